@@ -1,0 +1,119 @@
+"""The pipeline: config → load and validate → site model → render → write, atomically.
+
+:func:`check` runs every check the build runs and writes nothing (``odx validate``);
+:func:`build` also renders and swaps the new site in (``odx build``, the MkDocs plugin).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .config import SiteConfig, load_config
+from .loading import PackageData, load_packages
+from .model import build_site_model
+from .output import copy_files, copy_tree, staging_folder, write_archives, write_text
+from .problems import Problems
+from .render import make_environment, render_pages
+
+
+@dataclass
+class CheckResult:
+    """What the checks found: the config and packages when usable, and every problem."""
+
+    config: SiteConfig | None
+    packages: list[PackageData]
+    problems: Problems
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class BuildResult(CheckResult):
+    """A check plus what was written (nothing when there were problems)."""
+
+    out: Path | None = None
+    pages: int = 0
+    files: int = 0
+    html_bytes: int = 0
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the time the block takes to ``timings[stage]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def check(config_path: Path) -> CheckResult:
+    """Read the config and load and validate every package; write nothing."""
+    problems = Problems()
+    timings: dict[str, float] = {}
+    with _timed(timings, "config"):
+        config = load_config(config_path, problems)
+    if config is None:
+        return CheckResult(None, [], problems, timings)
+    with _timed(timings, "load"):
+        packages = load_packages(config, problems)
+    if not config.templates_dir.is_dir():
+        problems.add(
+            config.relative(config.config_path),
+            1,
+            "odx.templates",
+            f"the templates folder '{config.odx.templates}' does not exist",
+        )
+    return CheckResult(config, packages, problems, timings)
+
+
+def build(config_path: Path, out: Path | None = None) -> BuildResult:
+    """Check everything, then render the site into ``out`` (default: ``site_dir``).
+
+    The previous output is replaced only when the whole build succeeds.
+    """
+    checked = check(config_path)
+    result = BuildResult(checked.config, checked.packages, checked.problems, checked.timings)
+    config = checked.config
+    if config is None or result.problems:
+        return result
+    out = out or config.root / config.site_dir
+    with _timed(result.timings, "model"):
+        model = build_site_model(config, checked.packages)
+    environment = make_environment(config.templates_dir)
+    try:
+        with staging_folder(out) as staging:
+            with _timed(result.timings, "render"):
+                for relative, html in render_pages(model, environment, config.base_path):
+                    result.html_bytes += write_text(staging, relative, html)
+                    result.pages += 1
+            with _timed(result.timings, "write"):
+                result.files += copy_tree(config.templates_dir / "static", staging / "assets")
+                result.files += copy_files(staging, model.files)
+                result.files += write_archives(staging, model.archives)
+    except jinja2.TemplateError as error:
+        _template_problem(error, config, result.problems)
+        result.pages = 0
+        return result
+    result.out = out
+    return result
+
+
+def _template_problem(error: jinja2.TemplateError, config: SiteConfig, problems: Problems) -> None:
+    """A broken template is a located input error, like a broken CSV."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if name is None:
+        tb = error.__traceback__
+        while tb is not None:  # find the innermost template frame
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".html"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    where = config.relative(Path(name)) if name else config.odx.templates
+    problems.add(where, line or 1, "template", f"{error.message or error}; fix the template")

@@ -1,0 +1,169 @@
+"""The ``odx`` command: build, validate and sample.
+
+Exit codes: 0 success; 1 the input has errors (data, descriptor, config, template);
+2 usage error; 3 internal error (a bug in the generator: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .config import describe_options
+from .problems import Problems, format_report, github_annotations
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def _options_epilog() -> str:
+    rows = "\n".join(
+        f"  {name:<26} default {default:<16} {text}" for name, default, text in describe_options()
+    )
+    return (
+        "odx options (set them under the 'odx' plugin entry of mkdocs.yml):\n"
+        f"{rows}\n\n"
+        "Errors are printed as 'path:line: field: message'. Exit codes: 0 ok, 1 input has "
+        "errors, 2 usage error, 3 internal error."
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``odx`` (its ``--help`` documents every command and option)."""
+    parser = argparse.ArgumentParser(
+        prog="odx",
+        description="Build the Open Data Exchange static site from data packages.",
+        epilog=_options_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"odx {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show Python tracebacks for internal errors"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser(
+        "build",
+        help="check everything and write the site",
+        description="Check the config and every data package, then write the site. The "
+        "previous output is replaced only if the whole build succeeds.",
+    )
+    build.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's config file (default: mkdocs.yml)",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: site_dir of the config, else 'site')",
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="run every check the build runs, write nothing",
+        description="Run every check 'odx build' runs and write nothing. With "
+        "GITHUB_ACTIONS=true, also print ::error annotations for pull requests.",
+    )
+    validate.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's config file (default: mkdocs.yml)",
+    )
+
+    sample = commands.add_parser(
+        "sample",
+        help="write a synthetic landlord data package",
+        description="Write a deterministic synthetic ODX landlord package: the same seed "
+        "gives byte-identical files.",
+    )
+    sample.add_argument("--homes", type=_positive, required=True, help="number of homes")
+    sample.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    sample.add_argument("--out", type=Path, required=True, help="folder to write the package to")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _report(problems: Problems, cap: int) -> None:
+    for note in problems.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for line in format_report(problems, cap):
+        print(line, file=sys.stderr)
+    if problems and os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(problems, cap):
+            print(line)
+
+
+def _cap(result) -> int:
+    return result.config.odx.max_errors_per_resource if result.config else 50
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out one parsed command; return the exit code."""
+    if args.command == "validate":
+        from .build import check
+
+        result = check(args.config)
+        _report(result.problems, _cap(result))
+        if result.problems:
+            return EXIT_INPUT
+        count = sum(len(p.resources) for p in result.packages)
+        print(f"ok: {len(result.packages)} packages, {count} resources, no problems")
+        return EXIT_OK
+    if args.command == "build":
+        from .build import build
+
+        result = build(args.config, args.out)
+        _report(result.problems, _cap(result))
+        if result.problems:
+            return EXIT_INPUT
+        timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+        print(f"built {result.pages} pages and {result.files} files into {result.out} ({timings})")
+        return EXIT_OK
+    if args.command == "sample":
+        from .sample import write_sample
+
+        path = write_sample(args.out, homes=args.homes, seed=args.seed)
+        print(f"wrote a sample package of {args.homes} homes to {path}")
+        return EXIT_OK
+    raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``odx`` console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug, not bad input: say so plainly
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"odx: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in the generator, not in your data; run again with --debug "
+                "and report the traceback.",
+                file=sys.stderr,
+            )
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""Read ``mkdocs.yml``: the site settings and the options of the ``odx`` plugin entry.
+
+Every ``odx`` option is declared once in :data:`OPTIONS` with its type, default, bounds and
+help text; values are validated here, at the edge, and handed on as a frozen
+:class:`SiteConfig`. Problems come back as located :class:`~generator.problems.Problem` values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .problems import Problems
+from .sourcemap import DocumentError, LineIndex, Tagged, read_document
+
+
+@dataclass(frozen=True)
+class Option:
+    """One ``odx`` option: its name, type, default and what it is for."""
+
+    name: str
+    kind: type
+    default: Any
+    help: str
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def check(self, value: Any) -> str | None:
+        """Return what is wrong with ``value``, or None when it is acceptable."""
+        if self.kind is bool and not isinstance(value, bool):
+            return f"must be true or false, not {value!r}"
+        if self.kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                return f"must be a whole number, not {value!r}"
+            if self.minimum is not None and value < self.minimum:
+                return f"must be at least {self.minimum}, not {value}"
+            if self.maximum is not None and value > self.maximum:
+                return f"must be at most {self.maximum}, not {value}"
+        if self.kind is str and (not isinstance(value, str) or not value.strip()):
+            return f"must be a non-empty text, not {value!r}"
+        return None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("datapackages", str, "datapackages", "folder holding one folder per data package"),
+    Option("templates", str, "templates", "folder of the Jinja2 templates and static files"),
+    Option(
+        "preview_rows", int, 100, "rows shown in each resource's preview", minimum=0, maximum=10_000
+    ),
+    Option(
+        "allow_remote",
+        bool,
+        False,
+        "accept resources whose path is a remote URL (they are linked, never fetched)",
+    ),
+    Option(
+        "max_cell_chars",
+        int,
+        100_000,
+        "longest cell accepted, in characters; longer cells are errors",
+        minimum=1,
+    ),
+    Option(
+        "max_errors_per_resource",
+        int,
+        50,
+        "errors listed per resource before the rest are only counted",
+        minimum=1,
+    ),
+)
+OPTION_NAMES = tuple(option.name for option in OPTIONS)
+
+
+@dataclass(frozen=True)
+class OdxOptions:
+    """Validated ``odx`` plugin options (see :data:`OPTIONS`)."""
+
+    datapackages: str = "datapackages"
+    templates: str = "templates"
+    preview_rows: int = 100
+    allow_remote: bool = False
+    max_cell_chars: int = 100_000
+    max_errors_per_resource: int = 50
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the build needs from ``mkdocs.yml``, validated."""
+
+    root: Path
+    config_path: Path
+    site_name: str
+    site_url: str = ""
+    site_description: str = ""
+    repo_url: str = ""
+    copyright: str = ""
+    site_dir: str = "site"
+    extra: dict[str, Any] = field(default_factory=dict)
+    odx: OdxOptions = field(default_factory=OdxOptions)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under, e.g. ``/repo/`` (``/`` at a domain root)."""
+        path = urlsplit(self.site_url).path if self.site_url else "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def datapackages_dir(self) -> Path:
+        return self.root / self.odx.datapackages
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.odx.templates
+
+    def relative(self, path: Path) -> str:
+        """``path`` as shown in messages: relative to the project root where possible."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+
+
+_TEXT_SETTINGS = ("site_name", "site_url", "site_description", "repo_url", "copyright", "site_dir")
+
+
+def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
+    """Read and validate ``config_path``; record problems and return None when unusable."""
+    shown = config_path.name
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(
+            shown, 1, "-", "config file not found; pass --config PATH or create mkdocs.yml"
+        )
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        problems.add(shown, 1, "-", f"cannot read the config file ({error})")
+        return None
+    try:
+        data, lines = read_document(text, "yaml")
+    except DocumentError as error:
+        problems.add(shown, error.line, "-", f"{error.message} (column {error.column})")
+        return None
+    if not isinstance(data, dict):
+        problems.add(shown, 1, "-", "the config must be a mapping of settings, e.g. 'site_name: …'")
+        return None
+
+    before = len(problems)
+    settings: dict[str, Any] = {}
+    for name in _TEXT_SETTINGS:
+        value = data.get(name)
+        if value is None:
+            continue
+        if isinstance(value, Tagged):
+            value = _resolve_tagged(value)
+        if not isinstance(value, str):
+            problems.add(shown, lines.line_of([name]), name, f"must be text, not {value!r}")
+            continue
+        settings[name] = value.strip()
+    if not settings.get("site_name"):
+        problems.add(shown, 1, "site_name", "required: add 'site_name: <your site title>'")
+    for name in ("site_url", "repo_url"):
+        url = settings.get(name, "")
+        if url and urlsplit(url).scheme not in ("http", "https"):
+            problems.add(shown, lines.line_of([name]), name, f"must be an http(s) URL, not {url!r}")
+    extra = data.get("extra") or {}
+    if not isinstance(extra, dict):
+        problems.add(shown, lines.line_of(["extra"]), "extra", "must be a mapping of settings")
+        extra = {}
+
+    odx = _read_odx_options(data.get("plugins"), lines, shown, problems)
+    if len(problems) > before or odx is None:
+        return None
+    root = config_path.parent.resolve()
+    return SiteConfig(
+        root=root, config_path=config_path.resolve(), extra=extra, odx=odx, **settings
+    )
+
+
+def _resolve_tagged(value: Tagged) -> Any:
+    """``!ENV [NAME, default]`` gives the default: the build must not depend on the machine."""
+    if value.tag == "!ENV":
+        inner = value.value
+        if isinstance(inner, list) and len(inner) > 1:
+            return inner[-1]
+        return None
+    return value.value
+
+
+def _find_odx_entry(plugins: Any, lines: LineIndex) -> tuple[Any, tuple[Any, ...]] | None:
+    """The ``odx`` entry of ``plugins`` (list or mapping form) and its path in the document."""
+    if isinstance(plugins, dict):
+        if "odx" in plugins:
+            return plugins["odx"], ("plugins", "odx")
+        return None
+    if isinstance(plugins, list):
+        for position, entry in enumerate(plugins):
+            if entry == "odx":
+                return {}, ("plugins", position)
+            if isinstance(entry, dict) and "odx" in entry:
+                return entry["odx"], ("plugins", position, "odx")
+    return None
+
+
+def _read_odx_options(
+    plugins: Any, lines: LineIndex, shown: str, problems: Problems
+) -> OdxOptions | None:
+    found = _find_odx_entry(plugins, lines)
+    if found is None:
+        return OdxOptions()
+    raw, path = found
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        problems.add(shown, lines.line_of(path), "odx", "the odx plugin entry must be a mapping")
+        return None
+    values: dict[str, Any] = {}
+    ok = True
+    for name, value in raw.items():
+        option = next((o for o in OPTIONS if o.name == name), None)
+        line = lines.line_of((*path, name))
+        if option is None:
+            problems.add(shown, line, f"odx.{name}", _unknown_option_message(str(name)))
+            ok = False
+            continue
+        wrong = option.check(value)
+        if wrong:
+            problems.add(shown, line, f"odx.{name}", f"{wrong} ({option.help})")
+            ok = False
+            continue
+        values[name] = value.strip() if isinstance(value, str) else value
+    return OdxOptions(**values) if ok else None
+
+
+def _unknown_option_message(name: str) -> str:
+    close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown option; {hint}allowed options are: {', '.join(OPTION_NAMES)}"
+
+
+def describe_options() -> list[tuple[str, str, str]]:
+    """(name, default, help) of every option, for ``--help`` and the docs."""
+    return [(o.name, repr(o.default), o.help) for o in OPTIONS]

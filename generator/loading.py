@@ -1,0 +1,610 @@
+"""Load every data package, check it, and validate its data with frictionless.
+
+For each folder in the data packages folder this stage reads the descriptor, refuses what the
+site must never publish or fetch (paths leaving the folder, absolute paths, remote URLs unless
+allowed, missing files, unknown formats, duplicate names), validates the descriptor and then
+every table with frictionless v5 while summarising it in the same pass. All problems of all
+packages are collected; the stage never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import attrs
+import frictionless
+import requests
+from frictionless import Checklist, Field, Package, Resource, errors, system
+from frictionless.checklist import Check
+
+from .config import SiteConfig
+from .descriptor import Descriptor, find_descriptor, read_descriptor
+from .error_messages import error_record, error_rows, explain
+from .problems import Problems
+from .sourcelines import first_undecodable_line, record_start_lines
+from .sourcemap import DocumentError
+from .summary import TableSummariser, TableSummary
+
+TABULAR_FORMATS = {
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "json": "application/json",
+    "jsonl": "application/jsonl",
+    "ndjson": "application/x-ndjson",
+}
+FILE_FORMATS = {
+    "geojson": "application/geo+json",
+    "pdf": "application/pdf",
+    "txt": "text/plain",
+    "md": "text/markdown",
+    "zip": "application/zip",
+    "xml": "application/xml",
+}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """Documentation of one schema field."""
+
+    name: str
+    title: str
+    type: str
+    format: str
+    description: str
+    constraints: dict[str, Any]
+
+
+@dataclass
+class ResourceData:
+    """A validated resource and what the site shows of it."""
+
+    name: str
+    slug: str
+    title: str
+    description: str
+    format: str
+    mediatype: str
+    encoding: str
+    files: list[Path]
+    remote: list[str]
+    tabular: bool
+    fields: list[FieldDoc] = field(default_factory=list)
+    primary_key: list[str] = field(default_factory=list)
+    foreign_keys: list[dict[str, Any]] = field(default_factory=list)
+    summary: TableSummary | None = None
+    schema_inferred: bool = False
+    bytes: int = 0
+
+
+@dataclass
+class PackageData:
+    """A validated data package."""
+
+    name: str
+    slug: str
+    folder: Path
+    descriptor: Descriptor
+    resources: list[ResourceData]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The (normalised) descriptor properties."""
+        return self.descriptor.data
+
+    @property
+    def odx(self) -> dict[str, Any] | None:
+        odx = self.meta.get("odx")
+        return odx if isinstance(odx, dict) else None
+
+
+class _OfflineSession(requests.Session):
+    """An HTTP session that refuses every request: the build never touches the network."""
+
+    def request(self, method: str | bytes, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        raise requests.ConnectionError(f"the build does not fetch remote files ({url})")
+
+
+class OversizedCellError(errors.CellError):
+    """A cell longer than the configured ``max_cell_chars``."""
+
+    type = "oversized-cell"
+    title = "Oversized Cell"
+    description = "A cell is longer than the site accepts."
+    template = "The cell in row at position {rowNumber} and field {fieldName} is too long: {note}"
+
+
+@attrs.define(kw_only=True, repr=False)
+class CellSizeCheck(Check):
+    """Refuse cells longer than ``limit`` characters (they would swamp every page)."""
+
+    type = "cell-size"
+    Errors = [OversizedCellError]  # noqa: RUF012 - frictionless API
+    limit: int = 100_000
+
+    def validate_row(self, row: frictionless.Row):  # type: ignore[override]
+        for name, cell in zip(row.field_names, row.cells, strict=False):
+            if isinstance(cell, str) and len(cell) > self.limit:
+                note = (
+                    f"the cell is {len(cell):,} characters long and the limit is "
+                    f"{self.limit:,}; shorten it, or raise odx.max_cell_chars in mkdocs.yml"
+                )
+                yield OversizedCellError.from_row(row, note=note, field_name=name)
+
+
+def load_packages(config: SiteConfig, problems: Problems) -> list[PackageData]:
+    """Load and validate every package folder; problems go to ``problems``."""
+    folder = config.datapackages_dir
+    if not folder.is_dir():
+        problems.add(
+            config.relative(config.config_path),
+            1,
+            "odx.datapackages",
+            f"the data packages folder '{config.odx.datapackages}' does not exist; create it "
+            "or set odx.datapackages in mkdocs.yml",
+        )
+        return []
+    packages: list[PackageData] = []
+    seen: dict[str, str] = {}
+    with system.use_context(http_session=_OfflineSession(), trusted=False):
+        for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
+            if package_folder.name.startswith((".", "_")):
+                continue
+            package = load_package(package_folder, config, problems)
+            if package is None:
+                continue
+            where = config.relative(package.descriptor.path)
+            if package.slug in seen:
+                problems.add(
+                    where,
+                    package.descriptor.lines.line_of(["name"]),
+                    "name",
+                    f"package name '{package.slug}' is already used by {seen[package.slug]}; "
+                    "give each package a unique 'name'",
+                )
+                continue
+            seen[package.slug] = where
+            packages.append(package)
+    return packages
+
+
+def load_package(folder: Path, config: SiteConfig, problems: Problems) -> PackageData | None:
+    """Load one package folder, or record its problems and return None."""
+    found = find_descriptor(folder)
+    shown_folder = config.relative(folder)
+    if not found:
+        problems.add(
+            shown_folder,
+            1,
+            "-",
+            "no datapackage.json or datapackage.yaml in this folder; add a descriptor "
+            "or move the folder out of the data packages folder",
+        )
+        return None
+    if len(found) > 1:
+        problems.add(
+            config.relative(found[1]),
+            1,
+            "-",
+            f"the folder has more than one descriptor ({', '.join(p.name for p in found)}); "
+            "keep one",
+        )
+        return None
+    path = found[0]
+    shown = config.relative(path)
+    try:
+        descriptor = read_descriptor(path)
+    except DocumentError as error:
+        problems.add(shown, error.line, "-", f"{error.message} (column {error.column})")
+        return None
+    before = len(problems)
+    data = descriptor.data
+    name = data.get("name") if isinstance(data.get("name"), str) else folder.name
+    slug = _slug(name)
+    if slug is None:
+        problems.add(
+            shown,
+            descriptor.lines.line_of(["name"]),
+            "name",
+            f"'{name}' cannot be used in a web address; use lower-case letters, digits, "
+            "'-', '_' or '.'",
+        )
+    resources_raw = data.get("resources")
+    if not isinstance(resources_raw, list) or not resources_raw:
+        problems.add(
+            shown,
+            descriptor.lines.line_of(["resources"]),
+            "resources",
+            "a package needs a non-empty 'resources' list describing its data files",
+        )
+        return None
+    plans = _plan_resources(descriptor, folder, config, problems)
+    if len(problems) > before:
+        return None
+    _check_metadata(descriptor, shown, problems)
+    if len(problems) > before:
+        return None
+
+    notes = [f"{'/'.join(map(str, p))}: {text}" for p, text in descriptor.normalised]
+    for where, text in descriptor.normalised:
+        problems.note(shown, descriptor.lines.line_of(list(where)), "/".join(map(str, where)), text)
+    resources = _validate_resources(descriptor, folder, plans, config, problems)
+    if len(problems) > before or resources is None:
+        return None
+    return PackageData(
+        name=name,
+        slug=slug or name,
+        folder=folder,
+        descriptor=descriptor,
+        resources=resources,
+        notes=notes,
+    )
+
+
+def _slug(name: str) -> str | None:
+    return name if _SLUG.match(name) else None
+
+
+@dataclass
+class _ResourcePlan:
+    index: int
+    name: str
+    format: str
+    files: list[Path]
+    remote: list[str]
+
+
+def _plan_resources(
+    descriptor: Descriptor, folder: Path, config: SiteConfig, problems: Problems
+) -> list[_ResourcePlan]:
+    """Check each resource's name, paths and format before anything reads them."""
+    shown = config.relative(descriptor.path)
+    lines = descriptor.lines
+    plans: list[_ResourcePlan] = []
+    names: set[str] = set()
+    for index, resource in enumerate(descriptor.data["resources"]):
+        where = ["resources", index]
+        if not isinstance(resource, dict):
+            problems.add(
+                shown, lines.line_of(where), "resources", "each resource must be an object"
+            )
+            continue
+        name = resource.get("name")
+        if not isinstance(name, str) or not _slug(name):
+            problems.add(
+                shown,
+                lines.line_of([*where, "name"]),
+                f"resources[{index}].name",
+                f"{name!r} is not a usable resource name; use lower-case letters, digits, "
+                "'-', '_' or '.'",
+            )
+            continue
+        if name in names:
+            problems.add(
+                shown,
+                lines.line_of([*where, "name"]),
+                f"resources[{index}].name",
+                f"resource name '{name}' is used twice; names must be unique in a package",
+            )
+            continue
+        names.add(name)
+        field_name = f"{name}.path"
+        raw_paths = resource.get("path")
+        if raw_paths is None:
+            if "data" in resource:
+                plans.append(_ResourcePlan(index, name, "inline", [], []))
+            else:
+                problems.add(
+                    shown,
+                    lines.line_of(where),
+                    field_name,
+                    "the resource has neither 'path' nor inline 'data'; add the file's path",
+                )
+            continue
+        paths = raw_paths if isinstance(raw_paths, list) else [raw_paths]
+        files: list[Path] = []
+        remote: list[str] = []
+        for position, raw in enumerate(paths):
+            line = lines.line_of(
+                [*where, "path", position] if isinstance(raw_paths, list) else [*where, "path"]
+            )
+            problem = _check_path(raw, folder, config)
+            if problem:
+                problems.add(shown, line, field_name, problem)
+            elif _REMOTE.match(raw):
+                remote.append(raw)
+            else:
+                files.append(folder / raw)
+        fmt = str(resource.get("format") or _suffix(paths[0] if paths else "")).lower()
+        if fmt not in TABULAR_FORMATS and fmt not in FILE_FORMATS:
+            known = ", ".join(sorted({*TABULAR_FORMATS, *FILE_FORMATS}))
+            problems.add(
+                shown,
+                lines.line_of([*where, "format"] if "format" in resource else [*where, "path"]),
+                f"{name}.format",
+                f"unknown format '{fmt or '(none)'}'; the site can publish: {known}",
+            )
+            continue
+        plans.append(_ResourcePlan(index, name, fmt, files, remote))
+    return plans
+
+
+def _suffix(path: Any) -> str:
+    return PurePosixPath(str(path)).suffix.lstrip(".")
+
+
+def _check_path(raw: Any, folder: Path, config: SiteConfig) -> str | None:
+    """What is wrong with one resource path, or None."""
+    if not isinstance(raw, str) or not raw.strip():
+        return f'{raw!r} is not a file path; write it as text, e.g. "data/rows.csv"'
+    if _REMOTE.match(raw):
+        if config.odx.allow_remote:
+            return None
+        return (
+            f"remote URL '{raw}' refused: the build never fetches files; put the file in the "
+            "package folder, or set odx.allow_remote: true to link to it"
+        )
+    posix = PurePosixPath(raw.replace("\\", "/"))
+    if posix.is_absolute() or re.match(r"^[A-Za-z]:", raw):
+        return f"absolute path '{raw}' refused; write it relative to the package folder"
+    if ".." in posix.parts:
+        return f"path '{raw}' leaves the package folder; keep data files inside it"
+    target = folder / posix
+    try:
+        target.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return f"path '{raw}' leads outside the package folder (through a link); copy the file in"
+    if not target.is_file():
+        return f"file '{raw}' not found in {config.relative(folder)}; check the name and case"
+    return None
+
+
+def _check_metadata(descriptor: Descriptor, shown: str, problems: Problems) -> None:
+    """Validate the descriptor against the Data Package profiles, locating each error."""
+    data = descriptor.data
+    lines = descriptor.lines
+    report = Package.validate_descriptor(data)
+    if report.valid:
+        return
+    package_level = [e for e in report.errors if e.type == "package-error"]
+    for error in package_level:
+        where = _property_path(error.note)
+        problems.add(
+            shown,
+            lines.line_of(where),
+            "/".join(map(str, where)) or "-",
+            f"{_clean(error.note)}; fix the descriptor",
+        )
+    if len(package_level) == len(report.errors):
+        return
+    for index, resource in enumerate(data.get("resources", [])):
+        if not isinstance(resource, dict):
+            continue
+        base: list[str | int] = ["resources", index]
+        for error in Resource.validate_descriptor(resource).errors:
+            if error.type == "field-error":
+                _locate_field_errors(resource, base, shown, lines, problems)
+                continue
+            where = [*base, *_property_path(error.note)]
+            problems.add(
+                shown,
+                lines.line_of(where),
+                f"{resource.get('name', index)}",
+                f"{_clean(error.note)}; fix the descriptor",
+            )
+
+
+def _locate_field_errors(
+    resource: dict[str, Any], base: list[str | int], shown: str, lines: Any, problems: Problems
+) -> None:
+    schema = resource.get("schema")
+    fields = schema.get("fields", []) if isinstance(schema, dict) else []
+    for position, field_descriptor in enumerate(fields):
+        if not isinstance(field_descriptor, dict):
+            continue
+        for error in Field.validate_descriptor(field_descriptor).errors:
+            where = [*base, "schema", "fields", position, *_property_path(error.note)]
+            label = f"{resource.get('name')}.{field_descriptor.get('name', position)}"
+            problems.add(
+                shown, lines.line_of(where), label, f"{_clean(error.note)}; fix the schema"
+            )
+
+
+def _property_path(note: str) -> list[str | int]:
+    match = re.search(r"at property '([^']*)'", note or "")
+    if not match:
+        return []
+    return [int(p) if p.isdigit() else p for p in match.group(1).split("/") if p]
+
+
+def _clean(note: str) -> str:
+    return re.sub(r"\s+", " ", note or "invalid descriptor").strip()
+
+
+def _validate_resources(
+    descriptor: Descriptor,
+    folder: Path,
+    plans: list[_ResourcePlan],
+    config: SiteConfig,
+    problems: Problems,
+) -> list[ResourceData] | None:
+    """Validate each local table with frictionless, summarising it in the same pass."""
+    data = dict(descriptor.data)
+    data["resources"] = []
+    remote_plans = {plan.index for plan in plans if plan.remote}
+    for plan in plans:
+        raw = dict(descriptor.data["resources"][plan.index])
+        if plan.index in remote_plans:
+            continue  # linked, never fetched
+        if plan.format in TABULAR_FORMATS or plan.format == "inline":
+            raw.setdefault("encoding", "utf-8")
+        data["resources"].append(raw)
+    try:
+        package = Package(data, basepath=str(folder))
+    except frictionless.FrictionlessException as exception:
+        problems.add(
+            config.relative(descriptor.path), 1, "-", f"{exception.error.note}; fix the descriptor"
+        )
+        return None
+
+    results: list[ResourceData] = []
+    for plan in plans:
+        raw = descriptor.data["resources"][plan.index]
+        if plan.index in remote_plans:
+            results.append(_remote_resource(plan, raw))
+            continue
+        resource = package.get_resource(plan.name)
+        results.append(_validate_one(resource, plan, raw, descriptor, config, problems))
+    return results
+
+
+def _common(plan: _ResourcePlan, raw: dict[str, Any], tabular: bool) -> ResourceData:
+    fmt = "csv" if plan.format == "inline" else plan.format
+    return ResourceData(
+        name=plan.name,
+        slug=plan.name,
+        title=str(raw.get("title") or plan.name),
+        description=str(raw.get("description") or ""),
+        format=fmt,
+        mediatype=str(
+            raw.get("mediatype") or TABULAR_FORMATS.get(fmt) or FILE_FORMATS.get(fmt, "")
+        ),
+        encoding=str(raw.get("encoding") or "utf-8"),
+        files=plan.files,
+        remote=plan.remote,
+        tabular=tabular,
+        bytes=sum(path.stat().st_size for path in plan.files),
+    )
+
+
+def _remote_resource(plan: _ResourcePlan, raw: dict[str, Any]) -> ResourceData:
+    resource = _common(plan, raw, tabular=False)
+    schema = raw.get("schema")
+    if isinstance(schema, dict):
+        resource.fields = _field_docs(schema.get("fields", []))
+    return resource
+
+
+def _field_docs(fields: list[Any]) -> list[FieldDoc]:
+    docs = []
+    for item in fields:
+        if isinstance(item, dict):
+            docs.append(
+                FieldDoc(
+                    name=str(item.get("name", "")),
+                    title=str(item.get("title") or ""),
+                    type=str(item.get("type") or "any"),
+                    format=str(item.get("format") or "default"),
+                    description=str(item.get("description") or ""),
+                    constraints=dict(item.get("constraints") or {}),
+                )
+            )
+    return docs
+
+
+def _validate_one(
+    resource: Resource,
+    plan: _ResourcePlan,
+    raw: dict[str, Any],
+    descriptor: Descriptor,
+    config: SiteConfig,
+    problems: Problems,
+) -> ResourceData:
+    is_table = plan.format in TABULAR_FORMATS or plan.format == "inline"
+    result = _common(plan, raw, tabular=is_table)
+    if not is_table:
+        return result
+    summariser: list[TableSummariser] = []
+
+    def on_row(row: frictionless.Row) -> None:
+        if not summariser:
+            fields = row.fields
+            summariser.append(
+                TableSummariser(
+                    [f.name for f in fields], [f.type for f in fields], config.odx.preview_rows
+                )
+            )
+        summariser[0].on_row(row)
+
+    checklist = Checklist(checks=[CellSizeCheck(limit=config.odx.max_cell_chars)])
+    report = resource.validate(checklist=checklist, on_row=on_row)
+    schema = resource.schema.to_descriptor() if resource.schema else {}
+    result.fields = _field_docs(schema.get("fields", []))
+    result.primary_key = list(schema.get("primaryKey", []))
+    result.foreign_keys = list(schema.get("foreignKeys", []))
+    result.schema_inferred = "schema" not in raw
+    if summariser:
+        result.summary = summariser[0].summary
+    else:  # a table with a header and no rows
+        names = [f.name for f in result.fields]
+        result.summary = TableSummariser(names, [f.type for f in result.fields], 0).summary
+    errors_found = [error.to_descriptor() for error in report.errors] + [
+        error.to_descriptor() for task in report.tasks for error in task.errors
+    ]
+    if errors_found:
+        _report_table_errors(errors_found, report, resource, plan, descriptor, config, problems)
+    return result
+
+
+def _report_table_errors(
+    found: list[dict[str, Any]],
+    report: frictionless.Report,
+    resource: Resource,
+    plan: _ResourcePlan,
+    descriptor: Descriptor,
+    config: SiteConfig,
+    problems: Problems,
+) -> None:
+    data_file = plan.files[0] if plan.files else descriptor.path
+    shown = config.relative(data_file)
+    group = f"{shown} (resource '{plan.name}')"
+    wanted = [row for error in found for row in error_rows(error)]
+    lines = (
+        record_start_lines(
+            data_file, wanted, encoding=resource.encoding or "utf-8", delimiter=_delimiter(resource)
+        )
+        if plan.files and plan.format in ("csv", "tsv")
+        else {n: n for n in wanted}
+    )
+
+    def line_of(record: int) -> int:
+        return lines.get(record, record)
+
+    for error in found:
+        record = error_record(error)
+        field_name, message = explain(error, line_of)
+        line = line_of(record) if record else 1
+        if error.get("type") == "encoding-error" and plan.files:
+            located = first_undecodable_line(data_file, resource.encoding or "utf-8")
+            if located:
+                line, bad = located
+                message = (
+                    f"bytes {bad} are not valid {resource.encoding or 'utf-8'}; save the file "
+                    f'as UTF-8, or declare its real encoding (e.g. "encoding": "latin-1") '
+                    "in the descriptor"
+                )
+        problems.add(shown, line, field_name, message, group=group)
+    for task in report.tasks:
+        for warning in task.warnings:
+            if "error limit" in warning:
+                problems.add(
+                    shown,
+                    1,
+                    "-",
+                    f"validation stopped early ({warning}); fix the "
+                    "errors above and run again to see the rest",
+                    group=group,
+                )
+
+
+def _delimiter(resource: Resource) -> str:
+    try:
+        control = resource.dialect.get_control("csv")
+        return getattr(control, "delimiter", ",") or ","
+    except Exception:
+        return "\t" if (resource.format or "") == "tsv" else ","

@@ -1,0 +1,341 @@
+"""Build the site model: every page with its URL and the finished values it shows.
+
+Nothing here renders HTML. Each :class:`Page` carries a plain context of display-ready values
+(formatted numbers, dates, link targets as site URLs); templates only show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import frictionless
+
+from . import formatting as fmt
+from . import urls
+from .config import SiteConfig
+from .loading import PackageData, ResourceData
+from .summary import display_value
+
+NUMERIC_TYPES = frozenset({"integer", "number"})
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page: where it lives, which template shows it and what it shows."""
+
+    url: str
+    template: str
+    title: str
+    context: dict[str, Any]
+    absolute_links: bool = False
+
+
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file published byte for byte at ``url``; ``label`` is its path in the package."""
+
+    url: str
+    source: Path
+    label: str
+
+    def view(self) -> dict[str, str]:
+        """What a download link shows."""
+        return {"label": self.label, "url": self.url, "size": fmt.size(self.source.stat().st_size)}
+
+
+@dataclass(frozen=True)
+class ZipArchive:
+    """A zip written at ``url`` holding ``members`` (name in the archive, source file)."""
+
+    url: str
+    members: tuple[tuple[str, Path], ...]
+
+
+@dataclass
+class SiteModel:
+    """All the site's pages and files, decided before anything is rendered."""
+
+    site: dict[str, Any]
+    pages: list[Page] = field(default_factory=list)
+    files: list[CopiedFile] = field(default_factory=list)
+    archives: list[ZipArchive] = field(default_factory=list)
+
+
+NAV = (("Home", urls.HOME), ("Datasets", urls.CATALOGUE))
+
+
+def build_site_model(config: SiteConfig, packages: list[PackageData]) -> SiteModel:
+    """Decide every page and file of the site from the validated packages."""
+    site = {
+        "name": config.site_name,
+        "description": config.site_description,
+        "copyright": config.copyright,
+        "repo_url": config.repo_url,
+        "stylesheet": urls.STYLESHEET,
+        "script": urls.SCRIPT,
+        "home": urls.HOME,
+        "catalogue": urls.CATALOGUE,
+    }
+    model = SiteModel(site=site)
+    published = {package.slug: _published_files(package) for package in packages}
+    datasets = [_dataset_view(package, published[package.slug]) for package in packages]
+    totals = {
+        "datasets": fmt.plural(len(packages), "dataset"),
+        "resources": fmt.plural(sum(len(p.resources) for p in packages), "resource"),
+        "rows": fmt.plural(sum(_rows(p) for p in packages), "row"),
+    }
+    model.pages.append(
+        _page(urls.HOME, "home.html", config.site_name, datasets=datasets, totals=totals)
+    )
+    model.pages.append(
+        _page(urls.CATALOGUE, "catalogue.html", "Datasets", datasets=datasets, totals=totals)
+    )
+    for package, dataset in zip(packages, datasets, strict=True):
+        model.pages.append(
+            _page(
+                dataset["url"],
+                "dataset.html",
+                dataset["title"],
+                dataset=dataset,
+                crumbs=_crumbs(("Datasets", urls.CATALOGUE)),
+            )
+        )
+        for resource in package.resources:
+            view = _resource_view(package, resource, published[package.slug])
+            model.pages.append(
+                _page(
+                    view["url"],
+                    "resource.html",
+                    f"{view['title']} — {dataset['title']}",
+                    resource=view,
+                    dataset=dataset,
+                    crumbs=_crumbs(
+                        ("Datasets", urls.CATALOGUE), (dataset["title"], dataset["url"])
+                    ),
+                )
+            )
+        model.files.extend(published[package.slug])
+        model.archives.append(_archive(package))
+    not_found = _page(urls.NOT_FOUND, "404.html", "Page not found")
+    model.pages.append(replace(not_found, absolute_links=True))
+    return model
+
+
+def _page(url: str, template: str, title: str, **context: Any) -> Page:
+    context.setdefault("crumbs", [])
+    return Page(url, template, title, {**_nav_context(url), **context})
+
+
+def _nav_context(url: str) -> dict[str, Any]:
+    section = url.split("/", 1)[0] + "/" if "/" in url else url
+    return {
+        "nav": [
+            {
+                "label": label,
+                "url": target,
+                "current": target == url,
+                "in_section": target != "" and target == section,
+            }
+            for label, target in NAV
+        ]
+    }
+
+
+def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"label": "Home", "url": urls.HOME}] + [
+        {"label": label, "url": url} for label, url in trail
+    ]
+
+
+def _rows(package: PackageData) -> int:
+    return sum(r.summary.row_count for r in package.resources if r.summary)
+
+
+def _link_list(items: Any, default_title: str) -> list[dict[str, str]]:
+    result = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        path = str(item.get("path") or "")
+        title = str(item.get("title") or item.get("name") or path or default_title)
+        url = path if path.startswith(("http://", "https://")) else ""
+        result.append({"title": title, "url": url, "role": str(item.get("role") or "")})
+    return result
+
+
+def _date(value: Any) -> dict[str, str] | None:
+    parsed = fmt.parse_date(value)
+    if parsed is None:
+        return None
+    return {"text": fmt.long_date(parsed), "iso": parsed.isoformat()}
+
+
+def _dataset_view(package: PackageData, published: list[CopiedFile]) -> dict[str, Any]:
+    meta = package.meta
+    title = str(meta.get("title") or package.name)
+    description = str(meta.get("description") or "")
+    keywords = [str(k) for k in meta.get("keywords", []) if isinstance(k, (str, int, float))]
+    licences = _link_list(meta.get("licenses"), "Licence")
+    updated = _date(
+        meta.get("last_modified")
+        or meta.get("lastModified")
+        or meta.get("updated")
+        or meta.get("created")
+    )
+    resources = [
+        {
+            "name": r.name,
+            "title": r.title,
+            "url": urls.resource(package.slug, r.slug),
+            "format": r.format.upper(),
+            "rows": fmt.plural(r.summary.row_count, "row") if r.summary else "not counted",
+            "size": fmt.size(r.bytes) if r.files else "hosted elsewhere",
+        }
+        for r in package.resources
+    ]
+    rows = _rows(package)
+    return {
+        "slug": package.slug,
+        "url": urls.dataset(package.slug),
+        "title": title,
+        "summary": fmt.paragraphs(description)[0] if description else "",
+        "description": fmt.paragraphs(description),
+        "licences": licences,
+        "licence_names": ", ".join(licence["title"] for licence in licences) or "No licence stated",
+        "sources": _link_list(meta.get("sources"), "Source"),
+        "contributors": _link_list(meta.get("contributors"), "Contributor"),
+        "version": str(meta.get("version") or ""),
+        "created": _date(meta.get("created")),
+        "updated": updated,
+        "homepage": str(meta.get("homepage") or "")
+        if str(meta.get("homepage") or "").startswith(("http://", "https://"))
+        else "",
+        "keywords": keywords,
+        "resources": resources,
+        "resource_count": fmt.plural(len(resources), "resource"),
+        "rows": fmt.plural(rows, "row"),
+        "notes": package.notes,
+        "validation": (
+            f"Valid: {fmt.plural(len(package.resources), 'resource')} and "
+            f"{fmt.plural(rows, 'row')} checked with Frictionless {frictionless.__version__} "
+            "when this site was built."
+        ),
+        "downloads": [file.view() for file in published],
+        "zip": {"label": f"{package.slug}.zip", "url": urls.package_zip(package.slug)},
+        "filter_text": " ".join([title, description, " ".join(keywords), package.slug]).lower(),
+    }
+
+
+def _resource_view(
+    package: PackageData, resource: ResourceData, published: list[CopiedFile]
+) -> dict[str, Any]:
+    numeric = {f.name for f in resource.fields if f.type in NUMERIC_TYPES}
+    fields = [
+        {
+            "name": f.name,
+            "title": f.title,
+            "type": f.type,
+            "format": "" if f.format == "default" else f.format,
+            "constraints": fmt.constraints(f.constraints),
+            "description": f.description,
+            "anchor": f"field-{index + 1}",
+        }
+        for index, f in enumerate(resource.fields)
+    ]
+    view: dict[str, Any] = {
+        "name": resource.name,
+        "title": resource.title,
+        "url": urls.resource(package.slug, resource.slug),
+        "description": fmt.paragraphs(resource.description),
+        "format": resource.format.upper(),
+        "mediatype": resource.mediatype,
+        "encoding": resource.encoding,
+        "fields": fields,
+        "fields_caption": fmt.plural(len(fields), "field"),
+        "primary_key": ", ".join(resource.primary_key),
+        "foreign_keys": [_foreign_key_text(fk) for fk in resource.foreign_keys],
+        "schema_inferred": resource.schema_inferred,
+        "remote": resource.remote,
+        "downloads": [file.view() for file in published if file.source in resource.files],
+        "stats": [],
+        "preview": None,
+        "rows": "",
+    }
+    summary = resource.summary
+    if summary is None:
+        return view
+    view["rows"] = fmt.plural(summary.row_count, "row")
+    view["stats"] = [
+        {
+            "name": s.name,
+            "non_null": fmt.count(s.non_null),
+            "minimum": display_value(s.minimum) if s.minimum is not None else "",
+            "maximum": display_value(s.maximum) if s.maximum is not None else "",
+            "distinct": (
+                "more than " + fmt.count(len(s.distinct or ()))
+                if s.distinct_overflow
+                else fmt.count(s.distinct_count)
+                if s.distinct_count is not None
+                else ""
+            ),
+            "numeric": s.type in NUMERIC_TYPES,
+        }
+        for s in summary.fields
+    ]
+    columns = [{"name": s.name, "numeric": s.name in numeric} for s in summary.fields]
+    shown = len(summary.preview)
+    view["preview"] = {
+        "caption": (
+            f"First {fmt.plural(shown, 'row')} of {fmt.count(summary.row_count)}"
+            if shown < summary.row_count
+            else f"All {fmt.plural(shown, 'row')}"
+        )
+        + f" of {resource.title}",
+        "columns": columns,
+        "rows": [
+            [
+                {
+                    "text": cell.text,
+                    "empty": cell.empty,
+                    "numeric": index < len(columns) and columns[index]["numeric"],
+                }
+                for index, cell in enumerate(row)
+            ]
+            for row in summary.preview
+        ],
+    }
+    return view
+
+
+def _foreign_key_text(foreign_key: dict[str, Any]) -> str:
+    fields = foreign_key.get("fields", [])
+    reference = foreign_key.get("reference", {})
+    fields_text = ", ".join(fields) if isinstance(fields, list) else str(fields)
+    target_fields = reference.get("fields", [])
+    target_text = (
+        ", ".join(target_fields) if isinstance(target_fields, list) else str(target_fields)
+    )
+    target = reference.get("resource") or "this resource"
+    return f"{fields_text} → {target} ({target_text})"
+
+
+def _published_files(package: PackageData) -> list[CopiedFile]:
+    """The descriptor and every local data file, published unchanged."""
+    sources = [package.descriptor.path] + [p for r in package.resources for p in r.files]
+    files = []
+    for source in dict.fromkeys(sources):
+        label = source.relative_to(package.folder).as_posix()
+        files.append(CopiedFile(urls.download(package.slug, label), source, label))
+    return files
+
+
+def _archive(package: PackageData) -> ZipArchive:
+    members = tuple(
+        (f"{package.slug}/{path.relative_to(package.folder).as_posix()}", path)
+        for path in sorted(package.folder.rglob("*"))
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(package.folder).parts)
+    )
+    return ZipArchive(urls.package_zip(package.slug), members)

@@ -1,0 +1,90 @@
+"""Write the site into a fresh folder beside the output and swap it in only on success.
+
+A failed build leaves the previous output exactly as it was: everything is written into
+``.<out>.building-<pid>`` next to ``out`` and renamed into place at the very end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .model import CopiedFile, ZipArchive
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
+
+
+@contextmanager
+def staging_folder(out: Path) -> Iterator[Path]:
+    """A new empty folder beside ``out``; renamed to ``out`` if the block succeeds."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, out)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with two renames; the old output is removed after."""
+    retired = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, retired)
+    os.replace(staging, out)
+    if retired.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_text(root: Path, relative: str, text: str) -> int:
+    """Write ``text`` as UTF-8 at ``root/relative``; return the bytes written."""
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    target.write_bytes(data)
+    return len(data)
+
+
+def copy_files(root: Path, files: Iterable[CopiedFile]) -> int:
+    """Copy each file byte for byte to its URL; return how many were copied."""
+    copied = 0
+    for file in files:
+        target = root / file.url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file.source, target)
+        copied += 1
+    return copied
+
+
+def copy_tree(source: Path, target: Path) -> int:
+    """Copy the static assets folder; return how many files were copied."""
+    if not source.is_dir():
+        return 0
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    return sum(1 for path in target.rglob("*") if path.is_file())
+
+
+def write_archives(root: Path, archives: Iterable[ZipArchive]) -> int:
+    """Write each zip with fixed timestamps (same input, same bytes)."""
+    written = 0
+    for archive in archives:
+        target = root / archive.url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            for name, source in archive.members:
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                with source.open("rb") as reader, bundle.open(info, "w") as writer:
+                    shutil.copyfileobj(reader, writer, 1 << 20)
+        written += 1
+    return written

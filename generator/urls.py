@@ -1,0 +1,61 @@
+"""Every URL of the site, built in one place.
+
+Site URLs are paths relative to the site root without a leading slash: ``""`` is the home
+page, ``"datasets/gdp/"`` a dataset page, ``"assets/site.css"`` a file. Directory URLs end in
+``/`` and are written as ``…/index.html``. Links are made relative to the page that shows them
+(:func:`relative`), so the site works at a domain root and under a sub-path on any static file
+server; the 404 page, which a server shows at any path, uses :func:`absolute` instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+HOME = ""
+CATALOGUE = "datasets/"
+NOT_FOUND = "404.html"
+STYLESHEET = "assets/site.css"
+SCRIPT = "assets/site.js"
+
+
+def dataset(package: str) -> str:
+    return f"datasets/{package}/"
+
+
+def resource(package: str, resource_name: str) -> str:
+    return f"datasets/{package}/{resource_name}/"
+
+
+def download(package: str, relative_path: str) -> str:
+    """Where a package's original file (descriptor or data) is published, unchanged."""
+    return f"downloads/{package}/{relative_path}"
+
+
+def package_zip(package: str) -> str:
+    return f"downloads/{package}.zip"
+
+
+def output_file(url: str) -> str:
+    """The file (relative to the output folder) that serves ``url``."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` that needs no knowledge of the host."""
+    from_dir = (
+        from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    )
+    from_dir = from_dir.rstrip("/")
+    target = to_url.rstrip("/")
+    link = posixpath.relpath(target or ".", from_dir or ".")
+    if to_url.endswith("/") or to_url == "":
+        link = "./" if link == "." else link + "/"
+    return quote(link, safe="/#%.-_~")
+
+
+def absolute(base_path: str, to_url: str) -> str:
+    """``to_url`` as a path from the host root, under ``base_path`` (e.g. ``/repo/``)."""
+    return quote(base_path + to_url, safe="/#%.-_~")
