@@ -309,6 +309,7 @@ def _plan_resources(
         paths = raw_paths if isinstance(raw_paths, list) else [raw_paths]
         files: list[Path] = []
         remote: list[str] = []
+        path_problems = len(problems)
         for position, raw in enumerate(paths):
             line = lines.line_of(
                 [*where, "path", position] if isinstance(raw_paths, list) else [*where, "path"]
@@ -320,6 +321,8 @@ def _plan_resources(
                 remote.append(raw)
             else:
                 files.append(folder / raw)
+        if len(problems) > path_problems:
+            continue
         fmt = str(resource.get("format") or _suffix(paths[0] if paths else "")).lower()
         if fmt not in TABULAR_FORMATS and fmt not in FILE_FORMATS:
             known = ", ".join(sorted({*TABULAR_FORMATS, *FILE_FORMATS}))

@@ -53,9 +53,9 @@ def relative(from_url: str, to_url: str) -> str:
     link = posixpath.relpath(target or ".", from_dir or ".")
     if to_url.endswith("/") or to_url == "":
         link = "./" if link == "." else link + "/"
-    return quote(link, safe="/#%.-_~")
+    return quote(link, safe="/.-_~")
 
 
 def absolute(base_path: str, to_url: str) -> str:
     """``to_url`` as a path from the host root, under ``base_path`` (e.g. ``/repo/``)."""
-    return quote(base_path + to_url, safe="/#%.-_~")
+    return quote(base_path + to_url, safe="/.-_~")

@@ -1,0 +1,136 @@
+"""Shared fixtures: small real projects made in a temporary folder, and the odx CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REALWORLD = SHARED / "realworld"
+TEMPLATES = REPO / "templates"
+
+
+@dataclass
+class Run:
+    """The outcome of one ``odx`` invocation."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+def odx(*args: str) -> Run:
+    """Run the odx CLI in-process and capture what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse usage errors
+            code = int(exit_.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@dataclass
+class Project:
+    """A throw-away site project: mkdocs.yml plus a datapackages folder."""
+
+    root: Path
+    odx_options: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        (self.root / "datapackages").mkdir(parents=True, exist_ok=True)
+        self.write_config()
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write_config(self, **odx_options: Any) -> Path:
+        self.odx_options.update(odx_options)
+        options = {"templates": str(TEMPLATES), **self.odx_options}
+        config = {"site_name": "Test site", **self.settings, "plugins": [{"odx": options}]}
+        self.config.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        return self.config
+
+    def package(
+        self,
+        name: str,
+        files: dict[str, str | bytes],
+        resources: list[dict[str, Any]] | None = None,
+        descriptor: dict[str, Any] | None = None,
+    ) -> Path:
+        """Write a package folder; by default one resource per CSV, schema inferred."""
+        folder = self.root / "datapackages" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for relative, content in files.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="")
+        if descriptor is None:
+            descriptor = {"name": name, "title": name.title(), "resources": resources or []}
+        (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=1), "utf-8")
+        return folder
+
+    def build(self, *extra: str) -> Run:
+        return odx("build", "--config", self.config, *extra)
+
+    def validate(self) -> Run:
+        return odx("validate", "--config", self.config)
+
+    def page(self, url: str) -> BeautifulSoup:
+        """Parse a built page; ``url`` as in the site ("" is the home page)."""
+        path = self.site / (url + "index.html" if url == "" or url.endswith("/") else url)
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")
+
+
+def table(name: str, fields: list[tuple[str, str]], **schema: Any) -> dict[str, Any]:
+    """A CSV resource descriptor named ``name`` with the given (field, type) pairs."""
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "schema": {"fields": [{"name": f, "type": t} for f, t in fields], **schema},
+    }
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes (to prove it was left untouched)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def realworld() -> Path:
+    if not REALWORLD.is_dir():
+        pytest.skip("the shared real-world packages are not beside the repository")
+    return REALWORLD

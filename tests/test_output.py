@@ -1,0 +1,58 @@
+"""The site is swapped in only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import snapshot, table
+
+from generator.output import staging_folder
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(project):
+    project.package(
+        "p", {"t.csv": "id,name\n1,a\n"}, [table("t", [("id", "integer"), ("name", "string")])]
+    )
+    assert project.build().code == 0
+    before = snapshot(project.site)
+    (project.root / "datapackages/p/t.csv").write_text("id,name\nx,a\n")
+    assert project.build().code == 1
+    assert snapshot(project.site) == before
+    assert not list(project.root.glob(".site.*")), "no staging folder may be left behind"
+
+
+def test_a_successful_build_replaces_the_whole_previous_site(project):
+    project.site.mkdir()
+    (project.site / "stale.html").write_text("old")
+    assert project.build().code == 0
+    assert not (project.site / "stale.html").exists()
+    assert (project.site / "index.html").is_file()
+
+
+def test_an_exception_while_writing_removes_the_staging_folder(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "kept.txt").write_text("kept")
+    with pytest.raises(RuntimeError), staging_folder(out) as staging:
+        (staging / "half.html").write_text("half")
+        raise RuntimeError("disk full")
+    assert (out / "kept.txt").read_text() == "kept"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_broken_template_is_a_located_error_and_the_site_is_kept(project, tmp_path):
+    import shutil
+
+    from conftest import TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    project.write_config(templates=str(templates))
+    assert project.build().code == 0
+    before = snapshot(project.site)
+    (templates / "home.html").write_text(
+        "{% extends 'base.html' %}\n{% block main %}\n{{ oops( }}\n"
+    )
+    run = project.build()
+    assert run.code == 1
+    assert "home.html:3: template:" in run.err
+    assert snapshot(project.site) == before

@@ -1,0 +1,31 @@
+"""Links are relative to the page, so the site works at a domain root and under a sub-path."""
+
+from generator import urls
+
+
+def test_links_between_directory_pages_are_relative():
+    assert urls.relative("", "datasets/") == "datasets/"
+    assert urls.relative("datasets/", "") == "../"
+    assert urls.relative("datasets/gdp/", "datasets/") == "../"
+    assert urls.relative("datasets/gdp/", "datasets/gdp/") == "./"
+    assert urls.relative("datasets/gdp/data/", "datasets/gdp/") == "../"
+
+
+def test_links_to_files_are_relative():
+    assert urls.relative("datasets/gdp/", "assets/site.css") == "../../assets/site.css"
+    assert urls.relative("", "downloads/gdp.zip") == "downloads/gdp.zip"
+
+
+def test_unsafe_characters_in_file_names_are_escaped():
+    assert urls.relative("", "downloads/p/my data#1.csv") == "downloads/p/my%20data%231.csv"
+
+
+def test_the_404_page_uses_paths_under_the_base_path():
+    assert urls.absolute("/repo/", "datasets/") == "/repo/datasets/"
+    assert urls.absolute("/", "") == "/"
+
+
+def test_directory_urls_are_served_by_index_files():
+    assert urls.output_file("") == "index.html"
+    assert urls.output_file("datasets/gdp/") == "datasets/gdp/index.html"
+    assert urls.output_file("404.html") == "404.html"
