@@ -1,0 +1,89 @@
+"""odx sample writes a deterministic, valid, k-anonymous synthetic landlord package."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+
+import pytest
+from conftest import REPO, Project, odx
+
+QUASI_IDENTIFIERS = (
+    "postcode_sector",
+    "property_type",
+    "built_form",
+    "bedrooms",
+    "build_period",
+    "rent_type",
+)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample") / "landlord"
+    assert odx("sample", "--homes", "400", "--seed", "3", "--out", out).code == 0
+    return out
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_same_seed_gives_byte_identical_files(sample, tmp_path):
+    again = tmp_path / "again"
+    odx("sample", "--homes", "400", "--seed", "3", "--out", again)
+    for path in sample.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_another_seed_gives_other_homes(sample, tmp_path):
+    other = tmp_path / "other"
+    odx("sample", "--homes", "400", "--seed", "4", "--out", other)
+    assert (other / "homes.csv").read_bytes() != (sample / "homes.csv").read_bytes()
+
+
+def test_it_has_the_requested_number_of_homes_with_random_looking_refs(sample):
+    homes = rows(sample / "homes.csv")
+    assert len(homes) == 400
+    refs = [h["home_ref"] for h in homes]
+    assert len(set(refs)) == 400
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]{9}", ref) for ref in refs)
+    assert refs != sorted(refs), "refs must not reveal an order"
+
+
+def test_every_quasi_identifier_group_has_at_least_ten_homes(sample):
+    groups = Counter(tuple(h[q] for q in QUASI_IDENTIFIERS) for h in rows(sample / "homes.csv"))
+    assert min(groups.values()) >= 10
+
+
+def test_it_follows_the_odx_schemas_and_profile(sample):
+    descriptor = json.loads((sample / "datapackage.json").read_text())
+    assert descriptor["odx"]["profile"] == "homes/0.1"
+    names = [r["name"] for r in descriptor["resources"]]
+    assert names == ["homes", "components", "investment_plan", "satisfaction", "corrections"]
+    for resource in descriptor["resources"]:
+        schema = json.loads(
+            (REPO / f"generator/data/odx/schemas/{resource['name']}.schema.json").read_text()
+        )
+        assert resource["schema"] == schema
+
+
+def test_it_exercises_what_the_tenant_pages_show(sample):
+    components = rows(sample / "components.csv")
+    assert any(c["install_year"] == "" for c in components), "some install years are unknown"
+    statuses = {c["status"] for c in rows(sample / "corrections.csv")}
+    assert statuses == {"accepted", "submitted", "rejected"}
+    satisfaction = rows(sample / "satisfaction.csv")
+    assert any(s["area"] and int(s["respondents"]) < 10 for s in satisfaction)
+    plan = rows(sample / "investment_plan.csv")
+    assert all(int(p["estimated_cost_gbp"]) % 100 == 0 for p in plan)
+
+
+def test_it_validates_and_builds_cleanly(sample, tmp_path):
+    project = Project(tmp_path / "project")
+    (project.root / "datapackages" / "landlord").symlink_to(sample)
+    run = project.build()
+    assert run.code == 0, run.output
