@@ -223,6 +223,15 @@ def load_package(folder: Path, config: SiteConfig, problems: Problems) -> Packag
             "a package needs a non-empty 'resources' list describing its data files",
         )
         return None
+    profile = data.get("profile")
+    if isinstance(profile, str) and _REMOTE.match(profile):
+        problems.add(
+            shown,
+            descriptor.lines.line_of(["profile"]),
+            "profile",
+            f"custom profile '{profile}' cannot be checked: the build never fetches files; "
+            "remove 'profile' or use 'tabular-data-package'",
+        )
     plans = _plan_resources(descriptor, folder, config, problems)
     if len(problems) > before:
         return None
@@ -293,6 +302,8 @@ def _plan_resources(
             )
             continue
         names.add(name)
+        if not _check_references(resource, where, name, folder, config, shown, lines, problems):
+            continue
         field_name = f"{name}.path"
         raw_paths = resource.get("path")
         if raw_paths is None:
@@ -314,7 +325,7 @@ def _plan_resources(
             line = lines.line_of(
                 [*where, "path", position] if isinstance(raw_paths, list) else [*where, "path"]
             )
-            problem = _check_path(raw, folder, config)
+            problem = _check_path(raw, folder, config, config.odx.allow_remote)
             if problem:
                 problems.add(shown, line, field_name, problem)
             elif _REMOTE.match(raw):
@@ -337,16 +348,45 @@ def _plan_resources(
     return plans
 
 
+def _check_references(
+    resource: dict[str, Any],
+    where: list[str | int],
+    name: str,
+    folder: Path,
+    config: SiteConfig,
+    shown: str,
+    lines: Any,
+    problems: Problems,
+) -> bool:
+    """Check a schema, dialect or profile given by reference; True when all are usable."""
+    usable = True
+    for key in ("schema", "dialect", "profile"):
+        value = resource.get(key)
+        if not isinstance(value, str) or (key == "profile" and not _REMOTE.match(value)):
+            continue
+        if _REMOTE.match(value):
+            problem = (
+                f"'{value}' cannot be read: the build never fetches files; copy the {key} "
+                f"into the package folder and refer to it by a relative path"
+            )
+        else:
+            problem = _check_path(value, folder, config, allow_remote=False)
+        if problem:
+            problems.add(shown, lines.line_of([*where, key]), f"{name}.{key}", problem)
+            usable = False
+    return usable
+
+
 def _suffix(path: Any) -> str:
     return PurePosixPath(str(path)).suffix.lstrip(".")
 
 
-def _check_path(raw: Any, folder: Path, config: SiteConfig) -> str | None:
-    """What is wrong with one resource path, or None."""
+def _check_path(raw: Any, folder: Path, config: SiteConfig, allow_remote: bool) -> str | None:
+    """What is wrong with one path the descriptor gives, or None."""
     if not isinstance(raw, str) or not raw.strip():
         return f'{raw!r} is not a file path; write it as text, e.g. "data/rows.csv"'
     if _REMOTE.match(raw):
-        if config.odx.allow_remote:
+        if allow_remote:
             return None
         return (
             f"remote URL '{raw}' refused: the build never fetches files; put the file in the "
@@ -461,8 +501,16 @@ def _validate_resources(
         if plan.index in remote_plans:
             results.append(_remote_resource(plan, raw))
             continue
-        resource = package.get_resource(plan.name)
-        results.append(_validate_one(resource, plan, raw, descriptor, config, problems))
+        try:
+            resource = package.get_resource(plan.name)
+            results.append(_validate_one(resource, plan, raw, descriptor, config, problems))
+        except frictionless.FrictionlessException as exception:
+            problems.add(
+                config.relative(descriptor.path),
+                descriptor.lines.line_of(["resources", plan.index]),
+                plan.name,
+                f"{_clean(exception.error.note or exception.error.message)}; fix the descriptor",
+            )
     return results
 
 

@@ -1,0 +1,74 @@
+"""The site model decides every page, its URL and what it shows before anything renders."""
+
+from __future__ import annotations
+
+from conftest import table
+
+from generator.build import check
+from generator.model import build_site_model
+
+
+def model_of(project):
+    result = check(project.config)
+    assert not result.problems, [str(p) for p in result.problems]
+    return build_site_model(result.config, result.packages)
+
+
+def test_one_page_per_dataset_and_resource_plus_home_catalogue_and_404(project):
+    project.package(
+        "a",
+        {"x.csv": "n\n1\n", "y.csv": "n\n2\n"},
+        [table("x", [("n", "integer")]), table("y", [("n", "integer")])],
+    )
+    model = model_of(project)
+    urls = [page.url for page in model.pages]
+    assert urls == ["", "datasets/", "datasets/a/", "datasets/a/x/", "datasets/a/y/", "404.html"]
+    assert [page.absolute_links for page in model.pages].count(True) == 1
+
+
+def test_values_reach_templates_finished(project):
+    rows = "".join(f"{n}\n" for n in range(1234))
+    project.package("a", {"x.csv": "n\n" + rows}, [table("x", [("n", "integer")])])
+    model = model_of(project)
+    dataset = model.pages[2].context["dataset"]
+    assert dataset["rows"] == "1,234 rows"
+    assert dataset["resources"][0]["rows"] == "1,234 rows"
+    resource = model.pages[3].context["resource"]
+    assert resource["stats"][0] == {
+        "name": "n",
+        "non_null": "1,234",
+        "minimum": "0",
+        "maximum": "1233",
+        "distinct": "",
+        "numeric": True,
+    }
+    assert resource["preview"]["caption"] == "First 100 rows of 1,234 of x"
+
+
+def test_published_files_and_the_zip_cover_the_package(project):
+    project.package(
+        "a",
+        {"data/x.csv": "n\n1\n", "README.md": "# a"},
+        [{**table("x", [("n", "integer")]), "path": "data/x.csv"}],
+    )
+    model = model_of(project)
+    assert sorted(f.url for f in model.files) == [
+        "downloads/a/data/x.csv",
+        "downloads/a/datapackage.json",
+    ]
+    [archive] = model.archives
+    assert archive.url == "downloads/a.zip"
+    assert [name for name, _ in archive.members] == [
+        "a/README.md",
+        "a/data/x.csv",
+        "a/datapackage.json",
+    ]
+
+
+def test_a_package_without_name_takes_its_folder_name(project):
+    project.package(
+        "folder-name",
+        {"x.csv": "n\n1\n"},
+        descriptor={"resources": [table("x", [("n", "integer")])]},
+    )
+    assert "datasets/folder-name/" in [p.url for p in model_of(project).pages]
