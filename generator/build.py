@@ -17,7 +17,9 @@ import jinja2
 from .config import SiteConfig, load_config
 from .loading import PackageData, load_packages
 from .model import build_site_model
+from .odx_checks import check_odx_rules
 from .output import copy_files, copy_tree, staging_folder, write_archives, write_text
+from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
 from .render import make_environment, render_pages
 
@@ -30,6 +32,7 @@ class CheckResult:
     packages: list[PackageData]
     problems: Problems
     timings: dict[str, float] = field(default_factory=dict)
+    privacy: dict[str, PackagePrivacy] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +65,10 @@ def check(config_path: Path) -> CheckResult:
         return CheckResult(None, [], problems, timings)
     with _timed(timings, "load"):
         packages = load_packages(config, problems)
+    with _timed(timings, "rules"):
+        check_odx_rules(packages, config, problems)
+    with _timed(timings, "privacy"):
+        privacy = check_privacy(packages, config, problems)
     if not config.templates_dir.is_dir():
         problems.add(
             config.relative(config.config_path),
@@ -69,7 +76,7 @@ def check(config_path: Path) -> CheckResult:
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
-    return CheckResult(config, packages, problems, timings)
+    return CheckResult(config, packages, problems, timings, privacy)
 
 
 def build(config_path: Path, out: Path | None = None) -> BuildResult:
@@ -78,7 +85,9 @@ def build(config_path: Path, out: Path | None = None) -> BuildResult:
     The previous output is replaced only when the whole build succeeds.
     """
     checked = check(config_path)
-    result = BuildResult(checked.config, checked.packages, checked.problems, checked.timings)
+    result = BuildResult(
+        checked.config, checked.packages, checked.problems, checked.timings, checked.privacy
+    )
     config = checked.config
     if config is None or result.problems:
         return result

@@ -71,6 +71,28 @@ OPTIONS: tuple[Option, ...] = (
         "errors listed per resource before the rest are only counted",
         minimum=1,
     ),
+    Option(
+        "k_anonymity",
+        int,
+        10,
+        "smallest group of homes sharing postcode sector, type, built form, bedrooms, build "
+        "period and rent type; never below 5",
+        minimum=5,
+        maximum=1_000,
+    ),
+    Option(
+        "coarsen",
+        bool,
+        False,
+        "when a group of homes is below k, coarsen the published values (sector to district, "
+        "wider build periods, bedroom bands) instead of stopping the build",
+    ),
+    Option(
+        "corrections_email",
+        str,
+        "",
+        "address tenants can email a correction to when they have no GitHub account",
+    ),
 )
 OPTION_NAMES = tuple(option.name for option in OPTIONS)
 
@@ -85,6 +107,9 @@ class OdxOptions:
     allow_remote: bool = False
     max_cell_chars: int = 100_000
     max_errors_per_resource: int = 50
+    k_anonymity: int = 10
+    coarsen: bool = False
+    corrections_email: str = ""
 
 
 @dataclass(frozen=True)

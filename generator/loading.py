@@ -20,6 +20,7 @@ import requests
 from frictionless import Checklist, Field, Package, Resource, errors, system
 from frictionless.checklist import Check
 
+from . import odx_profile
 from .config import SiteConfig
 from .descriptor import Descriptor, find_descriptor, read_descriptor
 from .error_messages import error_record, error_rows, explain
@@ -27,6 +28,7 @@ from .problems import Problems
 from .sourcelines import first_undecodable_line, record_start_lines
 from .sourcemap import DocumentError
 from .summary import TableSummariser, TableSummary
+from .table import Table
 
 TABULAR_FORMATS = {
     "csv": "text/csv",
@@ -79,6 +81,8 @@ class ResourceData:
     summary: TableSummary | None = None
     schema_inferred: bool = False
     bytes: int = 0
+    table: Table | None = None
+    schema: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,6 +95,11 @@ class PackageData:
     descriptor: Descriptor
     resources: list[ResourceData]
     notes: list[str] = field(default_factory=list)
+    profile: odx_profile.OdxInfo | None = None
+
+    def resource(self, name: str) -> ResourceData | None:
+        """The resource called ``name``, if the package has one."""
+        return next((r for r in self.resources if r.name == name), None)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -238,11 +247,18 @@ def load_package(folder: Path, config: SiteConfig, problems: Problems) -> Packag
     _check_metadata(descriptor, shown, problems)
     if len(problems) > before:
         return None
+    profile = None
+    if odx_profile.is_odx(data):
+        profile = odx_profile.check_descriptor(descriptor, folder, shown, problems)
+        if profile is None:
+            return None
 
     notes = [f"{'/'.join(map(str, p))}: {text}" for p, text in descriptor.normalised]
     for where, text in descriptor.normalised:
         problems.note(shown, descriptor.lines.line_of(list(where)), "/".join(map(str, where)), text)
-    resources = _validate_resources(descriptor, folder, plans, config, problems)
+    resources = _validate_resources(
+        descriptor, folder, plans, config, problems, keep_rows=profile is not None
+    )
     if len(problems) > before or resources is None:
         return None
     return PackageData(
@@ -252,6 +268,7 @@ def load_package(folder: Path, config: SiteConfig, problems: Problems) -> Packag
         descriptor=descriptor,
         resources=resources,
         notes=notes,
+        profile=profile,
     )
 
 
@@ -475,8 +492,13 @@ def _validate_resources(
     plans: list[_ResourcePlan],
     config: SiteConfig,
     problems: Problems,
+    keep_rows: bool = False,
 ) -> list[ResourceData] | None:
-    """Validate each local table with frictionless, summarising it in the same pass."""
+    """Validate each local table with frictionless, summarising it in the same pass.
+
+    With ``keep_rows`` (ODX packages) every table's typed rows are also kept, for the privacy
+    gate and the tenant pages.
+    """
     data = dict(descriptor.data)
     data["resources"] = []
     remote_plans = {plan.index for plan in plans if plan.remote}
@@ -486,6 +508,8 @@ def _validate_resources(
             continue  # linked, never fetched
         if plan.format in TABULAR_FORMATS or plan.format == "inline":
             raw.setdefault("encoding", "utf-8")
+        if keep_rows:
+            raw = odx_profile.contract_resource(raw, folder)
         data["resources"].append(raw)
     try:
         package = Package(data, basepath=str(folder))
@@ -503,7 +527,9 @@ def _validate_resources(
             continue
         try:
             resource = package.get_resource(plan.name)
-            results.append(_validate_one(resource, plan, raw, descriptor, config, problems))
+            results.append(
+                _validate_one(resource, plan, raw, descriptor, config, problems, keep_rows)
+            )
         except frictionless.FrictionlessException as exception:
             problems.add(
                 config.relative(descriptor.path),
@@ -565,22 +591,27 @@ def _validate_one(
     descriptor: Descriptor,
     config: SiteConfig,
     problems: Problems,
+    keep_rows: bool = False,
 ) -> ResourceData:
     is_table = plan.format in TABULAR_FORMATS or plan.format == "inline"
     result = _common(plan, raw, tabular=is_table)
     if not is_table:
         return result
     summariser: list[TableSummariser] = []
+    kept: list[Table] = []
 
     def on_row(row: frictionless.Row) -> None:
         if not summariser:
             fields = row.fields
+            names = [f.name for f in fields]
             summariser.append(
-                TableSummariser(
-                    [f.name for f in fields], [f.type for f in fields], config.odx.preview_rows
-                )
+                TableSummariser(names, [f.type for f in fields], config.odx.preview_rows)
             )
+            if keep_rows:
+                kept.append(Table(names))
         summariser[0].on_row(row)
+        if keep_rows:
+            kept[0].append(row.row_number, row.to_list())
 
     checklist = Checklist(checks=[CellSizeCheck(limit=config.odx.max_cell_chars)])
     report = resource.validate(checklist=checklist, on_row=on_row)
@@ -589,6 +620,9 @@ def _validate_one(
     result.primary_key = list(schema.get("primaryKey", []))
     result.foreign_keys = list(schema.get("foreignKeys", []))
     result.schema_inferred = "schema" not in raw
+    result.schema = schema
+    if keep_rows:
+        result.table = kept[0] if kept else Table([f.name for f in result.fields])
     if summariser:
         result.summary = summariser[0].summary
     else:  # a table with a header and no rows

@@ -1,0 +1,469 @@
+"""Build-time SVG charts for pages read on old phones and with screen readers.
+
+The charts are plain inline SVG: no JavaScript, no external resources and no ``style``
+attributes (a strict Content-Security-Policy blocks those), only presentation attributes such
+as ``fill=``. Each chart is one image to assistive technology (``role="img"`` with an
+``aria-label`` and a ``<title>``); the page beside it carries a text summary and a table of the
+same numbers. The numbers are still drawn as text in the chart wherever they fit.
+
+Every piece of text comes from contributors' data, so all of it is XML-escaped, characters XML
+cannot hold are dropped, and long labels are cut to a fixed budget with an ellipsis, the full
+label kept in a ``<title>`` child of that text element.
+
+Output is deterministic and compact (coordinates carry at most one decimal place), so builds
+stay byte-reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+"""Okabe-Ito colours, safe for the common forms of colour blindness."""
+
+WIDTH = 640
+"""Width of every chart's viewBox; the SVG itself scales to its container."""
+
+TEXT = "#1a1a1a"  # 17:1 on white
+OUTLINE = TEXT
+GRID = "#d0d0d0"
+BACKGROUND = "#fff"
+
+FONT = 14  # labels, values and legend
+AXIS_FONT = 13  # gridline and category labels
+VALUE_FONT = 12  # numbers above columns
+CHAR = 0.6  # estimated width of one character, in ems (a little wide for sans-serif)
+
+PAD = 8
+GAP = 6
+
+LABEL_CHARS = 24  # bar chart category labels
+VALUE_CHARS = 20  # bar chart value texts
+LEGEND_CHARS = 40  # series names in the legend
+
+BAR_ROW = 28
+BAR_HEIGHT = 18
+
+LEGEND_ROW = 22
+SWATCH = 14
+PLOT_HEIGHT = 220
+MAX_COLUMN = 48
+MAX_CATEGORY_LABELS = 12
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a :func:`bar_chart`.
+
+    ``value`` must be a finite number ``>= 0``; ``text`` is how the page shows it
+    (``"1,204"``, ``"£3.2m"``) and is drawn at the end of the bar.
+    """
+
+    label: str
+    value: float
+    text: str
+
+    def __post_init__(self) -> None:
+        _check_text(self.label, "Bar label")
+        _check_text(self.text, f"text of bar {self.label!r}")
+        _check_value(self.value, f"bar {self.label!r}")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a :func:`column_chart`: a value and its displayed text per category.
+
+    ``values`` and ``texts`` are stored as tuples, so a series cannot change after it is made.
+    """
+
+    name: str
+    values: Sequence[float]
+    texts: Sequence[str]
+
+    def __post_init__(self) -> None:
+        _check_text(self.name, "Series name")
+        object.__setattr__(self, "values", tuple(self.values))
+        object.__setattr__(self, "texts", tuple(self.texts))
+        if len(self.values) != len(self.texts):
+            raise ValueError(
+                f"series {self.name!r} has {len(self.values)} values "
+                f"but {len(self.texts)} texts: give one text per value"
+            )
+        for i, value in enumerate(self.values):
+            _check_value(value, f"series {self.name!r} value {i}")
+        for i, text in enumerate(self.texts):
+            _check_text(text, f"series {self.name!r} text {i}")
+
+
+def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
+    """Horizontal bar chart: one row per bar, label left, bar, value text at the bar's end.
+
+    The largest value spans the whole plot area and the others are in proportion; all values
+    zero give bars of zero width. ``label`` names the chart to screen readers; ``colour`` is an
+    index into :data:`PALETTE` (light colours get a dark outline so the bars stand out from
+    the white background). No bars give a small chart saying "No data".
+
+    Raises ValueError for an empty ``label``, a ``colour`` outside the palette, or a value
+    that is negative or not finite.
+    """
+    title = _require_label(label)
+    fill = _palette_colour(colour)
+    bars = tuple(bars)
+    for i, bar in enumerate(bars):
+        if not isinstance(bar, Bar):
+            raise TypeError(f"bars[{i}] is a {type(bar).__name__}, not a Bar")
+        _check_value(bar.value, f"bar {bar.label!r}")
+    if not bars:
+        return _empty(title)
+
+    labels = [_clean(bar.label) for bar in bars]
+    texts = [_clean(bar.text) for bar in bars]
+    char = CHAR * FONT
+    label_width = math.ceil(min(LABEL_CHARS, max(map(_units, labels))) * char)
+    text_width = math.ceil(min(VALUE_CHARS, max(map(_units, texts))) * char)
+    x0 = PAD + label_width + GAP
+    plot_width = WIDTH - x0 - GAP - text_width - PAD
+    top = max(bar.value for bar in bars)
+    height = 2 * PAD + len(bars) * BAR_ROW
+
+    label_els = []
+    rects = []
+    value_els = []
+    for i, (bar, text_label, text) in enumerate(zip(bars, labels, texts, strict=True)):
+        row = PAD + i * BAR_ROW
+        baseline = row + BAR_ROW / 2 + FONT * 0.35
+        width = plot_width * bar.value / top if top else 0.0
+        label_els.append(_text(x0 - GAP, baseline, text_label, LABEL_CHARS))
+        rects.append(
+            f'<rect x="{_n(x0)}" y="{_n(row + (BAR_ROW - BAR_HEIGHT) / 2)}" '
+            f'width="{_n(width)}" height="{BAR_HEIGHT}"/>'
+        )
+        value_els.append(_text(x0 + width + GAP, baseline, text, VALUE_CHARS))
+
+    body = (
+        f'<g text-anchor="end">{"".join(label_els)}</g>'
+        f"<g{_fill_attrs(fill)}>{''.join(rects)}</g>"
+        f'<path d="M{_n(x0)} {PAD}V{height - PAD}" stroke="{TEXT}"/>'
+        f"<g>{''.join(value_els)}</g>"
+    )
+    return _svg(title, height, body)
+
+
+def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: str) -> Markup:
+    """Grouped vertical columns (e.g. 30 years by 2 series: falling due vs planned), with a legend,
+    a zero baseline, a few labelled gridlines, and category labels thinned when crowded
+    (e.g. every 5th year label shown when there are more than 12 categories).
+
+    Series take palette colours in order (the first two, blue and orange, differ in greyscale
+    too; light colours get a dark outline). Each column's text is drawn above it when every
+    text fits its column's width; otherwise the numbers are left to the page's table. No
+    categories or no series give a small chart saying "No data".
+
+    Raises ValueError for an empty ``label``, more series than palette colours, a series whose
+    length differs from the number of categories, or a value that is negative or not finite.
+    """
+    title = _require_label(label)
+    categories = tuple(categories)
+    for i, category in enumerate(categories):
+        _check_text(category, f"category {i}")
+    series = tuple(series)
+    if len(series) > len(PALETTE):
+        raise ValueError(f"{len(series)} series but only {len(PALETTE)} distinct colours")
+    for i, one in enumerate(series):
+        if not isinstance(one, Series):
+            raise TypeError(f"series[{i}] is a {type(one).__name__}, not a Series")
+        if len(one.values) != len(categories) or len(one.texts) != len(categories):
+            raise ValueError(
+                f"series {one.name!r} has {len(one.values)} values and {len(one.texts)} texts "
+                f"but there are {len(categories)} categories: give one per category"
+            )
+        for j, value in enumerate(one.values):
+            _check_value(value, f"series {one.name!r} value {j}")
+    if not categories or not series:
+        return _empty(title)
+
+    colours = PALETTE[: len(series)]
+    legend, legend_height = _legend([_clean(one.name) for one in series], colours)
+
+    top = max(max(one.values) for one in series)
+    scale_top, ticks = _ticks(top)
+    tick_texts = [_tick_text(tick, scale_top) for tick in ticks]
+    left = PAD + math.ceil(max(map(_units, tick_texts)) * CHAR * AXIS_FONT) + GAP
+    right = WIDTH - PAD
+    plot_width = right - left
+    plot_top = legend_height + PAD + VALUE_FONT
+    base = plot_top + PLOT_HEIGHT
+    height = base + GAP + AXIS_FONT + 2 * PAD
+
+    def y_of(value: float) -> float:
+        return base - PLOT_HEIGHT * value / scale_top
+
+    grid = "".join(f"M{_n(left)} {_n(y_of(t))}H{right}" for t in ticks[1:])
+    tick_labels = "".join(
+        f'<text x="{_n(left - GAP)}" y="{_n(y_of(t) + AXIS_FONT * 0.35)}">{escape(s)}</text>'
+        for t, s in zip(ticks, tick_texts, strict=True)
+    )
+
+    count = len(categories)
+    group = plot_width / count
+    column = min(group * 0.8 / len(series), MAX_COLUMN)
+    offset = (group - column * len(series)) / 2
+    room = column if len(series) > 1 else group - 2 * GAP
+    texts = [[_clean(text) for text in one.texts] for one in series]
+    show_values = all(_units(text) * CHAR * VALUE_FONT <= room for one in texts for text in one)
+
+    columns = []
+    value_els = []
+    for k, (one, colour) in enumerate(zip(series, colours, strict=True)):
+        rects = []
+        for i, value in enumerate(one.values):
+            x = left + i * group + offset + k * column
+            y = y_of(value)
+            rects.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(column)}" height="{_n(base - y)}"/>'
+            )
+            if show_values:
+                value_els.append(
+                    f'<text x="{_n(x + column / 2)}" y="{_n(y - 4)}">{escape(texts[k][i])}</text>'
+                )
+        columns.append(f"<g{_fill_attrs(colour)}>{''.join(rects)}</g>")
+
+    names = [_clean(category) for category in categories]
+    step = _label_step(names, group)
+    budget = max(1, math.floor((step * group - 2) / (CHAR * AXIS_FONT)))
+    marks = []
+    category_els = []
+    for i in range(0, count, step):
+        centre = left + (i + 0.5) * group
+        marks.append(f"M{_n(centre)} {base}v4")
+        category_els.append(_text(centre, base + GAP + AXIS_FONT, names[i], budget))
+
+    body = (
+        legend
+        + (f'<path d="{grid}" stroke="{GRID}"/>' if grid else "")
+        + f'<g font-size="{AXIS_FONT}" text-anchor="end">{tick_labels}</g>'
+        + "".join(columns)
+        + f'<path d="M{_n(left)} {base}H{right}{"".join(marks)}" stroke="{TEXT}"/>'
+        + (
+            f'<g font-size="{VALUE_FONT}" text-anchor="middle">{"".join(value_els)}</g>'
+            if value_els
+            else ""
+        )
+        + f'<g font-size="{AXIS_FONT}" text-anchor="middle">{"".join(category_els)}</g>'
+    )
+    return _svg(title, height, body)
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _check_value(value: object, what: str) -> None:
+    """Refuse anything but a finite number >= 0: a bad value is the caller's bug."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{what}: value {value!r} is not a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{what}: value {value!r} is not finite; charts need finite numbers")
+    if value < 0:
+        raise ValueError(f"{what}: value {value!r} is negative; charts draw values >= 0")
+
+
+def _check_text(text: object, what: str) -> None:
+    """Refuse a label or text that is not a string."""
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be a string, not {type(text).__name__}")
+
+
+def _require_label(label: object) -> str:
+    """The chart's accessible name, cleaned; it may not be empty."""
+    _check_text(label, "label")
+    cleaned = _clean(label)  # type: ignore[arg-type]
+    if not cleaned:
+        raise ValueError("label must name the chart: screen readers announce it")
+    return cleaned
+
+
+def _palette_colour(index: int) -> str:
+    """The palette colour at ``index``, refusing indexes outside the palette."""
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise TypeError(f"colour must be an index into PALETTE, not {index!r}")
+    if not 0 <= index < len(PALETTE):
+        raise ValueError(f"colour {index} is outside PALETTE (0 to {len(PALETTE) - 1})")
+    return PALETTE[index]
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def _xml_char(ch: str) -> bool:
+    """Whether XML 1.0 can hold ``ch`` at all (escaped or not)."""
+    code = ord(ch)
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def _clean(text: str) -> str:
+    """``text`` without characters XML cannot hold, its whitespace runs made single spaces."""
+    return " ".join("".join(ch for ch in text if _xml_char(ch)).split())
+
+
+def _char_units(ch: str) -> int:
+    """Width of one character in narrow-character units: wide (CJK, emoji) count two."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _units(text: str) -> int:
+    """Estimated width of ``text`` in narrow-character units."""
+    return sum(_char_units(ch) for ch in text)
+
+
+def _fit(text: str, budget: int) -> tuple[str, bool]:
+    """``text`` cut to ``budget`` units with an ellipsis, and whether it was cut."""
+    if _units(text) <= budget:
+        return text, False
+    kept = []
+    used = 0
+    for ch in text:
+        used += _char_units(ch)
+        if used > budget - 1:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…", True
+
+
+def _text(x: float, y: float, text: str, budget: int) -> str:
+    """A ``<text>`` element, cut to ``budget`` with the full text in a ``<title>`` child."""
+    shown, cut = _fit(text, budget)
+    title = f"<title>{escape(text)}</title>" if cut else ""
+    return f'<text x="{_n(x)}" y="{_n(y)}">{title}{escape(shown)}</text>'
+
+
+# --- numbers and layout ---------------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most one decimal place and no trailing ``.0``."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def _ticks(top: float) -> tuple[float, list[float]]:
+    """The top of the value scale and its gridline values: zero and 2 to 4 round steps."""
+    if top <= 0:
+        return 1.0, [0.0]
+    raw = top / 4
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = 10 * magnitude
+    for multiple in (1, 2, 2.5, 5):
+        if multiple * magnitude >= raw:
+            step = multiple * magnitude
+            break
+    count = math.ceil(top / step - 1e-9)
+    return count * step, [round(i * step, 12) for i in range(count + 1)]
+
+
+def _tick_text(value: float, scale_top: float) -> str:
+    """A gridline value, shortened with k, m or bn by the size of the whole scale."""
+    for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "m"), (1e4, 1e3, "k")):
+        if scale_top >= limit:
+            return f"{value / divisor:,.6g}{suffix}" if value else "0"
+    return f"{value:,.6g}"
+
+
+def _label_step(names: list[str], group: float) -> int:
+    """Show every n-th category label: 1 up to 12 categories, else a round step that fits."""
+    count = len(names)
+    if count <= MAX_CATEGORY_LABELS:
+        return 1
+    widest = max(map(_units, names)) * CHAR * AXIS_FONT
+    step = 1
+    magnitude = 1
+    while True:
+        for multiple in (2, 5, 10):
+            step = multiple * magnitude
+            fits = widest <= step * group - 2
+            if (math.ceil(count / step) <= MAX_CATEGORY_LABELS and fits) or step >= count:
+                return step
+        magnitude *= 10
+
+
+def _contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of a ``#rrggbb`` colour against white."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+def _fill_attrs(colour: str) -> str:
+    """``fill`` for a shape, plus a dark outline when the colour is faint on white (< 3:1)."""
+    if _contrast_with_white(colour) < 3:
+        return f' fill="{colour}" stroke="{OUTLINE}"'
+    return f' fill="{colour}"'
+
+
+def _legend(names: list[str], colours: Sequence[str]) -> tuple[str, int]:
+    """Legend swatches and names, flowed left to right onto as many lines as needed."""
+    items = []
+    x = PAD
+    y = PAD
+    for name, colour in zip(names, colours, strict=True):
+        shown, _cut = _fit(name, LEGEND_CHARS)
+        width = SWATCH + GAP + math.ceil(_units(shown) * CHAR * FONT)
+        if x > PAD and x + width > WIDTH - PAD:
+            x = PAD
+            y += LEGEND_ROW
+        items.append(
+            f'<rect x="{x}" y="{y + (LEGEND_ROW - SWATCH) // 2}" width="{SWATCH}" '
+            f'height="{SWATCH}"{_fill_attrs(colour)}/>'
+            + _text(x + SWATCH + GAP, y + LEGEND_ROW / 2 + FONT * 0.35, name, LEGEND_CHARS)
+        )
+        x += width + 3 * GAP
+    return f"<g>{''.join(items)}</g>", y + LEGEND_ROW
+
+
+def _svg(title: str, height: float, body: str) -> Markup:
+    """The root ``<svg>``: scalable, one image to assistive technology, on white."""
+    label = escape(title)
+    return Markup(
+        f'<svg xmlns="{_SVG_NS}" viewBox="0 0 {WIDTH} {_n(height)}" width="100%" role="img" '
+        f'aria-label="{label}" focusable="false" font-family="sans-serif" font-size="{FONT}" '
+        f'fill="{TEXT}"><title>{label}</title>'
+        f'<rect width="{WIDTH}" height="{_n(height)}" fill="{BACKGROUND}"/>{body}</svg>'
+    )
+
+
+def _empty(title: str) -> Markup:
+    """A small chart that says "No data"."""
+    height = 2 * PAD + BAR_ROW
+    return _svg(
+        title, height, f'<text x="{PAD}" y="{_n(PAD + BAR_ROW / 2 + FONT * 0.35)}">No data</text>'
+    )

@@ -1,0 +1,361 @@
+"""The privacy gate: nothing published may identify a person or an address.
+
+The rules are the normative anonymisation rules of the ODX data model (housing-data.md, §6).
+Every ODX package is checked in full after validation; each breach is a located
+:class:`~generator.findings.Finding` whose message says how to fix it, and any breach stops
+the build. Two rules do not stop it: TSM rows below landlord level from fewer than
+:data:`MIN_RESPONDENTS` respondents are withheld from the site (and said to be), and with the
+opt-in ``coarsen`` option small k-anonymity groups are coarsened instead of refused (see
+:mod:`generator.coarsening`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .coarsening import Coarsening, coarsen
+from .config import SiteConfig
+from .findings import Finding, report
+from .loading import PackageData, ResourceData
+from .problems import Problems
+from .table import Table
+
+QUASI_IDENTIFIERS = (
+    "postcode_sector",
+    "property_type",
+    "built_form",
+    "bedrooms",
+    "build_period",
+    "rent_type",
+)
+MIN_RESPONDENTS = 10
+FREE_TEXT_LIMIT = 60
+YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"})
+
+BANNED_COLUMNS = frozenset(
+    {
+        "uprn",
+        "address",
+        "street",
+        "housenumber",
+        "flatnumber",
+        "postcode",
+        "fullpostcode",
+        "tenant",
+        "tenantname",
+        "email",
+        "phone",
+        "telephone",
+        "mobile",
+        "dob",
+        "dateofbirth",
+        "age",
+        "ninumber",
+        "nationalinsurance",
+        "tenancyref",
+        "rentaccount",
+        "lat",
+        "latitude",
+        "lon",
+        "lng",
+        "longitude",
+        "easting",
+        "northing",
+        "sapscore",
+        "floorarea",
+        "lodgementdate",
+    }
+)
+BANNED_IN_HOMES_AND_COMPONENTS = frozenset({"name"})
+_WHY_COLUMN = {
+    "sapscore": "the exact SAP score joins to the public EPC register and finds the address",
+    "floorarea": "the floor area joins to the public EPC register and finds the address",
+    "lodgementdate": "the lodgement date joins to the public EPC register; publish "
+    "epc_lodgement_year",
+    "uprn": "a UPRN is a public identifier of an address",
+}
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w.])(?:\+44\s?\(?0?\)?\s?|\(?0)\d(?:[\s-]?\d){8,9}(?![\w.])")
+_NI_NUMBER = re.compile(
+    r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
+)
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{6,12}(?!\d)")
+_COORDINATES = re.compile(r"-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}")
+_PRECISE_DECIMAL = re.compile(r"^-?\d{1,3}\.\d{3,}$")
+_FULL_DATE = re.compile(
+    r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2} "
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b",
+    re.IGNORECASE,
+)
+_LOCATION_HINTS = ("lat", "lon", "lng", "coord", "geo", "location", "position", "point")
+
+
+@dataclass
+class PackagePrivacy:
+    """What the gate decided for one package, for the pages and ``odx privacy-report``."""
+
+    k: int
+    group_sizes: Counter[tuple[Any, ...]] = field(default_factory=Counter)
+    withheld: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    withheld_notes: list[str] = field(default_factory=list)
+    coarsening: Coarsening | None = None
+    published_group_sizes: Counter[tuple[Any, ...]] | None = None
+
+    @property
+    def small_groups(self) -> list[tuple[tuple[Any, ...], int]]:
+        """Quasi-identifier groups below k, smallest first."""
+        return sorted(
+            ((group, size) for group, size in self.group_sizes.items() if size < self.k),
+            key=lambda item: (item[1], [str(v) for v in item[0]]),
+        )
+
+
+def normalise_column(name: str) -> str:
+    """A column name compared with the banned list: lower case, no ``_``, ``-`` or spaces."""
+    return re.sub(r"[\s_-]+", "", name.lower())
+
+
+def banned_column(resource: str, column: str) -> str | None:
+    """Why ``column`` may not be published in ``resource``, or None."""
+    key = normalise_column(column)
+    if key in BANNED_COLUMNS or key.startswith("addressline"):
+        why = _WHY_COLUMN.get(key, "it is personal data or locates an address")
+        return f"column '{column}' may not be published: {why}; remove the column"
+    if key in BANNED_IN_HOMES_AND_COMPONENTS and resource in ("homes", "components"):
+        return (
+            f"column '{column}' may not be published in {resource}: names identify people; "
+            "remove the column"
+        )
+    return None
+
+
+def cell_problem(column: str, value: str) -> str | None:
+    """What personal data a text cell seems to hold, with the fix, or None."""
+    if _EMAIL.search(value):
+        return "looks like an email address; remove it"
+    if _POSTCODE.search(value):
+        return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
+    if _NI_NUMBER.search(value):
+        return "looks like a National Insurance number; remove it"
+    if _PHONE.search(value):
+        return "looks like a phone number; remove it"
+    if column.lower().endswith(("_ref", "_id")) and _LONG_NUMBER.search(value):
+        return (
+            "a 6 to 12 digit number in a reference column looks like a UPRN or a system id; "
+            "publish a random reference instead"
+        )
+    if _COORDINATES.search(value) or (
+        _PRECISE_DECIMAL.match(value.strip()) and any(h in column.lower() for h in _LOCATION_HINTS)
+    ):
+        return "coordinates with more than 2 decimal places locate a home; round them or remove"
+    return None
+
+
+def check_privacy(
+    packages: Iterable[PackageData], config: SiteConfig, problems: Problems
+) -> dict[str, PackagePrivacy]:
+    """Run every rule on every ODX package; breaches go to ``problems``.
+
+    Returns what was decided per package (by slug): group sizes, withheld rows, coarsening.
+    """
+    outcome: dict[str, PackagePrivacy] = {}
+    for package in packages:
+        if package.profile is None:
+            continue
+        privacy = PackagePrivacy(k=config.odx.k_anonymity)
+        findings = list(_rule_findings(package))
+        findings.extend(_k_anonymity(package, privacy, config.odx.coarsen))
+        _small_cells(package, privacy)
+        report(findings, package, config, problems)
+        outcome[package.slug] = privacy
+    return outcome
+
+
+def _rule_findings(package: PackageData) -> Iterator[Finding]:
+    for resource in package.resources:
+        if resource.table is None:
+            continue
+        yield from _column_findings(resource)
+        yield from _cell_findings(resource, resource.table)
+
+
+def _column_findings(resource: ResourceData) -> Iterator[Finding]:
+    for doc in resource.fields:
+        why = banned_column(resource.name, doc.name)
+        if why:
+            yield Finding(resource.name, None, doc.name, why)
+        if doc.type in ("date", "datetime") and resource.name in YEARS_ONLY:
+            yield Finding(
+                resource.name,
+                None,
+                doc.name,
+                f"a full {doc.type} identifies events in a household; publish the year only "
+                '("type": "year")',
+            )
+
+
+def _cell_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
+    reviewed = {
+        str(f.get("name"))
+        for f in resource.schema.get("fields", [])
+        if isinstance(f, dict) and f.get("odx:reviewed") is True
+    }
+    costs = [
+        position
+        for position, name in enumerate(table.fields)
+        if name.lower().endswith(("_gbp", "cost", "_cost"))
+    ]
+    text_columns = [
+        position
+        for position, doc in enumerate(resource.fields)
+        if doc.type in ("string", "any") and position < len(table.fields)
+    ]
+    number_columns = [
+        position
+        for position, doc in enumerate(resource.fields)
+        if doc.type in ("integer", "number")
+        and table.fields[position].lower().endswith(("_ref", "_id"))
+    ]
+    years_only = resource.name in YEARS_ONLY
+    seen: dict[tuple[int, str], str | None] = {}
+    for record, row in zip(table.records, table.rows, strict=True):
+        for position in text_columns:
+            value = row[position] if position < len(row) else None
+            if not isinstance(value, str) or not value:
+                continue
+            column = table.fields[position]
+            key = (position, value)
+            if key in seen:
+                problem = seen[key]
+            else:
+                problem = cell_problem(column, value)
+                if problem is None and years_only and _FULL_DATE.search(value):
+                    problem = "a full date identifies events in a household; publish the year"
+                if problem is None and len(value) > FREE_TEXT_LIMIT and column not in reviewed:
+                    problem = (
+                        f"free text of {len(value)} characters (limit {FREE_TEXT_LIMIT}) may hold "
+                        "personal data; shorten it, or have someone check the column and mark "
+                        'the field "odx:reviewed": true'
+                    )
+                if len(seen) < 200_000:
+                    seen[key] = problem
+            if problem:
+                yield Finding(resource.name, record, column, f"{_shown(value)} {problem}")
+        for position in number_columns:
+            value = row[position] if position < len(row) else None
+            if isinstance(value, int) and _LONG_NUMBER.fullmatch(str(value)):
+                yield Finding(
+                    resource.name,
+                    record,
+                    table.fields[position],
+                    f"{value} looks like a UPRN or a system id; publish a random reference",
+                )
+        for position in costs:
+            value = row[position] if position < len(row) else None
+            if (
+                isinstance(value, (int, float, Decimal))
+                and not isinstance(value, bool)
+                and value % 100
+            ):
+                rounded = int(round(Decimal(value) / 100) * 100)
+                yield Finding(
+                    resource.name,
+                    record,
+                    table.fields[position],
+                    f"£{value:,} is not rounded to £100; publish {rounded} "
+                    "(exact costs can identify a job at one home)",
+                )
+
+
+def _shown(value: str) -> str:
+    text = value if len(value) <= 40 else value[:37] + "…"
+    return f"'{text}'"
+
+
+def group_sizes(homes: Table) -> tuple[Counter[tuple[Any, ...]], dict[tuple[Any, ...], list[int]]]:
+    """How many homes share each combination of quasi-identifiers, and their rows."""
+    positions = [homes.index(name) for name in QUASI_IDENTIFIERS]
+    sizes: Counter[tuple[Any, ...]] = Counter()
+    members: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for record, row in zip(homes.records, homes.rows, strict=True):
+        group = tuple(row[p] if p is not None else None for p in positions)
+        sizes[group] += 1
+        members[group].append(record)
+    return sizes, members
+
+
+def describe_group(group: tuple[Any, ...]) -> str:
+    """A group of quasi-identifiers as readable text."""
+    return ", ".join(
+        f"{name}={'(empty)' if value is None else value}"
+        for name, value in zip(QUASI_IDENTIFIERS, group, strict=True)
+    )
+
+
+def _k_anonymity(
+    package: PackageData, privacy: PackagePrivacy, allow_coarsen: bool
+) -> list[Finding]:
+    homes = package.resource("homes")
+    if homes is None or homes.table is None:
+        return []
+    sizes, members = group_sizes(homes.table)
+    privacy.group_sizes = sizes
+    small = privacy.small_groups
+    if not small:
+        return []
+    if allow_coarsen:
+        privacy.coarsening = coarsen(package, privacy.k)
+        for name, records in privacy.coarsening.withheld.items():
+            privacy.withheld[name] |= records
+        privacy.published_group_sizes = group_sizes(homes.table)[0]
+        return []
+    findings = []
+    for group, size in small:
+        records = members[group]
+        findings.append(
+            Finding(
+                "homes",
+                records[0],
+                "k-anonymity",
+                f"only {size} home{'s' if size != 1 else ''} share {describe_group(group)} "
+                f"(k={privacy.k} needed; rows {_rows_text(records)}): so few homes can "
+                "identify a household; set odx.coarsen: true in mkdocs.yml to coarsen "
+                "published values, or correct the data",
+            )
+        )
+    return findings
+
+
+def _rows_text(records: list[int]) -> str:
+    shown = ", ".join(str(r) for r in records[:5])
+    return shown + (f" and {len(records) - 5} more" if len(records) > 5 else "")
+
+
+def _small_cells(package: PackageData, privacy: PackagePrivacy) -> None:
+    """Withhold TSM rows below landlord level from fewer than MIN_RESPONDENTS respondents."""
+    satisfaction = package.resource("satisfaction")
+    if satisfaction is None or satisfaction.table is None:
+        return
+    table = satisfaction.table
+    area, respondents = table.index("area"), table.index("respondents")
+    if area is None:
+        return
+    withheld = 0
+    for record, row in zip(table.records, table.rows, strict=True):
+        count = row[respondents] if respondents is not None else None
+        if row[area] and isinstance(count, int) and count < MIN_RESPONDENTS:
+            privacy.withheld["satisfaction"].add(record)
+            withheld += 1
+    if withheld:
+        privacy.withheld_notes.append(
+            f"{withheld} satisfaction result{'s' if withheld != 1 else ''} for small areas "
+            f"{'were' if withheld != 1 else 'was'} withheld: fewer than {MIN_RESPONDENTS} "
+            "tenants answered, so answers could be traced to a household."
+        )
