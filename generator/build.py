@@ -93,7 +93,7 @@ def build(config_path: Path, out: Path | None = None) -> BuildResult:
         return result
     out = out or config.root / config.site_dir
     with _timed(result.timings, "model"):
-        model = build_site_model(config, checked.packages)
+        model = build_site_model(config, checked.packages, checked.privacy)
     environment = make_environment(config.templates_dir)
     try:
         with staging_folder(out) as staging:

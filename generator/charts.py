@@ -10,6 +10,11 @@ Every piece of text comes from contributors' data, so all of it is XML-escaped, 
 cannot hold are dropped, and long labels are cut to a fixed budget with an ellipsis, the full
 label kept in a ``<title>`` child of that text element.
 
+The layout is sized for the smallest screens first: the viewBox is only :data:`WIDTH` units
+wide and no text is smaller than :data:`MIN_FONT`, so on a 320 px phone (about 300 px of
+content width) every piece of text still renders at 11 CSS px or more. On a desktop the page
+constrains the figure's width, so the text grows no larger than about twice that.
+
 Output is deterministic and compact (coordinates carry at most one decimal place), so builds
 stay byte-reproducible.
 """
@@ -36,32 +41,41 @@ PALETTE: tuple[str, ...] = (
 )
 """Okabe-Ito colours, safe for the common forms of colour blindness."""
 
-WIDTH = 640
-"""Width of every chart's viewBox; the SVG itself scales to its container."""
+WIDTH = 360
+"""Width of every chart's viewBox; the SVG itself scales to its container.
+
+Narrow on purpose: at 300 CSS px (a 320 px phone) one viewBox unit is 0.83 px, so the
+14-unit text renders at 11.7 px.
+"""
 
 TEXT = "#1a1a1a"  # 17:1 on white
 OUTLINE = TEXT
 GRID = "#d0d0d0"
 BACKGROUND = "#fff"
 
-FONT = 14  # labels, values and legend
-AXIS_FONT = 13  # gridline and category labels
-VALUE_FONT = 12  # numbers above columns
+MIN_FONT = 14
+"""Smallest font-size of any text, in viewBox units: 14 * 300 / WIDTH = 11.7 CSS px on a phone."""
+FONT = MIN_FONT  # labels, values and legend
+AXIS_FONT = MIN_FONT  # gridline and category labels
+VALUE_FONT = MIN_FONT  # numbers above columns
 CHAR = 0.6  # estimated width of one character, in ems (a little wide for sans-serif)
 
 PAD = 8
 GAP = 6
 
-LABEL_CHARS = 24  # bar chart category labels
-VALUE_CHARS = 20  # bar chart value texts
-LEGEND_CHARS = 40  # series names in the legend
+LINE_CHARS = math.floor((WIDTH - 2 * PAD) / (CHAR * FONT))  # a whole line: 40
+LABEL_CHARS = LINE_CHARS  # bar chart labels, each on its own line above its bar
+VALUE_CHARS = 18  # bar chart value texts: 2 * 18 chars + 3 gaps fit one line, see bar_chart
+SWATCH = 14
+LEGEND_CHARS = math.floor((WIDTH - 2 * PAD - SWATCH - GAP) / (CHAR * FONT))  # series names: 38
 
-BAR_ROW = 28
+BAR_LABEL = 18  # band above each bar holding its label
 BAR_HEIGHT = 18
+BAR_GAP = 8  # between one bar and the next row's label
+BAR_ROW = BAR_LABEL + BAR_HEIGHT + BAR_GAP
 
 LEGEND_ROW = 22
-SWATCH = 14
-PLOT_HEIGHT = 220
+PLOT_HEIGHT = 200
 MAX_COLUMN = 48
 MAX_CATEGORY_LABELS = 12
 
@@ -113,10 +127,12 @@ class Series:
 
 
 def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
-    """Horizontal bar chart: one row per bar, label left, bar, value text at the bar's end.
+    """Horizontal bar chart: one row per bar, its label on a line of its own above the bar.
 
-    The largest value spans the whole plot area and the others are in proportion; all values
-    zero give bars of zero width. ``label`` names the chart to screen readers; ``colour`` is an
+    The largest value spans the whole width and the others are in proportion; all values zero
+    give bars of zero width. Each value text sits just past its bar's end, or inside the bar's
+    end (in black or white, whichever stands out more from the bar) when the bar is too long
+    for it to fit outside. ``label`` names the chart to screen readers; ``colour`` is an
     index into :data:`PALETTE` (light colours get a dark outline so the bars stand out from
     the white background). No bars give a small chart saying "No data".
 
@@ -135,33 +151,41 @@ def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
 
     labels = [_clean(bar.label) for bar in bars]
     texts = [_clean(bar.text) for bar in bars]
-    char = CHAR * FONT
-    label_width = math.ceil(min(LABEL_CHARS, max(map(_units, labels))) * char)
-    text_width = math.ceil(min(VALUE_CHARS, max(map(_units, texts))) * char)
-    x0 = PAD + label_width + GAP
-    plot_width = WIDTH - x0 - GAP - text_width - PAD
+    x0 = PAD
+    plot_width = WIDTH - 2 * PAD
+    # A value text fits outside a bar shorter than plot_width - GAP - its width, and inside a
+    # bar at least its width + 2 * GAP long: as plot_width >= 2 * VALUE_CHARS * CHAR * FONT
+    # + 3 * GAP, every text fits one way or the other.
     top = max(bar.value for bar in bars)
-    height = 2 * PAD + len(bars) * BAR_ROW
+    height = 2 * PAD + len(bars) * BAR_ROW - BAR_GAP
 
     label_els = []
     rects = []
-    value_els = []
+    zero = []
+    outside = []
+    inside = []
     for i, (bar, text_label, text) in enumerate(zip(bars, labels, texts, strict=True)):
         row = PAD + i * BAR_ROW
-        baseline = row + BAR_ROW / 2 + FONT * 0.35
+        bar_top = row + BAR_LABEL
+        baseline = bar_top + BAR_HEIGHT / 2 + FONT * 0.35
         width = plot_width * bar.value / top if top else 0.0
-        label_els.append(_text(x0 - GAP, baseline, text_label, LABEL_CHARS))
+        label_els.append(_text(x0, row + BAR_LABEL - 4, text_label, LABEL_CHARS))
         rects.append(
-            f'<rect x="{_n(x0)}" y="{_n(row + (BAR_ROW - BAR_HEIGHT) / 2)}" '
-            f'width="{_n(width)}" height="{BAR_HEIGHT}"/>'
+            f'<rect x="{_n(x0)}" y="{_n(bar_top)}" width="{_n(width)}" height="{BAR_HEIGHT}"/>'
         )
-        value_els.append(_text(x0 + width + GAP, baseline, text, VALUE_CHARS))
+        zero.append(f"M{_n(x0)} {_n(bar_top - 2)}v{BAR_HEIGHT + 4}")
+        text_width = _units(_fit(text, VALUE_CHARS)[0]) * CHAR * FONT
+        if x0 + width + GAP + text_width <= WIDTH - PAD:
+            outside.append(_text(x0 + width + GAP, baseline, text, VALUE_CHARS))
+        else:
+            inside.append(_text(x0 + width - GAP, baseline, text, VALUE_CHARS))
 
     body = (
-        f'<g text-anchor="end">{"".join(label_els)}</g>'
+        f"<g>{''.join(label_els)}</g>"
         f"<g{_fill_attrs(fill)}>{''.join(rects)}</g>"
-        f'<path d="M{_n(x0)} {PAD}V{height - PAD}" stroke="{TEXT}"/>'
-        f"<g>{''.join(value_els)}</g>"
+        f'<path d="{"".join(zero)}" stroke="{TEXT}"/>'
+        + (f"<g>{''.join(outside)}</g>" if outside else "")
+        + (f'<g text-anchor="end" fill="{_ink(fill)}">{"".join(inside)}</g>' if inside else "")
     )
     return _svg(title, height, body)
 
@@ -169,7 +193,7 @@ def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
 def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: str) -> Markup:
     """Grouped vertical columns (e.g. 30 years by 2 series: falling due vs planned), with a legend,
     a zero baseline, a few labelled gridlines, and category labels thinned when crowded
-    (e.g. every 5th year label shown when there are more than 12 categories).
+    (e.g. every 5th year label shown for 30 years, so the labels keep apart on a phone).
 
     Series take palette colours in order (the first two, blue and orange, differ in greyscale
     too; light colours get a dark outline). Each column's text is drawn above it when every
@@ -247,11 +271,13 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
 
     names = [_clean(category) for category in categories]
     step = _label_step(names, group)
-    budget = max(1, math.floor((step * group - 2) / (CHAR * AXIS_FONT)))
     marks = []
     category_els = []
     for i in range(0, count, step):
         centre = left + (i + 0.5) * group
+        # As wide as the categories it stands for, and never past either edge of the chart.
+        room = min(step * group - 2, 2 * (centre - PAD), 2 * (WIDTH - PAD - centre))
+        budget = max(1, math.floor(room / (CHAR * AXIS_FONT)))
         marks.append(f"M{_n(centre)} {base}v4")
         category_els.append(_text(centre, base + GAP + AXIS_FONT, names[i], budget))
 
@@ -411,16 +437,26 @@ def _label_step(names: list[str], group: float) -> int:
         magnitude *= 10
 
 
-def _contrast_with_white(colour: str) -> float:
-    """WCAG contrast ratio of a ``#rrggbb`` colour against white."""
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
 
     def channel(hex_pair: str) -> float:
         c = int(hex_pair, 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of a ``#rrggbb`` colour against white."""
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def _ink(colour: str) -> str:
+    """Black or white, whichever contrasts more with ``colour``: for text drawn on it."""
+    luminance = _luminance(colour)
+    return "#000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#fff"
 
 
 def _fill_attrs(colour: str) -> str:

@@ -16,6 +16,8 @@ from . import formatting as fmt
 from . import urls
 from .config import SiteConfig
 from .loading import PackageData, ResourceData
+from .odx_pages import OdxSite, odx_site
+from .privacy import PackagePrivacy
 from .summary import display_value
 
 NUMERIC_TYPES = frozenset({"integer", "number"})
@@ -39,10 +41,12 @@ class CopiedFile:
     url: str
     source: Path
     label: str
+    content: bytes | None = None  # published instead of the source when the gate changed it
 
     def view(self) -> dict[str, str]:
         """What a download link shows."""
-        return {"label": self.label, "url": self.url, "size": fmt.size(self.source.stat().st_size)}
+        size = len(self.content) if self.content is not None else self.source.stat().st_size
+        return {"label": self.label, "url": self.url, "size": fmt.size(size)}
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class ZipArchive:
     """A zip written at ``url`` holding ``members`` (name in the archive, source file)."""
 
     url: str
-    members: tuple[tuple[str, Path], ...]
+    members: tuple[tuple[str, Path | bytes], ...]
 
 
 @dataclass
@@ -64,10 +68,22 @@ class SiteModel:
 
 
 NAV = (("Home", urls.HOME), ("Datasets", urls.CATALOGUE))
+ODX_NAV = (("Find your home", urls.AREAS),)
+LANDLORDS_NAV = (("For landlords", urls.FOR_LANDLORDS),)
 
 
-def build_site_model(config: SiteConfig, packages: list[PackageData]) -> SiteModel:
-    """Decide every page and file of the site from the validated packages."""
+def build_site_model(
+    config: SiteConfig,
+    packages: list[PackageData],
+    privacy: dict[str, PackagePrivacy] | None = None,
+) -> SiteModel:
+    """Decide every page and file of the site from the validated packages.
+
+    ``privacy`` is what the privacy gate decided for each ODX package (withheld rows,
+    coarsening); the tenant view and the published files follow it.
+    """
+    odx = odx_site(config, packages, privacy or {})
+    nav = NAV + (ODX_NAV if odx.has_homes else ()) + LANDLORDS_NAV
     site = {
         "name": config.site_name,
         "description": config.site_description,
@@ -77,20 +93,40 @@ def build_site_model(config: SiteConfig, packages: list[PackageData]) -> SiteMod
         "script": urls.SCRIPT,
         "home": urls.HOME,
         "catalogue": urls.CATALOGUE,
+        "areas": urls.AREAS if odx.has_homes else "",
+        "lookup_root": "homes/lookup/",
+        "for_landlords": urls.FOR_LANDLORDS,
     }
     model = SiteModel(site=site)
-    published = {package.slug: _published_files(package) for package in packages}
+    published = {package.slug: _published_files(package, odx) for package in packages}
     datasets = [_dataset_view(package, published[package.slug]) for package in packages]
+    for dataset in datasets:
+        dataset["odx"] = odx.datasets.get(dataset["slug"])
     totals = {
         "datasets": fmt.plural(len(packages), "dataset"),
         "resources": fmt.plural(sum(len(p.resources) for p in packages), "resource"),
         "rows": fmt.plural(sum(_rows(p) for p in packages), "row"),
     }
     model.pages.append(
-        _page(urls.HOME, "home.html", config.site_name, datasets=datasets, totals=totals)
+        _page(urls.HOME, "home.html", config.site_name, nav, datasets=datasets, totals=totals)
     )
     model.pages.append(
-        _page(urls.CATALOGUE, "catalogue.html", "Datasets", datasets=datasets, totals=totals)
+        _page(urls.CATALOGUE, "catalogue.html", "Datasets", nav, datasets=datasets, totals=totals)
+    )
+    model.pages.append(
+        _page(
+            urls.FOR_LANDLORDS,
+            "for_landlords.html",
+            "For landlords: publishing your homes data",
+            nav,
+            k=config.odx.k_anonymity,
+            crumbs=_crumbs(),
+        )
+    )
+    for spec in odx.pages:
+        model.pages.append(_page(spec.url, spec.template, spec.title, nav, **spec.context))
+    model.files.extend(
+        CopiedFile(url, Path(url), url, content) for url, content in odx.generated.items()
     )
     for package, dataset in zip(packages, datasets, strict=True):
         model.pages.append(
@@ -98,6 +134,7 @@ def build_site_model(config: SiteConfig, packages: list[PackageData]) -> SiteMod
                 dataset["url"],
                 "dataset.html",
                 dataset["title"],
+                nav,
                 dataset=dataset,
                 crumbs=_crumbs(("Datasets", urls.CATALOGUE)),
             )
@@ -109,6 +146,7 @@ def build_site_model(config: SiteConfig, packages: list[PackageData]) -> SiteMod
                     view["url"],
                     "resource.html",
                     f"{view['title']} — {dataset['title']}",
+                    nav,
                     resource=view,
                     dataset=dataset,
                     crumbs=_crumbs(
@@ -117,18 +155,20 @@ def build_site_model(config: SiteConfig, packages: list[PackageData]) -> SiteMod
                 )
             )
         model.files.extend(published[package.slug])
-        model.archives.append(_archive(package))
-    not_found = _page(urls.NOT_FOUND, "404.html", "Page not found")
+        model.archives.append(_archive(package, odx))
+    not_found = _page(urls.NOT_FOUND, "404.html", "Page not found", nav)
     model.pages.append(replace(not_found, absolute_links=True))
     return model
 
 
-def _page(url: str, template: str, title: str, **context: Any) -> Page:
+def _page(
+    url: str, template: str, title: str, nav: tuple[tuple[str, str], ...], **context: Any
+) -> Page:
     context.setdefault("crumbs", [])
-    return Page(url, template, title, {**_nav_context(url), **context})
+    return Page(url, template, title, {**_nav_context(url, nav), **context})
 
 
-def _nav_context(url: str) -> dict[str, Any]:
+def _nav_context(url: str, nav: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     section = url.split("/", 1)[0] + "/" if "/" in url else url
     return {
         "nav": [
@@ -138,7 +178,7 @@ def _nav_context(url: str) -> dict[str, Any]:
                 "current": target == url,
                 "in_section": target != "" and target == section,
             }
-            for label, target in NAV
+            for label, target in nav
         ]
     }
 
@@ -321,19 +361,25 @@ def _foreign_key_text(foreign_key: dict[str, Any]) -> str:
     return f"{fields_text} → {target} ({target_text})"
 
 
-def _published_files(package: PackageData) -> list[CopiedFile]:
-    """The descriptor and every local data file, published unchanged."""
+def _published_files(package: PackageData, odx: OdxSite) -> list[CopiedFile]:
+    """The descriptor and every local data file: unchanged unless the privacy gate changed
+    what may be published."""
     sources = [package.descriptor.path] + [p for r in package.resources for p in r.files]
     files = []
     for source in dict.fromkeys(sources):
         label = source.relative_to(package.folder).as_posix()
-        files.append(CopiedFile(urls.download(package.slug, label), source, label))
+        files.append(
+            CopiedFile(urls.download(package.slug, label), source, label, odx.replaced.get(source))
+        )
     return files
 
 
-def _archive(package: PackageData) -> ZipArchive:
+def _archive(package: PackageData, odx: OdxSite) -> ZipArchive:
     members = tuple(
-        (f"{package.slug}/{path.relative_to(package.folder).as_posix()}", path)
+        (
+            f"{package.slug}/{path.relative_to(package.folder).as_posix()}",
+            odx.replaced.get(path, path),
+        )
         for path in sorted(package.folder.rglob("*"))
         if path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(package.folder).parts)

@@ -55,12 +55,15 @@ def write_text(root: Path, relative: str, text: str) -> int:
 
 
 def copy_files(root: Path, files: Iterable[CopiedFile]) -> int:
-    """Copy each file byte for byte to its URL; return how many were copied."""
+    """Copy each file byte for byte to its URL (or write its content); return how many."""
     copied = 0
     for file in files:
         target = root / file.url
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file.source, target)
+        if file.content is not None:
+            target.write_bytes(file.content)
+        else:
+            shutil.copyfile(file.source, target)
         copied += 1
     return copied
 
@@ -84,6 +87,9 @@ def write_archives(root: Path, archives: Iterable[ZipArchive]) -> int:
                 info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
+                if isinstance(source, bytes):
+                    bundle.writestr(info, source)
+                    continue
                 with source.open("rb") as reader, bundle.open(info, "w") as writer:
                     shutil.copyfileobj(reader, writer, 1 << 20)
         written += 1

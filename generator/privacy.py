@@ -23,6 +23,7 @@ from .config import SiteConfig
 from .findings import Finding, report
 from .loading import PackageData, ResourceData
 from .problems import Problems
+from .summary import summarise_rows
 from .table import Table
 
 QUASI_IDENTIFIERS = (
@@ -174,8 +175,34 @@ def check_privacy(
         findings.extend(_k_anonymity(package, privacy, config.odx.coarsen))
         _small_cells(package, privacy)
         report(findings, package, config, problems)
+        _resummarise(package, privacy, config.odx.preview_rows)
         outcome[package.slug] = privacy
     return outcome
+
+
+def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: int) -> None:
+    """Make the previews and statistics of changed tables show only what is published."""
+    changed = {name for name, records in privacy.withheld.items() if records}
+    if privacy.coarsening and privacy.coarsening.rungs:
+        changed.add("homes")
+    for name in changed:
+        resource = package.resource(name)
+        if resource is None or resource.table is None or resource.summary is None:
+            continue
+        table = resource.table
+        hidden = privacy.withheld.get(name, set())
+        rows = (
+            row
+            for record, row in zip(table.records, table.rows, strict=True)
+            if record not in hidden
+        )
+        types = [stats.type for stats in resource.summary.fields]
+        if privacy.coarsening and name == "homes":
+            types = [
+                "string" if field in privacy.coarsening.changed_columns else kind
+                for field, kind in zip(table.fields, types, strict=False)
+            ]
+        resource.summary = summarise_rows(table.fields, types, rows, preview_rows)
 
 
 def _rule_findings(package: PackageData) -> Iterator[Finding]:

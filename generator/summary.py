@@ -127,3 +127,25 @@ def _display(value: Any) -> str:
 def display_value(value: Any) -> str:
     """A typed statistic (min, max) as readable text."""
     return _display(value)
+
+
+class _KeptRow:
+    """A kept table row shaped like the frictionless rows the summariser reads."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: tuple[Any, ...]) -> None:
+        self.cells = list(cells)
+
+    def to_list(self) -> list[Any]:
+        return self.cells
+
+
+def summarise_rows(
+    names: list[str], types: list[str], rows: Any, preview_rows: int
+) -> TableSummary:
+    """Summarise rows already in memory (after the privacy gate left some out or changed them)."""
+    summariser = TableSummariser(names, types, preview_rows)
+    for row in rows:
+        summariser.on_row(_KeptRow(row))
+    return summariser.summary

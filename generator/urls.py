@@ -27,6 +27,45 @@ def resource(package: str, resource_name: str) -> str:
     return f"datasets/{package}/{resource_name}/"
 
 
+AREAS = "areas/"
+FOR_LANDLORDS = "for-landlords/"
+
+
+def overview(package: str) -> str:
+    """The landlord overview of an ODX package."""
+    return f"datasets/{package}/overview/"
+
+
+def satisfaction(package: str) -> str:
+    return f"datasets/{package}/overview/satisfaction/"
+
+
+def home(ref: str) -> str:
+    """A home's page; home refs are unique across the site."""
+    return f"homes/{ref}/"
+
+
+def lookup_shard(key: str) -> str:
+    """The part of the home-ref index holding refs that start with ``key``."""
+    return f"homes/lookup/{key}.json"
+
+
+def slug(text: str) -> str:
+    """``'LS6 2'`` → ``'ls6-2'``: a path segment from a label."""
+    cleaned = "".join(c if c.isalnum() else "-" for c in text.strip().lower())
+    return "-".join(part for part in cleaned.split("-") if part) or "unknown"
+
+
+def authority(code: str) -> str:
+    return f"areas/{slug(code)}/"
+
+
+def area(code: str, area_name: str, page: int = 1) -> str:
+    """A page of the homes in one postcode sector (or district) of a local authority."""
+    base = f"areas/{slug(code)}/{slug(area_name)}/"
+    return base if page == 1 else f"{base}page-{page}/"
+
+
 def download(package: str, relative_path: str) -> str:
     """Where a package's original file (descriptor or data) is published, unchanged."""
     return f"downloads/{package}/{relative_path}"

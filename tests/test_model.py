@@ -11,10 +11,10 @@ from generator.model import build_site_model
 def model_of(project):
     result = check(project.config)
     assert not result.problems, [str(p) for p in result.problems]
-    return build_site_model(result.config, result.packages)
+    return build_site_model(result.config, result.packages, result.privacy)
 
 
-def test_one_page_per_dataset_and_resource_plus_home_catalogue_and_404(project):
+def test_one_page_per_dataset_and_resource_plus_home_catalogue_landlords_guide_and_404(project):
     project.package(
         "a",
         {"x.csv": "n\n1\n", "y.csv": "n\n2\n"},
@@ -22,7 +22,15 @@ def test_one_page_per_dataset_and_resource_plus_home_catalogue_and_404(project):
     )
     model = model_of(project)
     urls = [page.url for page in model.pages]
-    assert urls == ["", "datasets/", "datasets/a/", "datasets/a/x/", "datasets/a/y/", "404.html"]
+    assert urls == [
+        "",
+        "datasets/",
+        "for-landlords/",
+        "datasets/a/",
+        "datasets/a/x/",
+        "datasets/a/y/",
+        "404.html",
+    ]
     assert [page.absolute_links for page in model.pages].count(True) == 1
 
 
@@ -30,10 +38,11 @@ def test_values_reach_templates_finished(project):
     rows = "".join(f"{n}\n" for n in range(1234))
     project.package("a", {"x.csv": "n\n" + rows}, [table("x", [("n", "integer")])])
     model = model_of(project)
-    dataset = model.pages[2].context["dataset"]
+    pages = {page.url: page for page in model.pages}
+    dataset = pages["datasets/a/"].context["dataset"]
     assert dataset["rows"] == "1,234 rows"
     assert dataset["resources"][0]["rows"] == "1,234 rows"
-    resource = model.pages[3].context["resource"]
+    resource = pages["datasets/a/x/"].context["resource"]
     assert resource["stats"][0] == {
         "name": "n",
         "non_null": "1,234",

@@ -1,0 +1,280 @@
+"""What the page of one home shows: facts, components, the plan, corrections, help links.
+
+Each function takes one home's own rows (see :mod:`generator.odx_data`) and returns
+display-ready values; the template only shows them. Unknown values ask the tenant to help,
+accepted corrections replace the published value and keep the original visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from . import formatting as fmt
+from . import lifespans, urls
+from .odx_data import Correction, OdxData, authority_name
+
+HOME_FACTS = (  # (field, label)
+    ("property_type", "Type of home"),
+    ("built_form", "Built form"),
+    ("bedrooms", "Bedrooms"),
+    ("build_period", "Built"),
+    ("heating_type", "Main heating"),
+    ("rent_type", "Rent type"),
+    ("dhs_status", "Decent Homes"),
+    ("epc_lodgement_year", "EPC year"),
+    ("last_survey_year", "Last survey"),
+)
+COMPONENT_FIELDS = ("install_year", "install_year_basis", "expected_life_years", "condition")
+VALUE_LABELS = {
+    "dhs_status": {
+        "meets": "Meets the standard",
+        "fails": "Does not meet the standard",
+        "not-assessed": "Not assessed",
+    },
+    "bedrooms": {5: "5 or more"},
+    "heating_type": {"gas-boiler": "Gas boiler", "lpg-boiler": "LPG boiler"},
+}
+NOT_KNOWN = "Not known"
+PLAN_STATUS_DONE = frozenset({"completed", "cancelled"})
+
+
+def label(value: Any) -> str:
+    """An enum value as words: ``semi-detached`` → ``Semi-detached``."""
+    if value is None:
+        return ""
+    text = str(value).replace("-", " ")
+    if text.lower() == "not applicable":
+        return "Not applicable"
+    return text[:1].upper() + text[1:]
+
+
+def component_name(kind: str) -> str:
+    """A component type as a tenant would say it."""
+    names = {
+        "heating-distribution": "Heating pipes and radiators",
+        "electrics": "Electrics (wiring)",
+        "roof-structure": "Roof structure",
+        "roof-finish": "Roof covering",
+        "wall-structure": "Walls (structure)",
+        "wall-finish": "Walls (render, cladding)",
+    }
+    return names.get(kind, label(kind))
+
+
+@dataclass(frozen=True)
+class Helpers:
+    """Where corrections go: the repository's issue form and an optional email address."""
+
+    repo_url: str
+    email: str
+
+    def correction(self, ref: str, field: str = "", component: str = "") -> dict[str, str]:
+        """Links that start a correction for ``ref`` (and a field), by issue or by email."""
+        what = " ".join(x for x in (component_name(component) if component else "", field) if x)
+        title = f"Correction for home {ref}" + (f": {what}" if what else "")
+        links = {"issue": "", "email": ""}
+        if self.repo_url:
+            params = {"template": "correction.yml", "title": title, "home_ref": ref}
+            if field:
+                params["field"] = field
+            if component:
+                params["component_type"] = component
+            links["issue"] = f"{self.repo_url.rstrip('/')}/issues/new?{urlencode(params)}"
+        if self.email:
+            body = f"Home: {ref}\nField: {what or '(say which)'}\nCorrect value:\nHow I know:\n"
+            links["email"] = f"mailto:{self.email}?subject={quote(title)}&body={quote(body)}"
+        return links
+
+
+def period(value: Any) -> str:
+    """An EPC build period as words: ``1930-1949`` → ``1930 to 1949``."""
+    text = str(value)
+    if text.startswith("before-"):
+        return "Before " + text[7:]
+    if text.endswith("-onwards"):
+        return text[: -len("-onwards")] + " onwards"
+    if text == "pre-1945":
+        return "Before 1945"
+    return text.replace("-", " to ", 1) if text[:4].isdigit() else label(text)
+
+
+def _shown(field: str, value: Any) -> str:
+    if value is None or value == "" or value == "unknown":
+        return NOT_KNOWN
+    if field == "build_period":
+        return period(value)
+    mapped = VALUE_LABELS.get(field, {}).get(value)
+    if mapped:
+        return mapped
+    return str(value) if isinstance(value, int) else label(value)
+
+
+def _value_view(
+    field: str, value: Any, found: list[Correction] | None, help_link: dict[str, str] | None
+) -> dict[str, Any]:
+    """A value with its corrections: accepted replaces it (original kept), submitted waits."""
+    view: dict[str, Any] = {
+        "text": _shown(field, value),
+        "unknown": value in (None, "", "unknown"),
+        "help": None,
+        "corrected": "",
+        "was": "",
+        "review": "",
+    }
+    for correction in found or ():
+        if correction.status == "accepted":
+            view["was"] = view["text"]
+            view["text"] = _shown(field, _typed(value, correction.proposed))
+            view["unknown"] = False
+            view["corrected"] = (
+                f"corrected by tenant, accepted {correction.decided_year}"
+                if correction.decided_year
+                else "corrected by tenant, accepted"
+            )
+        elif correction.status == "submitted":
+            view["review"] = f"Under review: a tenant says {correction.proposed}"
+    if view["unknown"] and help_link and (help_link["issue"] or help_link["email"]):
+        view["help"] = help_link
+    return view
+
+
+def _typed(original: Any, proposed: Any) -> Any:
+    if isinstance(original, int) or (original is None and str(proposed).isdigit()):
+        try:
+            return int(proposed)
+        except (TypeError, ValueError):
+            return proposed
+    return proposed
+
+
+def corrected(value: Any, found: list[Correction] | None) -> Any:
+    """The value the site uses: the last accepted correction's, else the published one."""
+    for correction in reversed(found or []):
+        if correction.status == "accepted":
+            return _typed(value, correction.proposed)
+    return value
+
+
+def home_view(
+    home: dict[str, Any],
+    data: OdxData,
+    *,
+    as_of_year: int,
+    landlord: str,
+    helpers: Helpers,
+    area_url: str,
+) -> dict[str, Any]:
+    """Everything the page of one home shows."""
+    ref = home["home_ref"]
+    fixes = data.corrections
+    facts = []
+    for name, text in HOME_FACTS:
+        if name not in home:
+            continue
+        found = fixes.get((ref, "", name))
+        facts.append(
+            {"label": text, **_value_view(name, home[name], found, helpers.correction(ref, name))}
+        )
+    property_type = corrected(home.get("property_type"), fixes.get((ref, "", "property_type")))
+    epc = corrected(home.get("epc_band"), fixes.get((ref, "", "epc_band")))
+    components = [
+        _component_view(ref, row, data, property_type, as_of_year, helpers)
+        for row in sorted(data.components.get(ref, []), key=lambda r: r["component_type"])
+    ]
+    plan_lines = data.plan.get(ref, [])
+    covered = {
+        line["component_type"] for line in plan_lines if line.get("status") not in PLAN_STATUS_DONE
+    }
+    for component in components:
+        if component["status"] == lifespans.OVERDUE:
+            component["plan_note"] = (
+                "In the plan" if component["type"] in covered else "No plan to replace it yet"
+            )
+    overdue = [c for c in components if c["status"] == lifespans.OVERDUE]
+    return {
+        "ref": ref,
+        "landlord": landlord,
+        "as_of_year": as_of_year,
+        "area": {
+            "sector": home.get("postcode_sector") or "",
+            "authority": authority_name(home.get("local_authority_code")),
+            "url": area_url,
+        },
+        "epc": {"band": epc or "", "class": f"epc-{str(epc).lower()}" if epc else ""},
+        "epc_correction": fixes.get((ref, "", "epc_band")) is not None,
+        "facts": facts,
+        "components": components,
+        "overdue_count": len(overdue),
+        "overdue_unplanned": sum(1 for c in overdue if c["type"] not in covered),
+        "plan": _plan_view(plan_lines),
+        "correct": helpers.correction(ref),
+    }
+
+
+def _component_view(
+    ref: str,
+    row: dict[str, Any],
+    data: OdxData,
+    property_type: Any,
+    as_of_year: int,
+    helpers: Helpers,
+) -> dict[str, Any]:
+    kind = row["component_type"]
+    fixes = {name: data.corrections.get((ref, kind, name)) for name in COMPONENT_FIELDS}
+    install = corrected(row.get("install_year"), fixes["install_year"])
+    own_life = corrected(row.get("expected_life_years"), fixes["expected_life_years"])
+    result = lifespans.assess(kind, property_type, install, own_life, as_of_year)
+    installed = _value_view(
+        "install_year",
+        row.get("install_year"),
+        fixes["install_year"],
+        helpers.correction(ref, "install_year", kind),
+    )
+    basis = row.get("install_year_basis")
+    notes = []
+    if result.beyond_modern_age:
+        notes.append(f"over {result.beyond_modern_age} years: counts against Decent Homes")
+    return {
+        "type": kind,
+        "name": component_name(kind),
+        "installed": installed,
+        "basis": label(basis) if basis and not installed["unknown"] else "",
+        "age": fmt.plural(result.age, "year") if result.age is not None else "",
+        "life": (
+            f"{result.expected_life} years"
+            + (" (landlord)" if result.life_source == "landlord" else "")
+            if result.expected_life
+            else NOT_KNOWN
+        ),
+        "due": str(result.due_year) if result.due_year else "",
+        "status": result.status,
+        "status_label": lifespans.STATUS_LABELS[result.status],
+        "condition": _value_view("condition", row.get("condition"), fixes["condition"], None),
+        "notes": notes,
+        "plan_note": "",
+    }
+
+
+def _plan_view(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The home's plan as a timeline: one entry per year, its lines in component order."""
+    years: dict[int, list[dict[str, Any]]] = {}
+    for line in sorted(lines, key=lambda x: (x.get("planned_year") or 0, x["component_type"])):
+        cost = line.get("estimated_cost_gbp")
+        component = component_name(line["component_type"]).lower()
+        years.setdefault(line.get("planned_year") or 0, []).append(
+            {
+                "work": f"{label(line.get('work_type'))} {component}",
+                "cost": f"£{cost:,}" if isinstance(cost, int) else "cost not given",
+                "status": label(line.get("status")),
+                "done": line.get("status") in PLAN_STATUS_DONE,
+                "programme": line.get("programme") or "",
+            }
+        )
+    return [{"year": year, "lines": items} for year, items in sorted(years.items())]
+
+
+def home_url(ref: str) -> str:
+    """The URL of a home's page (refs are unique across the site)."""
+    return urls.home(ref)

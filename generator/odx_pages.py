@@ -1,0 +1,169 @@
+"""The tenant view of every ODX package: home pages, areas, overview, satisfaction, index.
+
+:func:`odx_site` decides these pages (as :class:`~generator.areas_view.PageSpec` values) and
+the files that differ from the package's originals after the privacy gate; the site model
+adds them to the generic catalogue pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import formatting as fmt
+from . import urls
+from .areas_view import AreaHome, PageSpec, area_pages, lookup_shards
+from .config import SiteConfig
+from .homes_view import Helpers, corrected, home_view, label, period
+from .loading import PackageData
+from .odx_data import index_package
+from .overview_view import overview_view, satisfaction_view
+from .privacy import PackagePrivacy
+from .publishing import coarsened_descriptor, dump_descriptor, rewrite_csv
+
+
+@dataclass
+class OdxSite:
+    """Pages and files of the tenant view, and what each dataset page adds."""
+
+    pages: list[PageSpec] = field(default_factory=list)
+    generated: dict[str, bytes] = field(default_factory=dict)  # URL → content
+    replaced: dict[Path, bytes] = field(default_factory=dict)  # source file → published bytes
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → extras
+
+    @property
+    def has_homes(self) -> bool:
+        return any(spec.template == "odx_home.html" for spec in self.pages)
+
+
+def odx_site(
+    config: SiteConfig, packages: Iterable[PackageData], privacy: dict[str, PackagePrivacy]
+) -> OdxSite:
+    """Every page and file of the tenant view."""
+    site = OdxSite()
+    helpers = Helpers(config.repo_url, config.odx.corrections_email)
+    area_homes: list[AreaHome] = []
+    refs: list[str] = []
+    for package in packages:
+        profile = package.profile
+        if profile is None:
+            continue
+        decided = privacy.get(package.slug) or PackagePrivacy(k=config.odx.k_anonymity)
+        data = index_package(package, decided.withheld)
+        title = str(package.meta.get("title") or package.name)
+        landlord = profile.landlord_name
+        crumbs = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
+        for home in data.homes:
+            ref = home["home_ref"]
+            sector = home.get("postcode_sector") or "Unknown"
+            code = home.get("local_authority_code") or "unknown"
+            view = home_view(
+                home,
+                data,
+                as_of_year=profile.as_of_year,
+                landlord=landlord,
+                helpers=helpers,
+                area_url=urls.area(code, sector),
+            )
+            view["overview_url"] = urls.overview(package.slug)
+            site.pages.append(
+                PageSpec(
+                    urls.home(ref),
+                    "odx_home.html",
+                    f"Home {ref}",
+                    {"home": view, "crumbs": _crumbs(("Find your home", urls.AREAS))},
+                )
+            )
+            refs.append(ref)
+            fixes = data.corrections
+            kind = corrected(home.get("property_type"), fixes.get((ref, "", "property_type")))
+            bedrooms = home.get("bedrooms")
+            area_homes.append(
+                AreaHome(
+                    authority=code,
+                    area=sector,
+                    ref=ref,
+                    summary=", ".join(
+                        x
+                        for x in (
+                            label(kind),
+                            f"{bedrooms} bedroom{'s' if str(bedrooms) != '1' else ''}"
+                            if bedrooms is not None
+                            else "",
+                            period(home.get("build_period")) if home.get("build_period") else "",
+                        )
+                        if x
+                    ),
+                    epc=str(
+                        corrected(home.get("epc_band"), fixes.get((ref, "", "epc_band"))) or ""
+                    ),
+                    landlord=landlord,
+                )
+            )
+        overview = overview_view(
+            data, slug=package.slug, title=title, as_of_year=profile.as_of_year
+        )
+        site.pages.append(
+            PageSpec(
+                urls.overview(package.slug),
+                "odx_overview.html",
+                f"{landlord}: overview",
+                {"overview": overview, "landlord": landlord, "crumbs": _crumbs(*crumbs)},
+            )
+        )
+        notes = list(decided.withheld_notes)
+        site.pages.append(
+            PageSpec(
+                urls.satisfaction(package.slug),
+                "odx_satisfaction.html",
+                f"{landlord}: tenant satisfaction",
+                {
+                    "satisfaction": satisfaction_view(data.satisfaction, withheld_notes=notes),
+                    "landlord": landlord,
+                    "crumbs": _crumbs(*crumbs, ("Overview", urls.overview(package.slug))),
+                },
+            )
+        )
+        coarsening = decided.coarsening
+        site.datasets[package.slug] = {
+            "landlord": landlord,
+            "as_of": fmt.long_date(profile.as_of),
+            "overview_url": urls.overview(package.slug),
+            "satisfaction_url": urls.satisfaction(package.slug),
+            "homes": fmt.plural(len(data.homes), "home"),
+            "privacy_notes": (coarsening.notes() if coarsening else []) + notes,
+        }
+        _replaced_files(package, decided, site.replaced)
+    if area_homes:
+        for spec in area_pages(area_homes):
+            spec.context.setdefault("crumbs", _crumbs())
+            site.pages.append(spec)
+        site.generated.update(lookup_shards(refs))
+    return site
+
+
+def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"label": "Home", "url": urls.HOME}] + [
+        {"label": text, "url": url} for text, url in trail
+    ]
+
+
+def _replaced_files(
+    package: PackageData, decided: PackagePrivacy, replaced: dict[Path, bytes]
+) -> None:
+    """Published bytes of each file the gate changed (withheld rows, coarsened values)."""
+    coarsening = decided.coarsening
+    columns = coarsening.changed_columns if coarsening else {}
+    for resource in package.resources:
+        withheld = decided.withheld.get(resource.name, set())
+        mapped = columns if resource.name == "homes" else {}
+        if not (withheld or mapped) or len(resource.files) != 1 or resource.format != "csv":
+            continue
+        replaced[resource.files[0]] = rewrite_csv(
+            resource.files[0], encoding=resource.encoding, withheld=withheld, columns=mapped
+        )
+    if coarsening and coarsening.rungs:
+        path = package.descriptor.path
+        replaced[path] = dump_descriptor(coarsened_descriptor(package.meta, coarsening), path)
