@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import describe_options
+from .formatting import plural
 from .problems import Problems, format_report, github_annotations
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -77,6 +78,24 @@ def make_parser() -> argparse.ArgumentParser:
         help="the site's config file (default: mkdocs.yml)",
     )
 
+    report = commands.add_parser(
+        "privacy-report",
+        help="print the size of every group of similar homes (k-anonymity)",
+        description="Load and check every package as 'odx validate' does, then print, for each "
+        "ODX package, how many homes share each combination of postcode sector, property "
+        "type, built form, bedrooms, build period and rent type, smallest first. Exits 1 "
+        "when the checks find problems (a group below k is one).",
+    )
+    report.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's config file (default: mkdocs.yml)",
+    )
+    report.add_argument(
+        "--all", action="store_true", help="list every group below k, not only the 20 smallest"
+    )
+
     sample = commands.add_parser(
         "sample",
         help="write a synthetic landlord data package",
@@ -123,8 +142,20 @@ def run(args: argparse.Namespace) -> int:
         if result.problems:
             return EXIT_INPUT
         count = sum(len(p.resources) for p in result.packages)
-        print(f"ok: {len(result.packages)} packages, {count} resources, no problems")
+        print(
+            f"ok: {plural(len(result.packages), 'package')}, {plural(count, 'resource')}, "
+            "no problems"
+        )
         return EXIT_OK
+    if args.command == "privacy-report":
+        from .build import check
+        from .privacy_report import privacy_report
+
+        result = check(args.config)
+        for line in privacy_report(result.privacy, shown=10**9 if args.all else 20):
+            print(line)
+        _report(result.problems, _cap(result))
+        return EXIT_INPUT if result.problems else EXIT_OK
     if args.command == "build":
         from .build import build
 

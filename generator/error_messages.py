@@ -24,6 +24,8 @@ def _field_of(error: dict[str, Any]) -> str:
         return str(error["fieldName"])
     if error.get("label"):
         return str(error["label"])
+    if error.get("fieldNames"):  # a foreign key names its fields
+        return ", ".join(str(name) for name in error["fieldNames"])
     if error.get("fieldNumber"):
         return f"column {error['fieldNumber']}"
     return "-"

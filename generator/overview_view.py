@@ -243,7 +243,7 @@ def _is_gss(code: str) -> bool:
 
 def _value_text(value: Any, unit: str | None) -> str:
     number = float(value)
-    text = f"{number:,.1f}".rstrip("0").rstrip(".")
+    text = f"{number:,.1f}"
     if unit == "percent":
         return f"{text}%"
     if unit == "per-1000-homes":

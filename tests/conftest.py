@@ -134,3 +134,74 @@ def realworld() -> Path:
     if not REALWORLD.is_dir():
         pytest.skip("the shared real-world packages are not beside the repository")
     return REALWORLD
+
+
+DOMAIN = SHARED / "domain"
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example-landlord"
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file as a list of dicts (header = keys)."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv_rows(path: Path, rows: list[dict[str, str]], fields: list[str] | None = None) -> None:
+    """Write ``rows`` back as CSV, header first."""
+    import csv
+
+    fields = fields or list(rows[0])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@dataclass
+class Landlord:
+    """A copy of the example ODX package in a project, with editing helpers."""
+
+    project: Project
+    folder: Path
+
+    @property
+    def descriptor(self) -> dict[str, Any]:
+        return json.loads((self.folder / "datapackage.json").read_text(encoding="utf-8"))
+
+    def save_descriptor(self, data: dict[str, Any]) -> None:
+        (self.folder / "datapackage.json").write_text(json.dumps(data, indent=1), "utf-8")
+
+    def rows(self, resource: str) -> list[dict[str, str]]:
+        return csv_rows(self.folder / f"{resource}.csv")
+
+    def edit(self, resource: str, index: int, **values: str) -> int:
+        """Set cells of data row ``index`` (0-based); return its line in the file."""
+        rows = self.rows(resource)
+        rows[index].update(values)
+        write_csv_rows(self.folder / f"{resource}.csv", rows)
+        return index + 2
+
+    def add_field(self, resource: str, field_descriptor: dict[str, Any], values: list[str]) -> None:
+        """Add a column (schema and data) to ``resource``, one value per row."""
+        data = self.descriptor
+        entry = next(r for r in data["resources"] if r["name"] == resource)
+        entry["schema"]["fields"].append(field_descriptor)
+        self.save_descriptor(data)
+        rows = self.rows(resource)
+        for row, value in zip(rows, values, strict=True):
+            row[field_descriptor["name"]] = value
+        write_csv_rows(self.folder / f"{resource}.csv", rows)
+
+
+@pytest.fixture
+def landlord(project: Project) -> Landlord:
+    """The example landlord package (12 homes, groups of 6) in a project with k=5."""
+    import shutil
+
+    folder = project.root / "datapackages" / "example"
+    shutil.copytree(EXAMPLE, folder)
+    project.settings["repo_url"] = "https://github.com/example/odx"
+    project.write_config(k_anonymity=5)
+    return Landlord(project, folder)

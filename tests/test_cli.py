@@ -30,7 +30,7 @@ def test_validate_writes_nothing(project):
     project.package("p", {"t.csv": "id\n1\n"}, [table("t", [("id", "integer")])])
     run = project.validate()
     assert run.code == 0, run.output
-    assert "ok: 1 packages, 1 resources" in run.out
+    assert "ok: 1 package, 1 resource" in run.out
     assert not project.site.exists()
     assert sorted(p.name for p in project.root.iterdir()) == ["datapackages", "mkdocs.yml"]
 

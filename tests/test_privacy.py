@@ -1,0 +1,206 @@
+"""The privacy gate: each anonymisation rule stops the build with a located message and a fix.
+
+The example package (12 homes in two groups of 6) is the baseline: it passes k=5, fails the
+default k=10, and each test plants one breach of one rule in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DOMAIN, EXAMPLE, Landlord, snapshot
+
+from generator.privacy import banned_column, cell_problem
+
+
+def problems_of(landlord: Landlord) -> str:
+    run = landlord.project.validate()
+    assert run.code == 1, run.output
+    assert "Traceback" not in run.output
+    return run.err
+
+
+def test_the_example_package_builds_with_k_5(landlord):
+    run = landlord.project.build()
+    assert run.code == 0, run.output
+    assert (landlord.project.site / "homes/HBTRQJGF5C/index.html").is_file()
+
+
+def test_the_example_package_fails_the_default_k_10_naming_the_small_groups(landlord):
+    landlord.project.odx_options.pop("k_anonymity")
+    landlord.project.write_config()
+    err = problems_of(landlord)
+    assert (
+        "datapackages/example/homes.csv:2: k-anonymity: only 6 homes share "
+        "postcode_sector=LS6 2, property_type=flat, built_form=not-applicable, bedrooms=1, "
+        "build_period=1967-1975, rent_type=social (k=10 needed" in err
+    )
+    assert "datapackages/example/homes.csv:8: k-anonymity: only 6 homes share" in err
+    assert "property_type=house, built_form=mid-terrace, bedrooms=3" in err
+    assert "set odx.coarsen: true" in err
+
+
+def test_a_failed_gate_leaves_the_published_site_as_it_was(landlord):
+    assert landlord.project.build().code == 0
+    before = snapshot(landlord.project.site)
+    landlord.edit("homes", 0, postcode_sector="LS6 2AB")
+    assert landlord.project.build().code == 1
+    assert snapshot(landlord.project.site) == before
+
+
+def test_k_below_5_is_refused_in_the_config(landlord):
+    landlord.project.write_config(k_anonymity=4)
+    run = landlord.project.validate()
+    assert run.code == 1
+    assert "odx.k_anonymity: must be at least 5, not 4" in run.err
+
+
+@pytest.mark.parametrize(
+    ("column", "why"),
+    [
+        ("uprn", "a UPRN is a public identifier of an address"),
+        ("Address Line 1", "personal data or locates an address"),
+        ("tenant_name", "personal data"),
+        ("SAP-score", "joins to the public EPC register"),
+        ("lodgement_date", "publish epc_lodgement_year"),
+        ("Latitude", "locates an address"),
+    ],
+)
+def test_banned_columns_are_refused_at_their_line_in_the_descriptor(landlord, column, why):
+    landlord.add_field("homes", {"name": column, "type": "string"}, ["x"] * 12)
+    err = problems_of(landlord)
+    descriptor_lines = (landlord.folder / "datapackage.json").read_text().splitlines()
+    line = next(n for n, text in enumerate(descriptor_lines, 1) if f'"{column}"' in text)
+    assert f"datapackages/example/datapackage.json:{line}: homes.{column}: column '{column}'" in err
+    assert why in err
+    assert "remove the column" in err
+
+
+def test_name_is_banned_in_homes_and_components_but_not_elsewhere():
+    assert banned_column("homes", "name")
+    assert banned_column("components", "Name")
+    assert banned_column("investment_plan", "name") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("LS6 2AB", "looks like a full postcode; publish the postcode sector only"),
+        ("ls62ab", "looks like a full postcode"),
+        ("jo@example.org", "looks like an email address"),
+        ("call 0113 496 0000", "looks like a phone number"),
+        ("+44 7700 900123", "looks like a phone number"),
+        ("AB 12 34 56 C", "looks like a National Insurance number"),
+        ("53.80123, -1.54912", "coordinates with more than 2 decimal places"),
+    ],
+)
+def test_personal_data_in_a_text_cell_is_refused_at_its_line(landlord, value, expected):
+    line = landlord.edit("investment_plan", 3, programme=value)
+    err = problems_of(landlord)
+    assert (
+        f"datapackages/example/investment_plan.csv:{line}: programme: '{value}' {expected}" in err
+    )
+
+
+def test_ordinary_values_are_not_mistaken_for_personal_data():
+    for value in ("LS6 2", "Kitchens 2027", "2024/25", "HBTRQJGF5C", "PL-1000", "53.8"):
+        assert cell_problem("programme", value) is None, value
+
+
+def test_a_long_number_in_a_ref_or_id_column_looks_like_a_uprn(landlord):
+    line = landlord.edit("investment_plan", 0, plan_line_id="100023336956")
+    err = problems_of(landlord)
+    assert (
+        f"investment_plan.csv:{line}: plan_line_id: '100023336956' a 6 to 12 digit number in a "
+        "reference column looks like a UPRN or a system id" in err
+    )
+
+
+def test_full_dates_are_refused_in_home_data(landlord):
+    line = landlord.edit("investment_plan", 1, programme="Bathrooms 14/03/2027")
+    err = problems_of(landlord)
+    assert f"investment_plan.csv:{line}: programme:" in err
+    assert "a full date identifies events in a household; publish the year" in err
+
+
+def test_a_date_typed_field_is_refused_in_the_schema(landlord):
+    landlord.add_field("components", {"name": "surveyed_on", "type": "date"}, ["2023-04-01"] * 60)
+    err = problems_of(landlord)
+    assert "components.surveyed_on: a full date identifies events in a household" in err
+    assert '"type": "year"' in err
+
+
+def test_long_free_text_is_refused_unless_reviewed(landlord):
+    text = "Tenant reported the boiler was leaking near the back bedroom door again"
+    notes = [text] + [""] * 19
+    landlord.add_field("investment_plan", {"name": "notes", "type": "string"}, notes)
+    err = problems_of(landlord)
+    assert (
+        f"investment_plan.csv:2: notes: '{text[:37]}…' free text of {len(text)} characters" in err
+    )
+    assert '"odx:reviewed": true' in err
+
+    data = landlord.descriptor
+    plan = next(r for r in data["resources"] if r["name"] == "investment_plan")
+    plan["schema"]["fields"][-1]["odx:reviewed"] = True
+    landlord.save_descriptor(data)
+    assert landlord.project.validate().code == 0
+
+
+def test_costs_must_be_rounded_to_100_pounds(landlord):
+    line = landlord.edit("investment_plan", 2, estimated_cost_gbp="3249")
+    err = problems_of(landlord)
+    assert (
+        f"investment_plan.csv:{line}: estimated_cost_gbp: £3,249 is not rounded to £100; "
+        "publish 3200" in err
+    )
+
+
+def test_every_breach_is_reported_in_one_run(landlord):
+    landlord.edit("investment_plan", 0, programme="jo@example.org")
+    landlord.edit("investment_plan", 1, estimated_cost_gbp="4801")
+    landlord.add_field("homes", {"name": "uprn", "type": "string"}, ["1"] * 12)
+    err = problems_of(landlord)
+    assert "email address" in err
+    assert "not rounded to £100" in err
+    assert "column 'uprn'" in err
+
+
+def test_small_tsm_cells_are_withheld_and_the_page_says_why(landlord):
+    run = landlord.project.build()
+    assert run.code == 0, run.output
+    small = next(r for r in landlord.rows("satisfaction") if r["respondents"] == "7")
+    page = landlord.project.page("datasets/example-landlord/overview/satisfaction/")
+    text = page.get_text(" ")
+    assert "1 satisfaction result for small areas was withheld" in text
+    assert "fewer than 10 tenants answered" in text
+    published = (landlord.project.site / "downloads/example-landlord/satisfaction.csv").read_text()
+    assert f"{small['area']},{small['measure_code']},{small['value']}" not in published
+    big = next(r for r in landlord.rows("satisfaction") if r["respondents"] == "143")
+    assert f"{big['area']},{big['measure_code']},{big['value']}" in published
+
+
+def test_coarsening_publishes_coarser_values_and_says_so(landlord):
+    landlord.project.write_config(k_anonymity=10, coarsen=True)
+    rows = landlord.rows("homes")
+    for row in rows[:6]:  # make the flats a group of 6 in LS6 2 and 6 more in LS6 3
+        row["postcode_sector"] = "LS6 3"
+    extra = [dict(row, home_ref=f"ZZCOPY{'ABCDEF'[index]}X") for index, row in enumerate(rows[6:])]
+    from conftest import write_csv_rows
+
+    write_csv_rows(landlord.folder / "homes.csv", rows + extra)
+    run = landlord.project.build()
+    assert run.code == 0, run.output
+    page = landlord.project.page("datasets/example-landlord/")
+    text = page.get_text(" ")
+    assert "postcode sectors were published as districts" in text
+    published = (landlord.project.site / "downloads/example-landlord/homes.csv").read_text()
+    assert "LS6 2" not in published and ",LS6," in published
+    assert "6 homes still in a group of fewer than 10 were not published" in text
+    assert not (landlord.project.site / "homes/HBTRQJGF5C").exists()  # a suppressed flat
+
+
+def test_the_fixture_is_the_domain_example():
+    if not DOMAIN.is_dir():
+        pytest.skip("the shared domain reference is not beside the repository")
+    for path in EXAMPLE.iterdir():
+        assert path.read_bytes() == (DOMAIN / "example" / path.name).read_bytes(), path.name

@@ -1,0 +1,210 @@
+"""The tenant view built from the example package: homes, corrections, areas, overview."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import EXAMPLE, REPO, Project
+
+from generator import areas_view
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Project:
+    import shutil
+
+    project = Project(
+        tmp_path_factory.mktemp("tenant") / "project",
+        settings={"repo_url": "https://github.com/example/odx"},
+    )
+    shutil.copytree(EXAMPLE, project.root / "datapackages" / "example")
+    project.write_config(k_anonymity=5, corrections_email="data@example.org")
+    run = project.build()
+    assert run.code == 0, run.output
+    return project
+
+
+def text_of(page: BeautifulSoup) -> str:
+    return " ".join(page.find("main").get_text(" ").split())
+
+
+def component_row(page: BeautifulSoup, name: str):
+    return next(row for row in page.select("table.parts tbody tr") if row.th.get_text() == name)
+
+
+def test_a_home_page_shows_what_the_landlord_knows(built):
+    page = built.page("homes/HBTRQJGF5C/")
+    text = text_of(page)
+    assert page.h1.get_text() == "Home HBTRQJGF5C"
+    assert "LS6 2, Leeds" in text
+    assert "Energy rating (EPC): band C" in text
+    facts = {
+        dt.get_text(): dt.find_next("dd").get_text(" ", strip=True)
+        for dt in page.select("dl.facts dt")
+    }
+    assert facts["Type of home"] == "Flat"
+    assert facts["Bedrooms"] == "1"
+    assert facts["Built"] == "1967 to 1975"
+    assert facts["Main heating"] == "Electric storage"
+    assert facts["Decent Homes"] == "Meets the standard"
+    assert facts["Last survey"] == "2022"
+
+
+def test_components_show_age_expected_life_due_year_and_status(built):
+    page = built.page("homes/CW3TEPWP93/")
+    kitchen = [td.get_text(" ", strip=True) for td in component_row(page, "Kitchen")("td")]
+    assert kitchen[0] == "2000 (Recorded, 26 years old)"
+    assert kitchen[1] == "25 years (landlord)"  # the row's own expected life
+    assert kitchen[2] == "2025"
+    assert kitchen[3].startswith("Overdue No plan to replace it yet")
+    assert "over 20 years: counts against Decent Homes" in kitchen[3]
+    boiler = [td.get_text(" ", strip=True) for td in component_row(page, "Boiler")("td")]
+    assert boiler[1:3] == ["15 years", "2029"]
+    assert boiler[3] == "Due within 5 years"
+    assert "1 overdue for replacement by age; 1 not yet in the plan" in text_of(page)
+
+
+def test_the_plan_is_a_timeline_by_year(built):
+    page = built.page("homes/HBTRQJGF5C/")
+    years = page.select("ol.timeline > li")
+    assert years[0].strong.get_text() == "2026"
+    assert "Replace kitchen, £6,500: Approved" in years[0].get_text(" ")
+
+
+def test_an_unknown_value_asks_the_tenant_to_help_with_a_prefilled_form(built):
+    page = built.page("homes/27SAHTXHU5/")
+    windows = component_row(page, "Windows")
+    assert "Not known" in windows.get_text()
+    link = windows.find("a", string="can you help?")["href"]
+    query = parse_qs(urlsplit(link).query)
+    assert link.startswith("https://github.com/example/odx/issues/new?")
+    assert query["template"] == ["correction.yml"]
+    assert query["home_ref"] == ["27SAHTXHU5"]
+    assert query["field"] == ["install_year"]
+    assert query["component_type"] == ["windows"]
+
+
+def test_a_submitted_correction_shows_as_under_review(built):
+    windows = component_row(built.page("homes/27SAHTXHU5/"), "Windows")
+    assert "Under review: a tenant says 2004" in windows.get_text(" ")
+
+
+def test_an_accepted_correction_replaces_the_value_and_keeps_the_original(built):
+    bathroom = component_row(built.page("homes/UZNECQUFQG/"), "Bathroom")
+    installed = bathroom("td")[0].get_text(" ", strip=True)
+    assert installed.startswith("2011")
+    assert "corrected by tenant, accepted 2025 (was: Not known)" in installed
+    assert bathroom("td")[2].get_text() == "2051"  # the lifespan rules use the corrected year
+
+
+def test_a_rejected_correction_is_not_shown(built):
+    page = built.page("homes/BFPQBN4Q6T/")
+    assert "Heat pump" not in text_of(page)
+    assert "Under review" not in text_of(page)
+
+
+def test_the_correction_link_and_email_fallback(built):
+    page = built.page("homes/HBTRQJGF5C/")
+    links = page.select("p.correct a")
+    query = parse_qs(urlsplit(links[0]["href"]).query)
+    assert query["home_ref"] == ["HBTRQJGF5C"]
+    assert query["title"] == ["Correction for home HBTRQJGF5C"]
+    assert links[1]["href"].startswith("mailto:data@example.org?subject=Correction%20for%20home")
+
+
+def test_the_issue_form_has_the_fields_the_links_fill_in():
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/correction.yml").read_text())
+    ids = {item.get("id") for item in form["body"]}
+    assert {"home_ref", "field", "component_type", "proposed_value", "evidence"} <= ids
+
+
+def test_home_pages_are_small(built):
+    sizes = [p.stat().st_size for p in (built.site / "homes").glob("*/index.html")]
+    assert len(sizes) == 12
+    assert sum(sizes) / len(sizes) <= 8 * 1024
+
+
+def test_area_pages_lead_to_every_home(built):
+    areas = built.page("areas/")
+    assert areas.find("a", string="Leeds")["href"] == "e08000035/"
+    leeds = built.page("areas/e08000035/")
+    assert leeds.find("a", string="LS6 2")["href"] == "ls6-2/"
+    sector = built.page("areas/e08000035/ls6-2/")
+    refs = [a.get_text() for a in sector.select("tbody th a")]
+    assert len(refs) == 12 and "HBTRQJGF5C" in refs
+    assert "Homes 1 to 12 of 12" in text_of(sector)
+
+
+def test_area_pages_are_paginated_at_200_homes():
+    homes = [
+        areas_view.AreaHome("E08000035", "LS6 2", f"REF{n:05d}X", "Flat", "C", "L")
+        for n in range(450)
+    ]
+    specs = {spec.url: spec for spec in areas_view.area_pages(homes)}
+    first = specs["areas/e08000035/ls6-2/"].context
+    third = specs["areas/e08000035/ls6-2/page-3/"].context
+    assert len(first["area"]["homes"]) == 200
+    assert len(third["area"]["homes"]) == 50
+    assert first["pager"]["next"] == "areas/e08000035/ls6-2/page-2/"
+    assert third["pager"]["previous"] == "areas/e08000035/ls6-2/page-2/"
+    assert third["pager"]["text"] == "Homes 401 to 450 of 450"
+
+
+def test_the_home_ref_index_is_sharded_by_the_first_two_characters(built):
+    shard = json.loads((built.site / "homes/lookup/HB.json").read_text())
+    assert shard == {"HBTRQJGF5C": "homes/HBTRQJGF5C/"}
+    shards = list((built.site / "homes/lookup").glob("*.json"))
+    assert sum(len(json.loads(p.read_text())) for p in shards) == 12
+
+
+def test_the_overview_answers_does_the_plan_cover_what_falls_due(built):
+    page = built.page("datasets/example-landlord/overview/")
+    text = text_of(page)
+    assert "12 homes" in text
+    epc = {
+        row.th.get_text(): row("td")[0].get_text()
+        for row in page.find("caption", string="Homes by EPC band").find_parent("table").tbody("tr")
+    }
+    homes = (EXAMPLE / "homes.csv").read_text().splitlines()[1:]
+    assert epc["Band C"] == str(sum(1 for line in homes if line.split(",")[10] == "C"))
+    schedule = page.find("caption", id="schedule-caption").find_parent("table")
+    assert len(schedule.tbody("tr")) == 30
+    assert "already overdue" in text and "have no plan line" in text
+    svg = page.select("figure.chart svg")
+    assert len(svg) == 3 and all(s["role"] == "img" for s in svg)
+
+
+def test_the_satisfaction_page_shows_each_measure_with_its_change(built):
+    page = built.page("datasets/example-landlord/overview/satisfaction/")
+    text = text_of(page)
+    assert "Overall satisfaction TP01" in text
+    row = next(r for r in page.select("tbody tr") if "TP01" in r.th.get_text())
+    cells = [td.get_text(" ", strip=True) for td in row("td")]
+    assert cells[0].endswith("%") and cells[1].endswith("%")
+    assert cells[2].startswith(("Up", "Down", "No change"))
+    assert "Respondents" in text  # area results are shown apart, with their respondents
+
+
+def test_the_dataset_page_links_the_tenant_view(built):
+    page = built.page("datasets/example-landlord/")
+    links = {a.get_text(): a["href"] for a in page.select("main a")}
+    assert links["Overview: energy, Decent Homes and the investment plan"] == "overview/"
+    assert links["Tenant satisfaction"] == "overview/satisfaction/"
+
+
+def test_the_for_landlords_page_explains_the_gate_and_corrections(built):
+    text = text_of(built.page("for-landlords/"))
+    assert "k-anonymity" in text and "fewer than 5 homes" in text
+    assert "How corrections flow" in text
+
+
+def test_no_area_page_lists_more_than_200_homes(built):
+    pages = [Path(p) for p in (built.site / "areas").rglob("index.html")]
+    assert pages
+    for path in pages:
+        assert len(BeautifulSoup(path.read_text(), "html.parser").select("tbody tr")) <= 200
