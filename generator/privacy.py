@@ -207,10 +207,15 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
 
 def _rule_findings(package: PackageData) -> Iterator[Finding]:
     for resource in package.resources:
-        if resource.table is None:
-            continue
-        yield from _column_findings(resource)
-        yield from _cell_findings(resource, resource.table)
+        yield from resource_findings(resource)
+
+
+def resource_findings(resource: ResourceData) -> Iterator[Finding]:
+    """Every breach of the column and cell rules in one resource (its kept rows)."""
+    if resource.table is None:
+        return
+    yield from _column_findings(resource)
+    yield from _cell_findings(resource, resource.table)
 
 
 def _column_findings(resource: ResourceData) -> Iterator[Finding]:
