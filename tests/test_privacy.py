@@ -204,3 +204,19 @@ def test_the_fixture_is_the_domain_example():
         pytest.skip("the shared domain reference is not beside the repository")
     for path in EXAMPLE.iterdir():
         assert path.read_bytes() == (DOMAIN / "example" / path.name).read_bytes(), path.name
+
+
+def test_privacy_report_shows_how_close_each_group_is_to_k(landlord):
+    from conftest import odx
+
+    run = odx("privacy-report", "--config", landlord.project.config)
+    assert run.code == 0, run.output
+    assert "example-landlord: 12 homes in 2 groups; k = 5; 0 groups below k" in run.out
+    assert "groups of   5-9 homes:      2 groups,       12 homes" in run.out
+
+    landlord.project.write_config(k_anonymity=10)
+    run = odx("privacy-report", "--config", landlord.project.config)
+    assert run.code == 1
+    assert "2 groups below k (12 homes)" in run.out
+    assert "     6  postcode_sector=LS6 2, property_type=flat" in run.out
+    assert "k-anonymity: only 6 homes share" in run.err
