@@ -197,6 +197,11 @@ def test_coarsening_publishes_coarser_values_and_says_so(landlord):
     assert "LS6 2" not in published and ",LS6," in published
     assert "6 homes still in a group of fewer than 10 were not published" in text
     assert not (landlord.project.site / "homes/HBTRQJGF5C").exists()  # a suppressed flat
+    import frictionless
+
+    downloads = landlord.project.site / "downloads/example-landlord"
+    report = frictionless.Package(str(downloads / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
 
 
 def test_the_fixture_is_the_domain_example():
