@@ -82,7 +82,10 @@ def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
                 urls.authority(code),
                 "odx_authority.html",
                 f"Homes in {name}",
-                {"authority": {"name": name, "code": code, "areas": listed}},
+                {
+                    "authority": {"name": name, "code": code, "areas": listed},
+                    "crumbs": [("Find your home", urls.AREAS)],
+                },
             )
         )
     specs.insert(
@@ -112,13 +115,16 @@ def _sector_pages(
             else [],
         }
         title = f"Homes in {sector}, {name}" + (f" (page {number} of {pages})" if pages > 1 else "")
+        crumbs = [("Find your home", urls.AREAS), (name, urls.authority(code))]
         specs.append(
             PageSpec(
                 urls.area(code, sector, number),
                 "odx_area.html",
                 title,
                 {
+                    "crumbs": crumbs,
                     "area": {
+                        "heading": title,
                         "sector": sector,
                         "authority": name,
                         "authority_url": urls.authority(code),

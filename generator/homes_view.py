@@ -33,7 +33,7 @@ VALUE_LABELS = {
         "fails": "Does not meet the standard",
         "not-assessed": "Not assessed",
     },
-    "bedrooms": {5: "5 or more"},
+    "bedrooms": {0: "None (studio)", 5: "5 or more"},
     "heating_type": {"gas-boiler": "Gas boiler", "lpg-boiler": "LPG boiler"},
 }
 NOT_KNOWN = "Not known"
@@ -112,13 +112,21 @@ def _shown(field: str, value: Any) -> str:
 
 
 def _value_view(
-    field: str, value: Any, found: list[Correction] | None, help_link: dict[str, str] | None
+    field: str,
+    value: Any,
+    found: list[Correction] | None,
+    help_link: dict[str, str] | None,
+    about: str = "",
 ) -> dict[str, Any]:
-    """A value with its corrections: accepted replaces it (original kept), submitted waits."""
+    """A value with its corrections: accepted replaces it (original kept), submitted waits.
+
+    ``about`` names the value for screen readers next to its "can you help?" link.
+    """
     view: dict[str, Any] = {
         "text": _shown(field, value),
         "unknown": value in (None, "", "unknown"),
         "help": None,
+        "about": about,
         "corrected": "",
         "was": "",
         "review": "",
@@ -175,7 +183,12 @@ def home_view(
             continue
         found = fixes.get((ref, "", name))
         facts.append(
-            {"label": text, **_value_view(name, home[name], found, helpers.correction(ref, name))}
+            {
+                "label": text,
+                **_value_view(
+                    name, home[name], found, helpers.correction(ref, name), about=text.lower()
+                ),
+            }
         )
     property_type = corrected(home.get("property_type"), fixes.get((ref, "", "property_type")))
     epc = corrected(home.get("epc_band"), fixes.get((ref, "", "epc_band")))
@@ -231,6 +244,7 @@ def _component_view(
         row.get("install_year"),
         fixes["install_year"],
         helpers.correction(ref, "install_year", kind),
+        about=f"{component_name(kind).lower()}: year installed",
     )
     basis = row.get("install_year_basis")
     notes = []

@@ -73,7 +73,14 @@ def odx_site(
                     urls.home(ref),
                     "odx_home.html",
                     f"Home {ref}",
-                    {"home": view, "crumbs": _crumbs(("Find your home", urls.AREAS))},
+                    {
+                        "home": view,
+                        "crumbs": _crumbs(
+                            ("Find your home", urls.AREAS),
+                            (view["area"]["authority"], urls.authority(code)),
+                            (sector, urls.area(code, sector)),
+                        ),
+                    },
                 )
             )
             refs.append(ref)
@@ -138,7 +145,7 @@ def odx_site(
         _replaced_files(package, decided, site.replaced)
     if area_homes:
         for spec in area_pages(area_homes):
-            spec.context.setdefault("crumbs", _crumbs())
+            spec.context["crumbs"] = _crumbs(*spec.context.get("crumbs", []))
             site.pages.append(spec)
         site.generated.update(lookup_shards(refs))
     return site

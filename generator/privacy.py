@@ -87,7 +87,7 @@ _PHONE = re.compile(r"(?<![\w.])(?:\+44\s?\(?0?\)?\s?|\(?0)\d(?:[\s-]?\d){8,9}(?
 _NI_NUMBER = re.compile(
     r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
 )
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{6,12}(?!\d)")
+_LONG_NUMBER = re.compile(r"^\s*\d{6,12}\s*$")  # the whole value, as a UPRN or system id is
 _COORDINATES = re.compile(r"-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}")
 _PRECISE_DECIMAL = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _FULL_DATE = re.compile(
@@ -147,7 +147,7 @@ def cell_problem(column: str, value: str) -> str | None:
         return "looks like a National Insurance number; remove it"
     if _PHONE.search(value):
         return "looks like a phone number; remove it"
-    if column.lower().endswith(("_ref", "_id")) and _LONG_NUMBER.search(value):
+    if column.lower().endswith(("_ref", "_id")) and _LONG_NUMBER.match(value):
         return (
             "a 6 to 12 digit number in a reference column looks like a UPRN or a system id; "
             "publish a random reference instead"
@@ -282,7 +282,7 @@ def _cell_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
                 yield Finding(resource.name, record, column, f"{_shown(value)} {problem}")
         for position in number_columns:
             value = row[position] if position < len(row) else None
-            if isinstance(value, int) and _LONG_NUMBER.fullmatch(str(value)):
+            if isinstance(value, int) and _LONG_NUMBER.match(str(value)):
                 yield Finding(
                     resource.name,
                     record,

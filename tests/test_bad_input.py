@@ -75,7 +75,7 @@ def test_broken_foreign_key_names_the_missing_value(project):
         ],
     )
     [problem] = problems_of(project.build())
-    assert problem.startswith("datapackages/p/parts.csv:3: -: broken foreign key")
+    assert problem.startswith("datapackages/p/parts.csv:3: ref: broken foreign key")
     assert '"C"' in problem
 
 

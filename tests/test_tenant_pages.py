@@ -58,14 +58,14 @@ def test_a_home_page_shows_what_the_landlord_knows(built):
 def test_components_show_age_expected_life_due_year_and_status(built):
     page = built.page("homes/CW3TEPWP93/")
     kitchen = [td.get_text(" ", strip=True) for td in component_row(page, "Kitchen")("td")]
-    assert kitchen[0] == "2000 (Recorded, 26 years old)"
-    assert kitchen[1] == "25 years (landlord)"  # the row's own expected life
-    assert kitchen[2] == "2025"
-    assert kitchen[3].startswith("Overdue No plan to replace it yet")
-    assert "over 20 years: counts against Decent Homes" in kitchen[3]
+    assert kitchen[0].startswith("Overdue No plan to replace it yet")
+    assert "over 20 years: counts against Decent Homes" in kitchen[0]
+    assert kitchen[1] == "2000 (Recorded, 26 years old)"
+    assert kitchen[2] == "25 years (landlord)"  # the row's own expected life
+    assert kitchen[3] == "2025"
     boiler = [td.get_text(" ", strip=True) for td in component_row(page, "Boiler")("td")]
-    assert boiler[1:3] == ["15 years", "2029"]
-    assert boiler[3] == "Due within 5 years"
+    assert boiler[0] == "Due within 5 years"
+    assert boiler[2:4] == ["15 years", "2029"]
     assert "1 overdue for replacement by age; 1 not yet in the plan" in text_of(page)
 
 
@@ -80,7 +80,9 @@ def test_an_unknown_value_asks_the_tenant_to_help_with_a_prefilled_form(built):
     page = built.page("homes/27SAHTXHU5/")
     windows = component_row(page, "Windows")
     assert "Not known" in windows.get_text()
-    link = windows.find("a", string="can you help?")["href"]
+    [help_link] = [a for a in windows("a") if a.get_text().startswith("can you help?")]
+    assert help_link.get_text() == "can you help? (windows: year installed)"
+    link = help_link["href"]
     query = parse_qs(urlsplit(link).query)
     assert link.startswith("https://github.com/example/odx/issues/new?")
     assert query["template"] == ["correction.yml"]
@@ -96,10 +98,10 @@ def test_a_submitted_correction_shows_as_under_review(built):
 
 def test_an_accepted_correction_replaces_the_value_and_keeps_the_original(built):
     bathroom = component_row(built.page("homes/UZNECQUFQG/"), "Bathroom")
-    installed = bathroom("td")[0].get_text(" ", strip=True)
+    installed = bathroom("td")[1].get_text(" ", strip=True)
     assert installed.startswith("2011")
     assert "corrected by tenant, accepted 2025 (was: Not known)" in installed
-    assert bathroom("td")[2].get_text() == "2051"  # the lifespan rules use the corrected year
+    assert bathroom("td")[3].get_text() == "2051"  # the lifespan rules use the corrected year
 
 
 def test_a_rejected_correction_is_not_shown(built):

@@ -1,0 +1,365 @@
+"""The tenant view in a real browser: home, area and landlord pages are accessible and fit a
+320px screen, correction links carry the home and field, "go to my home" works at the domain
+root and under a sub-path, and area pages list few homes, all reachable.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+import yaml
+from browser import AXE, CHROMIUM_ARGS, axe_violations, chromium_path, serve
+from bs4 import BeautifulSoup
+from conftest import REPO, odx
+from test_browser import build_sample, fetch
+
+pytestmark = pytest.mark.browser
+
+SUB_PATH = "/odx-site/"
+LANDLORD = "datasets/sample-landlord/"
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def query(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def violations(page) -> list[dict]:
+    """What :func:`browser.axe_violations` reports, five times faster: only the violations
+    cross from the page (the full axe result is megabytes of passes). Injects axe once."""
+    if not page.evaluate("typeof axe === 'object'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {
+             runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
+           })).violations.map(v => ({
+             id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target)}))""",
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    )
+
+
+@pytest.fixture(scope="module")
+def root_site(tmp_path_factory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("tenant-root"), "https://example.org/")
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("tenant-sub"), "https://org.github.io/odx-site/")
+
+
+@pytest.fixture(scope="module")
+def base(subpath_site) -> str:
+    """The sub-path site, served for the whole module."""
+    with serve(subpath_site, SUB_PATH) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def home_ref(subpath_site) -> str:
+    """A home with an overdue component and a component whose install year is not known."""
+    for folder in sorted((subpath_site / "homes").iterdir()):
+        if not (folder / "index.html").is_file():
+            continue
+        html = soup(subpath_site, f"homes/{folder.name}/")
+        unknown_install = [
+            a for a in html.select("table.parts td a") if "field=install_year" in a["href"]
+        ]
+        if html.select("table.parts .tag-overdue") and unknown_install:
+            return folder.name
+    pytest.fail("the sample has no home with an overdue component and an unknown install year")
+
+
+def first_home_with(site: Path, selector: str) -> str:
+    for folder in sorted((site / "homes").iterdir()):
+        url = f"homes/{folder.name}/"
+        if (folder / "index.html").is_file() and soup(site, url).select(selector):
+            return url
+    pytest.fail(f"the sample has no home page with {selector}")
+
+
+@pytest.fixture(scope="module")
+def pages(subpath_site, home_ref) -> dict[str, str]:
+    authority = soup(subpath_site, "areas/").select_one("main .area-list a")["href"]
+    authority_url = urljoin("areas/", authority)
+    sector = soup(subpath_site, authority_url).select_one("main .area-list a")["href"]
+    return {
+        "home": f"homes/{home_ref}/",
+        "home with an accepted correction": first_home_with(subpath_site, "main .fix"),
+        "home with a correction under review": first_home_with(subpath_site, "main .review"),
+        "areas": "areas/",
+        "authority": authority_url,
+        "sector": urljoin(authority_url, sector),
+        "overview": LANDLORD + "overview/",
+        "satisfaction": LANDLORD + "overview/satisfaction/",
+        "for landlords": "for-landlords/",
+    }
+
+
+# Elements, outside the regions meant to scroll, that stick out of the viewport on the right.
+STICKING_OUT = """() => Array.from(document.querySelectorAll('body *'))
+  .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+            + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')"""
+
+
+def assert_fits_320(page) -> None:
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 320, (scroll_width, page.evaluate(STICKING_OUT))
+
+
+def test_the_fast_axe_run_reports_what_the_shared_helper_reports(browser, tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><title>x</title></head><body><img src="x.png"></body></html>'
+    )
+    with serve(tmp_path) as url:
+        page = browser.new_page()
+        page.goto(url)
+        assert "image-alt" in [v["id"] for v in violations(page)]
+        assert violations(page) == axe_violations(page)
+        page.close()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "home",
+        "home with an accepted correction",
+        "home with a correction under review",
+        "areas",
+        "authority",
+        "sector",
+        "overview",
+        "satisfaction",
+        "for landlords",
+    ],
+)
+def test_tenant_pages_have_no_axe_violations_and_fit_the_screen(browser, base, pages, kind):
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    try:
+        response = page.goto(base + pages[kind])
+        assert response.status == 200
+        assert page.locator("h1").count() == 1
+        assert violations(page) == [], "at 320px"
+        assert_fits_320(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert violations(page) == [], "at 1280px"
+    finally:
+        page.close()
+
+
+def test_home_pages_stay_small(subpath_site):
+    sizes = [p.stat().st_size for p in (subpath_site / "homes").glob("*/index.html")]
+    assert sizes
+    assert sum(sizes) / len(sizes) < 8 * 1024
+
+
+def test_tell_us_opens_a_github_correction_form_for_the_home(page, base, home_ref):
+    opened = []
+
+    def fake_github(route):
+        opened.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>GitHub</title>")
+
+    page.route("https://github.com/**", fake_github)
+    page.goto(base + f"homes/{home_ref}/")
+    page.get_by_role("link", name="Something wrong or missing? Tell us").click()
+    page.wait_for_url("https://github.com/**")
+    assert len(opened) == 1
+    url = urlsplit(opened[0])
+    assert (url.scheme, url.netloc) == ("https", "github.com")
+    assert url.path.endswith("/issues/new")
+    fields = query(opened[0])
+    assert fields["template"] == "correction.yml"
+    assert fields["home_ref"] == home_ref
+    assert home_ref in fields["title"]
+
+
+def test_can_you_help_asks_for_the_install_year_of_that_component(
+    page, base, subpath_site, home_ref
+):
+    page.goto(base + f"homes/{home_ref}/")
+    rows = page.locator("table.parts tbody tr").filter(
+        has=page.get_by_role("link", name=re.compile("can you help", re.I))
+    )
+    assert rows.count() >= 1
+    # The components the landlord did not date, from the published CSV: what the links must name.
+    with (subpath_site / "downloads/sample-landlord/components.csv").open(encoding="utf-8") as f:
+        undated = {
+            row["component_type"]
+            for row in csv.DictReader(f)
+            if row["home_ref"] == home_ref and not row["install_year"]
+        }
+    asked = set()
+    for i in range(rows.count()):
+        installed = rows.nth(i).locator("td").nth(1)  # Status, then Installed
+        if "Not known" not in installed.inner_text():
+            continue
+        fields = query(installed.get_by_role("link").get_attribute("href"))
+        assert fields["template"] == "correction.yml"
+        assert fields["home_ref"] == home_ref
+        assert fields["field"] == "install_year"
+        assert home_ref in fields["title"]
+        asked.add(fields["component_type"])
+    assert asked == undated
+
+
+# --- go to my home -----------------------------------------------------------------------
+
+
+def spaced_lower(ref: str) -> str:
+    """'AB12CD34EF' -> 'ab12 cd34ef': how a tenant might type it."""
+    return f"{ref[:4]} {ref[4:]}".lower()
+
+
+def a_well_formed_ref_nobody_has(site: Path) -> str:
+    refs = {p.name for p in (site / "homes").iterdir() if p.name != "lookup"}
+    existing = sorted(refs)[0]
+    # Same shard as a real home (the shard file exists) but not a home.
+    for last in "23456789ABCDEFGHJKLMNPQRSTUVWXYZ":
+        candidate = existing[:-1] + last
+        if candidate not in refs:
+            return candidate
+    raise AssertionError("no free ref")
+
+
+def test_without_javascript_the_lookup_box_is_hidden_and_the_areas_remain(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "areas/")
+    assert not page.locator("[data-home-lookup]").is_visible()
+    assert page.locator("main .area-list a").count() > 0
+    context.close()
+
+
+@pytest.mark.parametrize("where", ["root", "sub-path"])
+def test_go_to_my_home_finds_a_home_and_explains_what_it_cannot_find(
+    browser, root_site, subpath_site, home_ref, where
+):
+    from playwright.sync_api import expect
+
+    site, prefix = (root_site, "/") if where == "root" else (subpath_site, SUB_PATH)
+    with serve(site, prefix) as url:
+        page = browser.new_page(viewport={"width": 320, "height": 900})
+        try:
+            for start in ("", "areas/"):
+                page.goto(url + start)
+                box = page.get_by_label("Go to my home")
+                status = page.get_by_role("status")
+                assert box.is_visible()
+
+                box.fill("12")
+                box.press("Enter")
+                expect(status).to_contain_text("8 to 12 letters and numbers")
+                assert page.url == url + start
+
+                for unknown in (a_well_formed_ref_nobody_has(site), "ZZZZ9999ZZ"):
+                    box.fill(spaced_lower(unknown))
+                    page.get_by_role("button", name="Find").click()
+                    expect(status).to_contain_text(f"No home with the reference {unknown}")
+                    assert page.url == url + start
+                    assert page.evaluate("document.activeElement.id") == "home-ref"
+                if start == "areas/":
+                    assert violations(page) == []
+                    assert_fits_320(page)
+
+                box.fill(spaced_lower(home_ref))
+                box.press("Enter")
+                page.wait_for_url(url + f"homes/{home_ref}/", timeout=10_000)
+                assert page.locator("h1").inner_text() == f"Home {home_ref}"
+        finally:
+            page.close()
+
+
+# --- area pages ----------------------------------------------------------------------------
+
+
+def sector_pages(site: Path) -> list[str]:
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in (site / "areas").glob("*/*/**/index.html")
+    )
+
+
+def check_sector_pages(site: Path, prefix: str) -> int:
+    """Every home link of every sector page answers 200; no page lists more than 200 homes."""
+    listed = 0
+    with serve(site, prefix) as url:
+        for sector in sector_pages(site):
+            links = [a["href"] for a in soup(site, sector).select("main table a")]
+            homes = [urljoin(url + sector, link) for link in links]
+            assert 0 < len(homes) <= 200, (sector, len(homes))
+            for home in homes:
+                assert re.search(r"/homes/[A-Z0-9]+/$", home), home
+                assert fetch(home)[0] == 200, (sector, home)
+            listed += len(homes)
+    return listed
+
+
+def test_every_home_on_a_sector_page_resolves(subpath_site):
+    homes = [p for p in (subpath_site / "homes").iterdir() if p.name != "lookup"]
+    assert check_sector_pages(subpath_site, SUB_PATH) == len(homes)
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> Path:
+    """1,300 homes in seven sectors: some sectors need a second page."""
+    root = tmp_path_factory.mktemp("big")
+    package = root / "datapackages" / "big"
+    assert odx("sample", "--homes", 1300, "--seed", 1, "--out", package).code == 0
+    odx_options = {"datapackages": str(package.parent), "templates": str(REPO / "templates")}
+    config = {"site_name": "Big", "site_url": "https://org.github.io/odx-site/"}
+    config["plugins"] = [{"odx": odx_options}]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    run = odx("build", "--config", root / "mkdocs.yml", "--out", root / "site")
+    assert run.code == 0, run.output
+    return root / "site"
+
+
+def test_big_sectors_are_split_into_pages_of_at_most_200_homes(big_site):
+    paged = [s for s in sector_pages(big_site) if "/page-" in s]
+    assert paged, "the big sample should have a sector of more than 200 homes"
+    homes = [p for p in (big_site / "homes").iterdir() if p.name != "lookup"]
+    assert check_sector_pages(big_site, SUB_PATH) == len(homes)
+
+
+def test_a_paged_sector_page_is_accessible_at_320px(browser, big_site):
+    second = next(s for s in sector_pages(big_site) if s.endswith("/page-2/"))
+    with serve(big_site, SUB_PATH) as url:
+        page = browser.new_page(viewport={"width": 320, "height": 900})
+        try:
+            assert page.goto(url + second).status == 200
+            pager = page.get_by_role("navigation", name="Pages of homes")
+            assert pager.get_by_role("link", name="Previous").is_visible()
+            assert re.search(r"\(page 2 of \d+\)$", page.locator("h1").inner_text())
+            # Ref, what it is and EPC fit a phone: no sideways scrolling to see the EPC.
+            homes = page.locator(".table-scroll")
+            assert homes.evaluate("e => e.scrollWidth <= e.clientWidth")
+            assert violations(page) == []
+            assert_fits_320(page)
+        finally:
+            page.close()
