@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ class PageSpec:
     template: str
     title: str
     context: dict[str, Any]
+    lazy: Callable[[], dict[str, Any]] | None = None
 
 
 def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:

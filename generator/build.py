@@ -18,10 +18,10 @@ from .config import SiteConfig, load_config
 from .loading import PackageData, load_packages
 from .model import build_site_model
 from .odx_checks import check_odx_rules
-from .output import copy_files, copy_tree, staging_folder, write_archives, write_text
+from .output import copy_files, copy_tree, staging_folder, write_archives
 from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
-from .render import make_environment, render_pages
+from .render import TemplateFailure, make_environment, template_failure, write_pages
 
 
 @dataclass
@@ -98,31 +98,36 @@ def build(config_path: Path, out: Path | None = None) -> BuildResult:
     try:
         with staging_folder(out) as staging:
             with _timed(result.timings, "render"):
-                for relative, html in render_pages(model, environment, config.base_path):
-                    result.html_bytes += write_text(staging, relative, html)
-                    result.pages += 1
+                result.pages, result.html_bytes, failure = write_pages(
+                    model, environment, config.base_path, staging
+                )
+            if failure is not None:
+                raise _BrokenTemplate(failure)
             with _timed(result.timings, "write"):
                 result.files += copy_tree(config.templates_dir / "static", staging / "assets")
                 result.files += copy_files(staging, model.files)
                 result.files += write_archives(staging, model.archives)
-    except jinja2.TemplateError as error:
-        _template_problem(error, config, result.problems)
+    except _BrokenTemplate as broken:
+        _template_problem(broken.failure, config, result.problems)
+        result.pages = 0
+        return result
+    except jinja2.TemplateError as error:  # raised while loading a template
+        _template_problem(template_failure(error), config, result.problems)
         result.pages = 0
         return result
     result.out = out
     return result
 
 
-def _template_problem(error: jinja2.TemplateError, config: SiteConfig, problems: Problems) -> None:
+class _BrokenTemplate(Exception):
+    """Leaves the staging folder (so nothing is swapped in) when a template broke."""
+
+    def __init__(self, failure: TemplateFailure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+
+
+def _template_problem(failure: TemplateFailure, config: SiteConfig, problems: Problems) -> None:
     """A broken template is a located input error, like a broken CSV."""
-    name = getattr(error, "filename", None) or getattr(error, "name", None)
-    line = getattr(error, "lineno", None)
-    if name is None:
-        tb = error.__traceback__
-        while tb is not None:  # find the innermost template frame
-            filename = tb.tb_frame.f_code.co_filename
-            if filename.endswith(".html"):
-                name, line = filename, tb.tb_lineno
-            tb = tb.tb_next
-    where = config.relative(Path(name)) if name else config.odx.templates
-    problems.add(where, line or 1, "template", f"{error.message or error}; fix the template")
+    where = config.relative(Path(failure.path)) if failure.path else config.odx.templates
+    problems.add(where, failure.line or 1, "template", f"{failure.message}; fix the template")

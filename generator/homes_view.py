@@ -7,7 +7,9 @@ accepted corrections replace the published value and keep the original visible.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -40,6 +42,7 @@ NOT_KNOWN = "Not known"
 PLAN_STATUS_DONE = frozenset({"completed", "cancelled"})
 
 
+@lru_cache(maxsize=1024)
 def label(value: Any) -> str:
     """An enum value as words: ``semi-detached`` → ``Semi-detached``."""
     if value is None:
@@ -50,6 +53,7 @@ def label(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=256)
 def component_name(kind: str) -> str:
     """A component type as a tenant would say it."""
     names = {
@@ -115,7 +119,7 @@ def _value_view(
     field: str,
     value: Any,
     found: list[Correction] | None,
-    help_link: dict[str, str] | None,
+    help_link: Callable[[], dict[str, str]] | None,
     about: str = "",
 ) -> dict[str, Any]:
     """A value with its corrections: accepted replaces it (original kept), submitted waits.
@@ -143,8 +147,11 @@ def _value_view(
             )
         elif correction.status == "submitted":
             view["review"] = f"Under review: a tenant says {correction.proposed}"
-    if view["unknown"] and help_link and (help_link["issue"] or help_link["email"]):
-        view["help"] = help_link
+    view["plain"] = not (view["unknown"] or view["corrected"] or view["review"])
+    if view["unknown"] and help_link is not None:  # links are made only where they are shown
+        links = help_link()
+        if links["issue"] or links["email"]:
+            view["help"] = links
     return view
 
 
@@ -173,6 +180,7 @@ def home_view(
     landlord: str,
     helpers: Helpers,
     area_url: str,
+    overview_url: str,
 ) -> dict[str, Any]:
     """Everything the page of one home shows."""
     ref = home["home_ref"]
@@ -186,7 +194,11 @@ def home_view(
             {
                 "label": text,
                 **_value_view(
-                    name, home[name], found, helpers.correction(ref, name), about=text.lower()
+                    name,
+                    home[name],
+                    found,
+                    partial(helpers.correction, ref, name),
+                    about=text.lower(),
                 ),
             }
         )
@@ -223,6 +235,7 @@ def home_view(
         "overdue_unplanned": sum(1 for c in overdue if c["type"] not in covered),
         "plan": _plan_view(plan_lines),
         "correct": helpers.correction(ref),
+        "overview_url": overview_url,
     }
 
 
@@ -243,7 +256,7 @@ def _component_view(
         "install_year",
         row.get("install_year"),
         fixes["install_year"],
-        helpers.correction(ref, "install_year", kind),
+        partial(helpers.correction, ref, "install_year", kind),
         about=f"{component_name(kind).lower()}: year installed",
     )
     basis = row.get("install_year_basis")

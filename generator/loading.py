@@ -609,9 +609,10 @@ def _validate_one(
             )
             if keep_rows:
                 kept.append(Table(names))
-        summariser[0].on_row(row)
+        values = row.to_list()
+        summariser[0].add(values, row.cells)
         if keep_rows:
-            kept[0].append(row.row_number, row.to_list())
+            kept[0].append(row.row_number, values)
 
     checklist = Checklist(checks=[CellSizeCheck(limit=config.odx.max_cell_chars)])
     report = resource.validate(checklist=checklist, on_row=on_row)

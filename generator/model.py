@@ -6,6 +6,7 @@ Nothing here renders HTML. Each :class:`Page` carries a plain context of display
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,25 @@ NUMERIC_TYPES = frozenset({"integer", "number"})
 
 @dataclass(frozen=True)
 class Page:
-    """One HTML page: where it lives, which template shows it and what it shows."""
+    """One HTML page: where it lives, which template shows it and what it shows.
+
+    ``lazy``, when given, makes the rest of the context when the page is rendered: pages
+    that are many (a home per page) are decided here but their values are computed by the
+    renderer, one page at a time and on every core.
+    """
 
     url: str
     template: str
     title: str
     context: dict[str, Any]
     absolute_links: bool = False
+    lazy: Callable[[], dict[str, Any]] | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The whole context the template shows."""
+        if self.lazy is None:
+            return self.context
+        return {**self.context, **self.lazy()}
 
 
 @dataclass(frozen=True)
@@ -124,7 +137,8 @@ def build_site_model(
         )
     )
     for spec in odx.pages:
-        model.pages.append(_page(spec.url, spec.template, spec.title, nav, **spec.context))
+        page = _page(spec.url, spec.template, spec.title, nav, **spec.context)
+        model.pages.append(replace(page, lazy=spec.lazy) if spec.lazy else page)
     model.files.extend(
         CopiedFile(url, Path(url), url, content) for url, content in odx.generated.items()
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from .areas_view import AreaHome, PageSpec, area_pages, lookup_shards
 from .config import SiteConfig
 from .homes_view import Helpers, corrected, home_view, label, period
 from .loading import PackageData
-from .odx_data import index_package
+from .odx_data import OdxData, authority_name, index_package
 from .overview_view import overview_view, satisfaction_view
 from .privacy import PackagePrivacy
 from .publishing import coarsened_descriptor, dump_descriptor, rewrite_csv
@@ -59,28 +60,29 @@ def odx_site(
             ref = home["home_ref"]
             sector = home.get("postcode_sector") or "Unknown"
             code = home.get("local_authority_code") or "unknown"
-            view = home_view(
-                home,
-                data,
-                as_of_year=profile.as_of_year,
-                landlord=landlord,
-                helpers=helpers,
-                area_url=urls.area(code, sector),
-            )
-            view["overview_url"] = urls.overview(package.slug)
+            authority = authority_name(code)
             site.pages.append(
                 PageSpec(
                     urls.home(ref),
                     "odx_home.html",
                     f"Home {ref}",
                     {
-                        "home": view,
                         "crumbs": _crumbs(
                             ("Find your home", urls.AREAS),
-                            (view["area"]["authority"], urls.authority(code)),
+                            (authority, urls.authority(code)),
                             (sector, urls.area(code, sector)),
                         ),
                     },
+                    lazy=partial(
+                        _home_context,
+                        home,
+                        data,
+                        as_of_year=profile.as_of_year,
+                        landlord=landlord,
+                        helpers=helpers,
+                        area_url=urls.area(code, sector),
+                        overview_url=urls.overview(package.slug),
+                    ),
                 )
             )
             refs.append(ref)
@@ -149,6 +151,10 @@ def odx_site(
             site.pages.append(spec)
         site.generated.update(lookup_shards(refs))
     return site
+
+
+def _home_context(home: dict[str, Any], data: OdxData, **options: Any) -> dict[str, Any]:
+    return {"home": home_view(home, data, **options)}
 
 
 def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from . import urls
 from .model import Page, SiteModel
+from .output import write_text
+
+
+class _Environment(jinja2.Environment):
+    """Looks ``value.name`` up as a key first when ``value`` is a dict (page contexts are)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """A Jinja2 environment that escapes everything and refuses undefined names."""
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -32,12 +49,91 @@ def link_maker(page: Page, base_path: str):
 
 
 def render_pages(
-    model: SiteModel, environment: jinja2.Environment, base_path: str
+    model: SiteModel, environment: jinja2.Environment, base_path: str, pages: Any = None
 ) -> Iterator[tuple[str, str]]:
-    """Yield (output file, HTML) for every page of ``model``."""
-    for page in model.pages:
+    """Yield (output file, HTML) for every page of ``model`` (or of ``pages``)."""
+    for page in model.pages if pages is None else pages:
         template = environment.get_template(page.template)
         html = template.render(
-            site=model.site, page=page, href=link_maker(page, base_path), **page.context
+            site=model.site, page=page, href=link_maker(page, base_path), **page.values()
         )
         yield urls.output_file(page.url), html
+
+
+@dataclass(frozen=True)
+class TemplateFailure:
+    """Where a template broke, and why: a located input error, like a broken CSV."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+
+def template_failure(error: jinja2.TemplateError) -> TemplateFailure:
+    """Locate a template error: its file and line, from the error or the innermost frame."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if name is None:
+        tb = error.__traceback__
+        while tb is not None:  # find the innermost template frame
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".html"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    return TemplateFailure(name, line, str(error.message or error))
+
+
+PARALLEL_MIN_PAGES = 2_000
+_JOB: tuple[SiteModel, jinja2.Environment, str, Path, int] | None = None
+
+
+def write_pages(
+    model: SiteModel, environment: jinja2.Environment, base_path: str, root: Path
+) -> tuple[int, int, TemplateFailure | None]:
+    """Render every page into ``root``; return (pages, bytes, the first template failure).
+
+    A large site is rendered by one forked process per core, each taking every n-th page
+    (the model is shared copy-on-write); the files written are the same either way.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if (
+        workers < 2
+        or len(model.pages) < PARALLEL_MIN_PAGES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _write_share(model, environment, base_path, root, 0, 1)
+    global _JOB
+    _JOB = (model, environment, base_path, root, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_write_job, range(workers))
+    finally:
+        _JOB = None
+    failure = next((failed for _, _, failed in results if failed), None)
+    return sum(r[0] for r in results), sum(r[1] for r in results), failure
+
+
+def _write_job(share: int) -> tuple[int, int, TemplateFailure | None]:
+    assert _JOB is not None
+    model, environment, base_path, root, workers = _JOB
+    return _write_share(model, environment, base_path, root, share, workers)
+
+
+def _write_share(
+    model: SiteModel,
+    environment: jinja2.Environment,
+    base_path: str,
+    root: Path,
+    share: int,
+    workers: int,
+) -> tuple[int, int, TemplateFailure | None]:
+    pages = written = 0
+    try:
+        for relative, html in render_pages(
+            model, environment, base_path, model.pages[share::workers]
+        ):
+            written += write_text(root, relative, html)
+            pages += 1
+    except jinja2.TemplateError as error:
+        return pages, written, template_failure(error)
+    return pages, written, None

@@ -67,11 +67,13 @@ class TableSummariser:
 
     def on_row(self, row: Any) -> None:
         """Account for one frictionless row."""
+        self.add(row.to_list(), row.cells)
+
+    def add(self, values: list[Any], raw: list[Any]) -> None:
+        """Account for one row: its typed ``values`` and its ``raw`` source cells."""
         summary = self.summary
         summary.row_count += 1
-        values = row.to_list()
         if len(summary.preview) < self._preview_rows:
-            raw = row.cells
             summary.preview.append(
                 [
                     PreviewCell(_display(raw[i] if i < len(raw) else None), value is None)
@@ -129,23 +131,11 @@ def display_value(value: Any) -> str:
     return _display(value)
 
 
-class _KeptRow:
-    """A kept table row shaped like the frictionless rows the summariser reads."""
-
-    __slots__ = ("cells",)
-
-    def __init__(self, cells: tuple[Any, ...]) -> None:
-        self.cells = list(cells)
-
-    def to_list(self) -> list[Any]:
-        return self.cells
-
-
 def summarise_rows(
     names: list[str], types: list[str], rows: Any, preview_rows: int
 ) -> TableSummary:
     """Summarise rows already in memory (after the privacy gate left some out or changed them)."""
     summariser = TableSummariser(names, types, preview_rows)
     for row in rows:
-        summariser.on_row(_KeptRow(row))
+        summariser.add(list(row), list(row))
     return summariser.summary

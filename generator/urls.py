@@ -9,7 +9,7 @@ server; the 404 page, which a server shows at any path, uses :func:`absolute` in
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 HOME = ""
@@ -84,14 +84,21 @@ def output_file(url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` that needs no knowledge of the host."""
-    from_dir = (
-        from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    )
-    from_dir = from_dir.rstrip("/")
-    target = to_url.rstrip("/")
-    link = posixpath.relpath(target or ".", from_dir or ".")
-    if to_url.endswith("/") or to_url == "":
-        link = "./" if link == "." else link + "/"
+    from_parts = from_url.split("/")[:-1]  # the page's folder: "a/b/" and "a/b/x.html" -> a, b
+    to_parts = to_url.split("/")
+    common = 0
+    for here, there in zip(from_parts, to_parts[:-1], strict=False):
+        if here != there:
+            break
+        common += 1
+    link = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    if not link:
+        return "./"
+    return _quote(link)
+
+
+@lru_cache(maxsize=4096)
+def _quote(link: str) -> str:
     return quote(link, safe="/.-_~")
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import jinja2
 import pytest
-from conftest import table
+from conftest import TEMPLATES, snapshot, table
 
+import generator.render
 from generator.render import make_environment
 
 
@@ -35,3 +38,29 @@ def test_an_undefined_value_in_a_template_is_an_error(tmp_path):
     (tmp_path / "t.html").write_text("{{ missing }}")
     with pytest.raises(jinja2.UndefinedError):
         make_environment(tmp_path).get_template("t.html").render()
+
+
+def test_a_site_rendered_on_every_core_is_the_same_as_one_rendered_serially(landlord, monkeypatch):
+    assert landlord.project.build().code == 0
+    serial = snapshot(landlord.project.site)
+    monkeypatch.setattr(generator.render, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(generator.render.os, "cpu_count", lambda: 2)
+    assert landlord.project.build().code == 0
+    assert snapshot(landlord.project.site) == serial
+
+
+def test_a_template_breaking_in_a_worker_is_a_located_error(landlord, monkeypatch, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "odx_home.html"
+    page.write_text(page.read_text().replace("{{ home.ref }}", "{{ home.no_such_value }}", 1))
+    assert landlord.project.build().code == 0
+    before = snapshot(landlord.project.site)
+    landlord.project.write_config(templates=str(templates))
+    monkeypatch.setattr(generator.render, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(generator.render.os, "cpu_count", lambda: 2)
+    run = landlord.project.build()
+    assert run.code == 1
+    assert "templates/odx_home.html:4: template:" in run.err
+    assert "no_such_value" in run.err
+    assert snapshot(landlord.project.site) == before
