@@ -83,6 +83,7 @@ class ResourceData:
     bytes: int = 0
     table: Table | None = None
     schema: dict[str, Any] = field(default_factory=dict)
+    referenced: list[Path] = field(default_factory=list)  # local schema and dialect files
 
 
 @dataclass
@@ -283,6 +284,7 @@ class _ResourcePlan:
     format: str
     files: list[Path]
     remote: list[str]
+    referenced: list[Path] = field(default_factory=list)
 
 
 def _plan_resources(
@@ -361,7 +363,12 @@ def _plan_resources(
                 f"unknown format '{fmt or '(none)'}'; the site can publish: {known}",
             )
             continue
-        plans.append(_ResourcePlan(index, name, fmt, files, remote))
+        referenced = [
+            folder / resource[key]
+            for key in ("schema", "dialect")
+            if isinstance(resource.get(key), str) and not _REMOTE.match(resource[key])
+        ]
+        plans.append(_ResourcePlan(index, name, fmt, files, remote, referenced))
     return plans
 
 
@@ -554,6 +561,7 @@ def _common(plan: _ResourcePlan, raw: dict[str, Any], tabular: bool) -> Resource
         encoding=str(raw.get("encoding") or "utf-8"),
         files=plan.files,
         remote=plan.remote,
+        referenced=plan.referenced,
         tabular=tabular,
         bytes=sum(path.stat().st_size for path in plan.files),
     )

@@ -169,7 +169,7 @@ def build_site_model(
                 )
             )
         model.files.extend(published[package.slug])
-        model.archives.append(_archive(package, odx))
+        model.archives.append(_archive(package, published[package.slug]))
     not_found = _page(urls.NOT_FOUND, "404.html", "Page not found", nav)
     model.pages.append(replace(not_found, absolute_links=True))
     return model
@@ -376,9 +376,11 @@ def _foreign_key_text(foreign_key: dict[str, Any]) -> str:
 
 
 def _published_files(package: PackageData, odx: OdxSite) -> list[CopiedFile]:
-    """The descriptor and every local data file: unchanged unless the privacy gate changed
-    what may be published."""
-    sources = [package.descriptor.path] + [p for r in package.resources for p in r.files]
+    """The descriptor, every local data file and every local schema or dialect it refers to:
+    unchanged unless the privacy gate changed what may be published."""
+    sources = [package.descriptor.path] + [
+        p for r in package.resources for p in [*r.files, *r.referenced]
+    ]
     files = []
     for source in dict.fromkeys(sources):
         label = source.relative_to(package.folder).as_posix()
@@ -388,12 +390,23 @@ def _published_files(package: PackageData, odx: OdxSite) -> list[CopiedFile]:
     return files
 
 
-def _archive(package: PackageData, odx: OdxSite) -> ZipArchive:
-    members = tuple(
-        (
-            f"{package.slug}/{path.relative_to(package.folder).as_posix()}",
-            odx.replaced.get(path, path),
+def _archive(package: PackageData, published: list[CopiedFile]) -> ZipArchive:
+    """A zip of the package folder; of an ODX package, exactly the files it publishes.
+
+    An ODX package passed the privacy gate file by file, so nothing the gate has not
+    checked (a stray export in the folder) may reach the zip.
+    """
+    if package.profile is not None:
+        members = tuple(
+            (
+                f"{package.slug}/{file.label}",
+                file.content if file.content is not None else file.source,
+            )
+            for file in sorted(published, key=lambda f: f.label)
         )
+        return ZipArchive(urls.package_zip(package.slug), members)
+    members = tuple(
+        (f"{package.slug}/{path.relative_to(package.folder).as_posix()}", path)
         for path in sorted(package.folder.rglob("*"))
         if path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(package.folder).parts)

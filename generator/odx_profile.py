@@ -146,6 +146,9 @@ def _check_resources(descriptor: Descriptor, folder: Path, shown: str, problems:
             f"resources[{found[name]}].name",
             f"'{name}' is the address of the landlord's overview page; rename the resource",
         )
+    for index, resource in enumerate(descriptor.data.get("resources", [])):
+        if isinstance(resource, dict):
+            _check_form(resource, index, lines, shown, problems)
     for name in REQUIRED_RESOURCES:
         if name not in found:
             problems.add(
@@ -159,6 +162,42 @@ def _check_resources(descriptor: Descriptor, folder: Path, shown: str, problems:
     for name in CONTRACT_RESOURCES:
         if name in found:
             _check_fields(descriptor, folder, found[name], name, shown, problems)
+
+
+CHECKABLE_FORMATS = frozenset({"csv", "tsv", "json", "jsonl", "ndjson"})
+
+
+def _check_form(
+    resource: dict[str, Any], index: int, lines: Any, shown: str, problems: Problems
+) -> None:
+    """ODX tables are single local CSV files; other resources must be tables the gate reads."""
+    name = str(resource.get("name") or index)
+    path = resource.get("path")
+    paths = path if isinstance(path, list) else [path] if path is not None else []
+    suffix = str(paths[0]).rsplit(".", 1)[-1].lower() if paths and "." in str(paths[0]) else ""
+    fmt = str(resource.get("format") or suffix).lower()
+    where = lines.line_of(
+        ["resources", index, "path"] if path is not None else ["resources", index]
+    )
+    remote = any(isinstance(p, str) and "://" in p for p in paths)
+    if name in CONTRACT_RESOURCES:
+        if len(paths) != 1 or remote or fmt != "csv":
+            problems.add(
+                shown,
+                where,
+                f"{name}.path",
+                f"the ODX table '{name}' must be one CSV file in the package folder, "
+                f'e.g. "path": "{name}.csv", so the privacy gate can check and publish it',
+            )
+    elif remote or (paths and fmt not in CHECKABLE_FORMATS):
+        problems.add(
+            shown,
+            where,
+            f"{name}.path",
+            "the privacy gate can only check tables in the package folder (csv, tsv, json, "
+            "jsonl, ndjson), and an ODX package publishes nothing it has not checked; make it "
+            "a table, or publish it in an ordinary package without personal data",
+        )
 
 
 def resource_schema(resource: dict[str, Any], folder: Path) -> dict[str, Any] | None:

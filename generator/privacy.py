@@ -11,6 +11,7 @@ opt-in ``coarsen`` option small k-anonymity groups are coarsened instead of refu
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -38,64 +39,116 @@ MIN_RESPONDENTS = 10
 FREE_TEXT_LIMIT = 60
 YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"})
 
-BANNED_COLUMNS = frozenset(
-    {
-        "uprn",
-        "address",
-        "street",
-        "housenumber",
-        "flatnumber",
-        "postcode",
-        "fullpostcode",
-        "tenant",
-        "tenantname",
-        "email",
-        "phone",
-        "telephone",
-        "mobile",
-        "dob",
-        "dateofbirth",
-        "age",
-        "ninumber",
-        "nationalinsurance",
-        "tenancyref",
-        "rentaccount",
-        "lat",
-        "latitude",
-        "lon",
-        "lng",
-        "longitude",
-        "easting",
-        "northing",
-        "sapscore",
-        "floorarea",
-        "lodgementdate",
-    }
+# Column names are compared as their words joined, lower case ("Address Line 1" -> addressline1).
+# A name is banned when it *contains* one of these (export headers vary: ADDRESS1, street_name,
+# property_uprn, TOTAL_FLOOR_AREA) ...
+BANNED_FRAGMENTS = (
+    "uprn",
+    "address",
+    "addr",
+    "street",
+    "housenumber",
+    "houseno",
+    "flatnumber",
+    "flatno",
+    "postcode",  # but not postcode_sector, _district or _area (see ALLOWED_POSTCODE_PARTS)
+    "tenantname",
+    "tenantfullname",
+    "tenantsname",
+    "dateofbirth",
+    "birthdate",
+    "email",
+    "phone",
+    "mobile",
+    "ninumber",
+    "nino",
+    "nationalinsurance",
+    "tenancyref",
+    "tenancyid",
+    "tenancynumber",
+    "rentaccount",
+    "latitude",
+    "longitude",
+    "easting",
+    "northing",
+    "sapscore",
+    "saprating",
+    "sappoints",
+    "energyefficiency",
+    "floorarea",
+    "lodgementdate",
 )
+# ... or when one of its words is one of these (short words are not searched inside others).
+BANNED_WORDS = frozenset({"postcode", "lat", "lon", "lng", "dob", "tenant", "sap"})
+BANNED_NAMES = frozenset({"age", "dob"})  # only as the whole name: "component_age" is fine
 BANNED_IN_HOMES_AND_COMPONENTS = frozenset({"name"})
+ALLOWED_POSTCODE_PARTS = frozenset({"postcodesector", "postcodedistrict", "postcodearea"})
 _WHY_COLUMN = {
-    "sapscore": "the exact SAP score joins to the public EPC register and finds the address",
+    "sap": "the exact SAP score joins to the public EPC register and finds the address",
+    "energyefficiency": "the energy efficiency score (SAP) joins to the public EPC register "
+    "and finds the address",
     "floorarea": "the floor area joins to the public EPC register and finds the address",
     "lodgementdate": "the lodgement date joins to the public EPC register; publish "
     "epc_lodgement_year",
     "uprn": "a UPRN is a public identifier of an address",
 }
 
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+_POSTCODE = re.compile(
+    r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][0-9A-Z]?[\s.-]*[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w.])(?:\+44\s?\(?0?\)?\s?|\(?0)\d(?:[\s-]?\d){8,9}(?![\w.])")
+_PHONE_CANDIDATE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s().-]{7,}\d(?![\w])")
 _NI_NUMBER = re.compile(
     r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
 )
 _LONG_NUMBER = re.compile(r"^\s*\d{6,12}\s*$")  # the whole value, as a UPRN or system id is
-_COORDINATES = re.compile(r"-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}")
+_COORDINATES = re.compile(r"-?\d{1,3}\.\d{3,}\s*[,;:/| ]\s*-?\d{1,3}\.\d{3,}")
 _PRECISE_DECIMAL = re.compile(r"^-?\d{1,3}\.\d{3,}$")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _FULL_DATE = re.compile(
-    r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2} "
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b",
+    r"(?<!\d)("
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2024-03-15, 2024/03/15, 2024-03-15T10:00
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"  # 15/03/2024, 15-03-24
+    r"|(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"  # 20240315
+    rf"|\d{{1,2}}(st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+\d{{2,4}}"  # 15th March 2024, 15-Mar-24
+    rf"|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"  # March 15, 2024
+    r")(?!\d)",
     re.IGNORECASE,
 )
-_LOCATION_HINTS = ("lat", "lon", "lng", "coord", "geo", "location", "position", "point")
+_POUNDS = re.compile(r"£\s?(\d[\d,]*)(\.\d+)?")
+_LOCATION_WORDS = frozenset(
+    {"lat", "lon", "lng", "x", "y", "coord", "coords", "coordinates", "geo", "location", "point"}
+)
+_COST_FRAGMENTS = ("cost", "gbp", "spend", "budget", "price")
+_ID_ENDINGS = ("ref", "id", "reference", "number", "no")
+
+
+def column_words(name: str) -> list[str]:
+    """The words of a column name: ``TOTAL_FLOOR_AREA`` and ``totalFloorArea`` both give
+    total, floor, area."""
+    return [word.lower() for word in _WORD_SPLIT.split(name) if word]
+
+
+def is_id_column(name: str) -> bool:
+    """Whether a column names a reference or id (``home_ref``, ``assetRef``, ``tenancy-id``)."""
+    words = column_words(name)
+    return bool(words) and words[-1] in _ID_ENDINGS
+
+
+def is_cost_column(name: str) -> bool:
+    """Whether a column holds money (``estimated_cost_gbp``, ``Cost GBP``, ``spend``)."""
+    joined = "".join(column_words(name))
+    return any(fragment in joined for fragment in _COST_FRAGMENTS)
+
+
+def _is_phone(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    international = candidate.startswith(("+44", "0044"))
+    if international:
+        digits = "0" + digits[4 if candidate.startswith("0044") else 2 :].lstrip("0")
+    return digits.startswith("0") and not digits.startswith("00") and len(digits) in (10, 11)
 
 
 @dataclass
@@ -118,18 +171,28 @@ class PackagePrivacy:
         )
 
 
-def normalise_column(name: str) -> str:
-    """A column name compared with the banned list: lower case, no ``_``, ``-`` or spaces."""
-    return re.sub(r"[\s_-]+", "", name.lower())
-
-
 def banned_column(resource: str, column: str) -> str | None:
     """Why ``column`` may not be published in ``resource``, or None."""
-    key = normalise_column(column)
-    if key in BANNED_COLUMNS or key.startswith("addressline"):
-        why = _WHY_COLUMN.get(key, "it is personal data or locates an address")
+    words = column_words(column)
+    joined = "".join(words)
+    why = None
+    if joined in BANNED_NAMES:
+        why = "it is personal data"
+    for fragment in BANNED_FRAGMENTS:
+        if fragment == "postcode" and any(p in joined for p in ALLOWED_POSTCODE_PARTS):
+            continue
+        if fragment in joined:
+            why = _WHY_COLUMN.get(fragment, "it is personal data or locates an address")
+            break
+    for word in words:
+        if word in BANNED_WORDS:
+            if word == "postcode" and any(p in joined for p in ALLOWED_POSTCODE_PARTS):
+                continue
+            why = _WHY_COLUMN.get(word, "it is personal data or locates an address")
+            break
+    if why:
         return f"column '{column}' may not be published: {why}; remove the column"
-    if key in BANNED_IN_HOMES_AND_COMPONENTS and resource in ("homes", "components"):
+    if joined in BANNED_IN_HOMES_AND_COMPONENTS and resource in ("homes", "components"):
         return (
             f"column '{column}' may not be published in {resource}: names identify people; "
             "remove the column"
@@ -145,17 +208,33 @@ def cell_problem(column: str, value: str) -> str | None:
         return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
     if _NI_NUMBER.search(value):
         return "looks like a National Insurance number; remove it"
-    if _PHONE.search(value):
+    if any(_is_phone(m.group(0)) for m in _PHONE_CANDIDATE.finditer(value)):
         return "looks like a phone number; remove it"
-    if column.lower().endswith(("_ref", "_id")) and _LONG_NUMBER.match(value):
+    if is_id_column(column) and _LONG_NUMBER.match(value):
         return (
             "a 6 to 12 digit number in a reference column looks like a UPRN or a system id; "
             "publish a random reference instead"
         )
     if _COORDINATES.search(value) or (
-        _PRECISE_DECIMAL.match(value.strip()) and any(h in column.lower() for h in _LOCATION_HINTS)
+        _PRECISE_DECIMAL.match(value.strip()) and _LOCATION_WORDS.intersection(column_words(column))
     ):
         return "coordinates with more than 2 decimal places locate a home; round them or remove"
+    return None
+
+
+def date_problem(value: str) -> str | None:
+    """Whether a text holds a full date (only years may be published about a home)."""
+    if _FULL_DATE.search(value):
+        return "a full date identifies events in a household; publish the year"
+    return None
+
+
+def unrounded_pounds(value: str) -> int | None:
+    """An amount in pounds written in the text that is not a multiple of £100, if any."""
+    for match in _POUNDS.finditer(value):
+        amount = int(match.group(1).replace(",", "") or 0)
+        if amount % 100 or match.group(2):
+            return amount
     return None
 
 
@@ -223,7 +302,7 @@ def _column_findings(resource: ResourceData) -> Iterator[Finding]:
         why = banned_column(resource.name, doc.name)
         if why:
             yield Finding(resource.name, None, doc.name, why)
-        if doc.type in ("date", "datetime") and resource.name in YEARS_ONLY:
+        if doc.type in ("date", "datetime", "yearmonth") and resource.name in YEARS_ONLY:
             yield Finding(
                 resource.name,
                 None,
@@ -233,77 +312,86 @@ def _column_findings(resource: ResourceData) -> Iterator[Finding]:
             )
 
 
+def _as_text(value: Any) -> str | None:
+    """The text the cell rules read: strings as they are, structures as JSON, numbers as
+    written; None for values that cannot hold personal data (booleans, years, empties)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return str(value)
+
+
 def _cell_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
     reviewed = {
         str(f.get("name"))
         for f in resource.schema.get("fields", [])
         if isinstance(f, dict) and f.get("odx:reviewed") is True
     }
-    costs = [
-        position
-        for position, name in enumerate(table.fields)
-        if name.lower().endswith(("_gbp", "cost", "_cost"))
-    ]
-    text_columns = [
-        position
-        for position, doc in enumerate(resource.fields)
-        if doc.type in ("string", "any") and position < len(table.fields)
-    ]
-    number_columns = [
-        position
-        for position, doc in enumerate(resource.fields)
-        if doc.type in ("integer", "number")
-        and table.fields[position].lower().endswith(("_ref", "_id"))
-    ]
+    costs = {position for position, name in enumerate(table.fields) if is_cost_column(name)}
+    types = [doc.type for doc in resource.fields]
     years_only = resource.name in YEARS_ONLY
-    seen: dict[tuple[int, str], str | None] = {}
+    seen: dict[tuple[int, Any], str | None] = {}
     for record, row in zip(table.records, table.rows, strict=True):
-        for position in text_columns:
-            value = row[position] if position < len(row) else None
-            if not isinstance(value, str) or not value:
+        for position, value in enumerate(row):
+            if value is None or position >= len(table.fields):
                 continue
-            column = table.fields[position]
-            key = (position, value)
-            if key in seen:
+            key = (position, value) if not isinstance(value, (dict, list)) else None
+            if key is not None and key in seen:
                 problem = seen[key]
             else:
-                problem = cell_problem(column, value)
-                if problem is None and years_only and _FULL_DATE.search(value):
-                    problem = "a full date identifies events in a household; publish the year"
-                if problem is None and len(value) > FREE_TEXT_LIMIT and column not in reviewed:
-                    problem = (
-                        f"free text of {len(value)} characters (limit {FREE_TEXT_LIMIT}) may hold "
-                        "personal data; shorten it, or have someone check the column and mark "
-                        'the field "odx:reviewed": true'
-                    )
-                if len(seen) < 200_000:
+                problem = _cell_rule(
+                    table.fields[position],
+                    types[position] if position < len(types) else "any",
+                    value,
+                    years_only=years_only,
+                    cost=position in costs,
+                    reviewed=table.fields[position] in reviewed,
+                )
+                if key is not None and len(seen) < 200_000:
                     seen[key] = problem
             if problem:
-                yield Finding(resource.name, record, column, f"{_shown(value)} {problem}")
-        for position in number_columns:
-            value = row[position] if position < len(row) else None
-            if isinstance(value, int) and _LONG_NUMBER.match(str(value)):
-                yield Finding(
-                    resource.name,
-                    record,
-                    table.fields[position],
-                    f"{value} looks like a UPRN or a system id; publish a random reference",
-                )
-        for position in costs:
-            value = row[position] if position < len(row) else None
-            if (
-                isinstance(value, (int, float, Decimal))
-                and not isinstance(value, bool)
-                and value % 100
-            ):
-                rounded = int(round(Decimal(value) / 100) * 100)
-                yield Finding(
-                    resource.name,
-                    record,
-                    table.fields[position],
-                    f"£{value:,} is not rounded to £100; publish {rounded} "
-                    "(exact costs can identify a job at one home)",
-                )
+                yield Finding(resource.name, record, table.fields[position], problem)
+
+
+def _cell_rule(
+    column: str, kind: str, value: Any, *, years_only: bool, cost: bool, reviewed: bool
+) -> str | None:
+    """What is wrong with one cell, message included, or None."""
+    if cost and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if value % 100:
+            rounded = int(round(Decimal(value) / 100) * 100)
+            return (
+                f"£{value:,} is not rounded to £100; publish {rounded} "
+                "(exact costs can identify a job at one home)"
+            )
+        return None
+    if kind in ("integer", "number") and is_id_column(column):
+        whole = isinstance(value, (int, float, Decimal)) and value == int(value)
+        if whole and _LONG_NUMBER.match(str(int(value))):
+            return f"{int(value)} looks like a UPRN or a system id; publish a random reference"
+        return None
+    text = _as_text(value)
+    if text is None or kind in ("year", "boolean"):
+        return None
+    if kind in ("integer",) and not is_id_column(column):
+        return None
+    problem = cell_problem(column, text)
+    if problem is None and years_only:
+        problem = date_problem(text)
+    if problem is None and (cost or "£" in text):
+        amount = unrounded_pounds(text)
+        if amount is not None:
+            problem = f"£{amount:,} is not rounded to £100; round costs to £100"
+    if problem is None and isinstance(value, str) and len(value) > FREE_TEXT_LIMIT and not reviewed:
+        problem = (
+            f"free text of {len(value)} characters (limit {FREE_TEXT_LIMIT}) may hold "
+            "personal data; shorten it, or have someone check the column and mark "
+            'the field "odx:reviewed": true'
+        )
+    return f"{_shown(text)} {problem}" if problem else None
 
 
 def _shown(value: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import DOMAIN, EXAMPLE, Landlord, snapshot
 
-from generator.privacy import banned_column, cell_problem
+from generator.privacy import banned_column, cell_problem, date_problem, unrounded_pounds
 
 
 def problems_of(landlord: Landlord) -> str:
@@ -225,3 +225,130 @@ def test_privacy_report_shows_how_close_each_group_is_to_k(landlord):
     assert "2 groups below k (12 homes)" in run.out
     assert "     6  postcode_sector=LS6 2, property_type=flat" in run.out
     assert "k-anonymity: only 6 homes share" in run.err
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "ADDRESS1",
+        "addr_line_1",
+        "street_name",
+        "house_no",
+        "property_uprn",
+        "TOTAL_FLOOR_AREA",
+        "floor_area_m2",
+        "CURRENT_ENERGY_EFFICIENCY",
+        "sap_rating",
+        "tenant_full_name",
+        "D.O.B",
+        "PostCode",
+        "home_lat",
+    ],
+)
+def test_export_headers_that_hold_banned_data_are_refused(column):
+    assert banned_column("homes", column), column
+
+
+@pytest.mark.parametrize(
+    "column",
+    ["postcode_sector", "postcode_district", "component_age", "latest_survey", "programme_name"],
+)
+def test_model_and_ordinary_columns_are_not_mistaken_for_banned_ones(column):
+    assert banned_column("investment_plan", column) is None, column
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["(0113) 496 0000", "(020) 7946 0000", "0044 7700 900123", "07700.900.123", "07700 900123"],
+)
+def test_uk_phone_numbers_in_any_common_format_are_found(value):
+    assert cell_problem("programme", value) == "looks like a phone number; remove it"
+
+
+@pytest.mark.parametrize("value", ["LS6-2AB", "LS6.2AB", "ls6 2ab", "EC1A 1BB"])
+def test_full_postcodes_with_any_separator_are_found(value):
+    assert "full postcode" in cell_problem("programme", value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-03-15T10:00:00",
+        "2024/03/15",
+        "15/03/24",
+        "20240315",
+        "15th March 2024",
+        "March 15, 2024",
+        "15-Mar-2024",
+    ],
+)
+def test_full_dates_in_any_common_format_are_found(value):
+    assert date_problem(value), value
+
+
+@pytest.mark.parametrize("value", ["2024/25", "2026-27", "Kitchens 2027", "1967-1975"])
+def test_years_and_year_ranges_are_not_dates(value):
+    assert date_problem(value) is None, value
+
+
+def test_ids_coordinates_and_pounds_are_found_whatever_the_column_is_called():
+    assert "UPRN" in cell_problem("AssetRef", "100023336956")
+    assert "UPRN" in cell_problem("asset-ref", "100023336956")
+    assert "coordinates" in cell_problem("notes", "53.8008:-1.5491")
+    assert unrounded_pounds("about £1,234 in 2027") == 1234
+    assert unrounded_pounds("£6,500") is None
+
+
+def test_structured_and_numeric_cells_are_checked_too(landlord):
+    landlord.add_field(
+        "homes",
+        {"name": "extra", "type": "object"},
+        ['{"contact": "jo@example.org"}'] + ["{}"] * 11,
+    )
+    landlord.add_field(
+        "homes", {"name": "asset_ref", "type": "number"}, ["100023336956"] + ["1"] * 11
+    )
+    landlord.add_field("homes", {"name": "x", "type": "number"}, ["53.817456"] + ["1"] * 11)
+    err = problems_of(landlord)
+    assert "homes.csv:2: extra:" in err and "email address" in err
+    assert "homes.csv:2: asset_ref: '100023336956' 100023336956 looks like a UPRN" in err or (
+        "homes.csv:2: asset_ref: 100023336956 looks like a UPRN" in err
+    )
+    assert "homes.csv:2: x: '53.817456' coordinates with more than 2 decimal places" in err
+
+
+def test_unrounded_costs_are_found_in_any_cost_column(landlord):
+    landlord.add_field(
+        "investment_plan", {"name": "Cost GBP", "type": "string"}, ["£1,234"] + ["£100"] * 19
+    )
+    err = problems_of(landlord)
+    assert "investment_plan.csv:2: Cost GBP: '£1,234' £1,234 is not rounded to £100" in err
+
+
+def test_an_odx_package_publishes_only_tables_the_gate_has_read(landlord):
+    (landlord.folder / "letters.txt").write_text("Dear Jo, 12 Cardigan Road LS6 2AB")
+    data = landlord.descriptor
+    data["resources"].append({"name": "letters", "path": "letters.txt"})
+    landlord.save_descriptor(data)
+    err = problems_of(landlord)
+    assert "letters.path: the privacy gate can only check tables" in err
+
+
+def test_odx_tables_must_be_single_csv_files(landlord):
+    (landlord.folder / "more.csv").write_text("landlord_code,year,scope,area,measure_code\n")
+    data = landlord.descriptor
+    data["resources"][3]["path"] = ["satisfaction.csv", "more.csv"]
+    landlord.save_descriptor(data)
+    assert "satisfaction.path: the ODX table 'satisfaction' must be one CSV file" in problems_of(
+        landlord
+    )
+
+
+def test_stray_files_in_an_odx_package_folder_never_reach_the_zip(landlord):
+    import zipfile
+
+    (landlord.folder / "tenants_private.csv").write_text("name,address\nJo,12 Cardigan Road\n")
+    assert landlord.project.build().code == 0
+    zipped = zipfile.ZipFile(landlord.project.site / "downloads/example-landlord.zip").namelist()
+    assert "example-landlord/tenants_private.csv" not in zipped
+    assert "example-landlord/homes.csv" in zipped

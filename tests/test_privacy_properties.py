@@ -1,8 +1,9 @@
 """Property: whatever the surrounding data, the gate finds every planted piece of personal data.
 
-Hypothesis builds tables of ordinary values, plants postcodes, emails, phone numbers and
-National Insurance numbers (in random rows, wrapped in random words) and checks the gate
-reports exactly the planted rows: every plant found, nothing else flagged.
+Hypothesis builds tables of ordinary values, plants postcodes, emails, phone numbers,
+National Insurance numbers, full dates and coordinates (in random rows, wrapped in random
+words) and checks the gate reports exactly the planted rows: every plant found, nothing else
+flagged.
 """
 
 from __future__ import annotations
@@ -42,11 +43,39 @@ email = st.builds(
     st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=10),
     st.sampled_from(["org", "co.uk", "com", "net"]),
 )
-phone = st.builds(
-    lambda prefix, digits, sep: prefix + sep.join([digits[:4], digits[4:]]),
-    st.sampled_from(["07", "01", "02", "+44 7", "+44 1"]),
-    st.text(alphabet=string.digits, min_size=9, max_size=9),
-    st.sampled_from(["", " "]),
+phone = st.one_of(
+    st.builds(
+        lambda prefix, digits, sep: prefix + sep.join([digits[:4], digits[4:]]),
+        st.sampled_from(["07", "01", "02", "+44 7", "+44 1", "0044 7"]),
+        st.text(alphabet=string.digits, min_size=9, max_size=9),
+        st.sampled_from(["", " ", ".", "-"]),
+    ),
+    st.builds(  # (0113) 496 0000
+        lambda area, digits: f"(0{area}) {digits[:3]} {digits[3:]}",
+        st.integers(113, 199).map(str),
+        st.text(alphabet=string.digits, min_size=7, max_size=7),
+    ),
+)
+full_date = st.builds(
+    lambda day, month, year, form: form.format(d=day, m=month, y=year, yy=year % 100),
+    st.integers(1, 28),
+    st.integers(1, 12),
+    st.integers(1990, 2030),
+    st.sampled_from(
+        [
+            "{y}-{m:02d}-{d:02d}",
+            "{d}/{m}/{y}",
+            "{d:02d}-{m:02d}-{yy:02d}",
+            "{y}{m:02d}{d:02d}",
+            "{y}-{m:02d}-{d:02d}T09:30:00",
+        ]
+    ),
+)
+coordinates = st.builds(
+    lambda lat, lon, sep: f"{lat:.5f}{sep}{lon:.5f}",
+    st.floats(49.9, 60.9),
+    st.floats(-8.0, 1.7),
+    st.sampled_from([",", ", ", ";", " ", ":"]),
 )
 ni_number = st.builds(
     lambda a, b, digits, suffix, sep: sep.join(
@@ -58,7 +87,7 @@ ni_number = st.builds(
     st.sampled_from("ABCD"),
     st.sampled_from(["", " "]),
 )
-personal = st.one_of(postcode, email, phone, ni_number)
+personal = st.one_of(postcode, email, phone, ni_number, full_date, coordinates)
 
 
 def resource_with(values: list[str]) -> ResourceData:
