@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from . import formatting as fmt
 from . import lifespans, urls
 from .odx_data import Correction, OdxData, authority_name
+from .privacy import QUASI_IDENTIFIERS
 
 HOME_FACTS = (  # (field, label)
     ("property_type", "Type of home"),
@@ -39,6 +40,12 @@ VALUE_LABELS = {
     "heating_type": {"gas-boiler": "Gas boiler", "lpg-boiler": "LPG boiler"},
 }
 NOT_KNOWN = "Not known"
+EVIDENCE = {  # where an accepted correction came from, as the page says it
+    "tenant-observation": "",
+    "photo": " with a photo",
+    "document": " with a document",
+    "survey": " and confirmed by survey",
+}
 PLAN_STATUS_DONE = frozenset({"completed", "cancelled"})
 
 
@@ -109,6 +116,10 @@ def _shown(field: str, value: Any) -> str:
         return NOT_KNOWN
     if field == "build_period":
         return period(value)
+    if field == "epc_band":
+        return f"band {value}"
+    if field == "bedrooms" and isinstance(value, str):
+        return value  # a coarsened band such as 0-1 or 3+
     mapped = VALUE_LABELS.get(field, {}).get(value)
     if mapped:
         return mapped
@@ -136,17 +147,30 @@ def _value_view(
         "review": "",
     }
     for correction in found or ():
+        if field in QUASI_IDENTIFIERS:  # the value would single the home out: say, don't show
+            view["review"] = (
+                f"A tenant's correction was accepted in {correction.decided_year}; it shows "
+                "when the landlord next publishes its data"
+                if correction.status == "accepted" and correction.decided_year
+                else "A tenant's correction was accepted; it shows when the landlord next "
+                "publishes its data"
+                if correction.status == "accepted"
+                else "A tenant's correction is under review"
+            )
+            continue
         if correction.status == "accepted":
             view["was"] = view["text"]
             view["text"] = _shown(field, _typed(value, correction.proposed))
             view["unknown"] = False
+            evidence = EVIDENCE.get(correction.evidence, "")
             view["corrected"] = (
-                f"corrected by tenant, accepted {correction.decided_year}"
+                f"corrected by tenant{evidence}, accepted {correction.decided_year}"
                 if correction.decided_year
-                else "corrected by tenant, accepted"
+                else f"corrected by tenant{evidence}, accepted"
             )
         elif correction.status == "submitted":
-            view["review"] = f"Under review: a tenant says {correction.proposed}"
+            proposed = _shown(field, _typed(value, correction.proposed))
+            view["review"] = f"Under review: a tenant says {proposed}"
     view["plain"] = not (view["unknown"] or view["corrected"] or view["review"])
     if view["unknown"] and help_link is not None:  # links are made only where they are shown
         links = help_link()
@@ -202,7 +226,7 @@ def home_view(
                 ),
             }
         )
-    property_type = corrected(home.get("property_type"), fixes.get((ref, "", "property_type")))
+    property_type = home.get("property_type")  # a quasi-identifier: never corrected on pages
     epc = corrected(home.get("epc_band"), fixes.get((ref, "", "epc_band")))
     components = [
         _component_view(ref, row, data, property_type, as_of_year, helpers)
@@ -210,12 +234,19 @@ def home_view(
     ]
     plan_lines = data.plan.get(ref, [])
     covered = {
-        line["component_type"] for line in plan_lines if line.get("status") not in PLAN_STATUS_DONE
+        line["component_type"]
+        for line in plan_lines
+        if line.get("status") not in PLAN_STATUS_DONE | {"deferred"}
     }
+    deferred = {line["component_type"] for line in plan_lines if line.get("status") == "deferred"}
     for component in components:
         if component["status"] == lifespans.OVERDUE:
             component["plan_note"] = (
-                "In the plan" if component["type"] in covered else "No plan to replace it yet"
+                "In the plan"
+                if component["type"] in covered
+                else "In the plan, but deferred"
+                if component["type"] in deferred
+                else "No plan to replace it yet"
             )
     overdue = [c for c in components if c["status"] == lifespans.OVERDUE]
     return {
@@ -227,8 +258,16 @@ def home_view(
             "authority": authority_name(home.get("local_authority_code")),
             "url": area_url,
         },
-        "epc": {"band": epc or "", "class": f"epc-{str(epc).lower()}" if epc else ""},
-        "epc_correction": fixes.get((ref, "", "epc_band")) is not None,
+        "epc": {
+            "class": f"epc-{str(epc).lower()}" if epc else "",
+            **_value_view(
+                "epc_band",
+                home.get("epc_band"),
+                fixes.get((ref, "", "epc_band")),
+                partial(helpers.correction, ref, "epc_band"),
+                about="energy rating",
+            ),
+        },
         "facts": facts,
         "components": components,
         "overdue_count": len(overdue),
@@ -262,7 +301,10 @@ def _component_view(
     basis = row.get("install_year_basis")
     notes = []
     if result.beyond_modern_age:
-        notes.append(f"over {result.beyond_modern_age} years: counts against Decent Homes")
+        notes.append(
+            f"older than the {result.beyond_modern_age} years the Decent Homes Standard "
+            f"expects of a modern {component_name(kind).lower()}"
+        )
     return {
         "type": kind,
         "name": component_name(kind),
@@ -275,10 +317,16 @@ def _component_view(
             if result.expected_life
             else NOT_KNOWN
         ),
-        "due": str(result.due_year) if result.due_year else "",
+        "due": str(result.due_year) if result.due_year else NOT_KNOWN,
         "status": result.status,
         "status_label": lifespans.STATUS_LABELS[result.status],
-        "condition": _value_view("condition", row.get("condition"), fixes["condition"], None),
+        "condition": _value_view(
+            "condition",
+            row.get("condition"),
+            fixes["condition"],
+            partial(helpers.correction, ref, "condition", kind),
+            about=f"{component_name(kind).lower()}: condition",
+        ),
         "notes": notes,
         "plan_note": "",
     }

@@ -25,7 +25,7 @@ FLAT_TYPES = frozenset({"flat", "maisonette", "bedsit"})
 
 OK, DUE_SOON, OVERDUE, UNKNOWN = "ok", "due-soon", "overdue", "unknown"
 STATUS_LABELS = {
-    OK: "OK",
+    OK: "Within its life",
     DUE_SOON: f"Due within {DUE_SOON_YEARS} years",
     OVERDUE: "Overdue",
     UNKNOWN: "Not known",

@@ -87,7 +87,7 @@ def odx_site(
             )
             refs.append(ref)
             fixes = data.corrections
-            kind = corrected(home.get("property_type"), fixes.get((ref, "", "property_type")))
+            kind = home.get("property_type")
             bedrooms = home.get("bedrooms")
             area_homes.append(
                 AreaHome(
@@ -122,7 +122,7 @@ def odx_site(
                 {"overview": overview, "landlord": landlord, "crumbs": _crumbs(*crumbs)},
             )
         )
-        notes = list(decided.withheld_notes)
+        notes = decided.notes("satisfaction")
         site.pages.append(
             PageSpec(
                 urls.satisfaction(package.slug),
@@ -142,7 +142,7 @@ def odx_site(
             "overview_url": urls.overview(package.slug),
             "satisfaction_url": urls.satisfaction(package.slug),
             "homes": fmt.plural(len(data.homes), "home"),
-            "privacy_notes": (coarsening.notes() if coarsening else []) + notes,
+            "privacy_notes": (coarsening.notes() if coarsening else []) + decided.notes(),
         }
         _replaced_files(package, decided, site.replaced)
     if area_homes:

@@ -158,7 +158,12 @@ class PackagePrivacy:
     k: int
     group_sizes: Counter[tuple[Any, ...]] = field(default_factory=Counter)
     withheld: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    withheld_notes: list[str] = field(default_factory=list)
+    withheld_notes: list[tuple[str, str]] = field(default_factory=list)  # (resource, text)
+
+    def notes(self, resource: str | None = None) -> list[str]:
+        """What was withheld and why, for one resource or all."""
+        return [text for name, text in self.withheld_notes if resource in (None, name)]
+
     coarsening: Coarsening | None = None
     published_group_sizes: Counter[tuple[Any, ...]] | None = None
 
@@ -253,6 +258,7 @@ def check_privacy(
         findings = list(_rule_findings(package))
         findings.extend(_k_anonymity(package, privacy, config.odx.coarsen))
         _small_cells(package, privacy)
+        _identifying_corrections(package, privacy)
         report(findings, package, config, problems)
         _resummarise(package, privacy, config.odx.preview_rows)
         outcome[package.slug] = privacy
@@ -458,6 +464,35 @@ def _rows_text(records: list[int]) -> str:
     return shown + (f" and {len(records) - 5} more" if len(records) > 5 else "")
 
 
+def _identifying_corrections(package: PackageData, privacy: PackagePrivacy) -> None:
+    """Withhold corrections to quasi-identifiers: a proposed bedroom count or build period
+    for one home would single it out of its group. They reach the site when the landlord
+    publishes the corrected homes table."""
+    corrections = package.resource("corrections")
+    if corrections is None or corrections.table is None:
+        return
+    table = corrections.table
+    resource, field_ = table.index("resource"), table.index("field")
+    if resource is None or field_ is None:
+        return
+    withheld = 0
+    for record, row in zip(table.records, table.rows, strict=True):
+        if row[resource] == "homes" and row[field_] in QUASI_IDENTIFIERS:
+            privacy.withheld["corrections"].add(record)
+            withheld += 1
+    if withheld:
+        privacy.withheld_notes.append(
+            (
+                "corrections",
+                f"{withheld} correction{'s' if withheld != 1 else ''} to postcode sector, type, "
+                "built form, bedrooms, build period or rent type "
+                f"{'are' if withheld != 1 else 'is'} not published as such: the new value would "
+                "single out a home. Home pages say a correction exists; the value shows when the "
+                "landlord publishes its corrected data.",
+            )
+        )
+
+
 def _small_cells(package: PackageData, privacy: PackagePrivacy) -> None:
     """Withhold TSM rows below landlord level from fewer than MIN_RESPONDENTS respondents."""
     satisfaction = package.resource("satisfaction")
@@ -475,7 +510,10 @@ def _small_cells(package: PackageData, privacy: PackagePrivacy) -> None:
             withheld += 1
     if withheld:
         privacy.withheld_notes.append(
-            f"{withheld} satisfaction result{'s' if withheld != 1 else ''} for small areas "
-            f"{'were' if withheld != 1 else 'was'} withheld: fewer than {MIN_RESPONDENTS} "
-            "tenants answered, so answers could be traced to a household."
+            (
+                "satisfaction",
+                f"{withheld} satisfaction result{'s' if withheld != 1 else ''} for small areas "
+                f"{'were' if withheld != 1 else 'was'} withheld: fewer than {MIN_RESPONDENTS} "
+                "tenants answered, so answers could be traced to a household.",
+            )
         )
