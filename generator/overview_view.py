@@ -117,7 +117,15 @@ def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> d
         "as_of_year": as_of_year,
         "homes": fmt.plural(total, "home"),
         "satisfaction_url": urls.satisfaction(slug),
-        "types": {"rows": type_rows, "chart": _bars(type_rows, "Homes by type")},
+        "types": {
+            "rows": type_rows,
+            "chart": _bars(type_rows, "Homes by type"),
+            "summary": "Most homes are "
+            + " and ".join(f"{r['label'].lower()}s ({r['share']})" for r in type_rows[:2])
+            + "."
+            if type_rows
+            else "No homes are published.",
+        },
         "authorities": [
             {
                 "name": authority_name(code),
@@ -195,6 +203,15 @@ def satisfaction_view(rows: list[dict[str, Any]], *, withheld_notes: list[str]) 
             before = by_year[previous].get(code) if previous else None
             groups.setdefault(measure["kind"], []).append(_measure_view(code, measure, row, before))
         perception = groups.get("perception", [])
+        ranked = sorted(
+            (m for m in perception if m["unit"] == "percent"), key=lambda m: float(m["number"])
+        )
+        summary = (
+            f"Highest: {ranked[-1]['title'].lower()} ({ranked[-1]['value']}). "
+            f"Lowest: {ranked[0]['title'].lower()} ({ranked[0]['value']})."
+            if ranked
+            else ""
+        )
         scopes.append(
             {
                 "scope": scope,
@@ -205,6 +222,7 @@ def satisfaction_view(rows: list[dict[str, Any]], *, withheld_notes: list[str]) 
                 "year": latest,
                 "previous": previous or "",
                 "perception": perception,
+                "summary": summary,
                 "management": groups.get("management", []),
                 "chart": bar_chart(
                     [
