@@ -260,6 +260,7 @@ def check_privacy(
         _small_cells(package, privacy)
         _identifying_corrections(package, privacy)
         report(findings, package, config, problems)
+        _descriptor_text(package, config, problems)
         _resummarise(package, privacy, config.odx.preview_rows)
         outcome[package.slug] = privacy
     return outcome
@@ -462,6 +463,36 @@ def _k_anonymity(
 def _rows_text(records: list[int]) -> str:
     shown = ", ".join(str(r) for r in records[:5])
     return shown + (f" and {len(records) - 5} more" if len(records) > 5 else "")
+
+
+_NOT_TEXT_KEYS = frozenset({"path", "email", "homepage", "url", "profile", "$schema", "pattern"})
+
+
+def _descriptor_text(package: PackageData, config: SiteConfig, problems: Problems) -> None:
+    """The descriptor's own texts (descriptions, titles, sources) are published on every
+    page of the package: they get the cell rules too. Contact addresses (``email``) and
+    paths are not texts about a home."""
+    shown = config.relative(package.descriptor.path)
+
+    def walk(value: Any, where: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key not in _NOT_TEXT_KEYS:
+                    walk(inner, (*where, key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, (*where, index))
+        elif isinstance(value, str) and where:
+            problem = cell_problem(str(where[-1]), value)
+            if problem:
+                problems.add(
+                    shown,
+                    package.descriptor.lines.line_of(list(where)),
+                    "/".join(map(str, where)),
+                    f"{_shown(value)} {problem}",
+                )
+
+    walk(package.descriptor.data, ())
 
 
 def _identifying_corrections(package: PackageData, privacy: PackagePrivacy) -> None:

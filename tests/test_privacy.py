@@ -352,3 +352,19 @@ def test_stray_files_in_an_odx_package_folder_never_reach_the_zip(landlord):
     zipped = zipfile.ZipFile(landlord.project.site / "downloads/example-landlord.zip").namelist()
     assert "example-landlord/tenants_private.csv" not in zipped
     assert "example-landlord/homes.csv" in zipped
+
+
+def test_personal_data_in_the_descriptors_own_texts_is_refused(landlord):
+    data = landlord.descriptor
+    data["description"] = "Ask Jo on 0113 496 0000 about 12 Cardigan Road, LS6 2AB."
+    data["contributors"][0]["email"] = "data@example.org"  # a contact address is fine
+    landlord.save_descriptor(data)
+    err = problems_of(landlord)
+    line = line_of_text(landlord, '"description": "Ask Jo')
+    assert f"datapackage.json:{line}: description: 'Ask Jo on 0113" in err
+    assert "email" not in err
+
+
+def line_of_text(landlord: Landlord, needle: str) -> int:
+    lines = (landlord.folder / "datapackage.json").read_text().splitlines()
+    return next(n for n, text in enumerate(lines, 1) if needle in text)
