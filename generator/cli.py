@@ -52,12 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Check the config and every data package, then write the site. The "
         "previous output is replaced only if the whole build succeeds.",
     )
-    build.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's config file (default: mkdocs.yml)",
-    )
+    _add_config(build)
     build.add_argument(
         "--out",
         type=Path,
@@ -71,12 +66,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Run every check 'odx build' runs and write nothing. With "
         "GITHUB_ACTIONS=true, also print ::error annotations for pull requests.",
     )
-    validate.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's config file (default: mkdocs.yml)",
-    )
+    _add_config(validate)
 
     report = commands.add_parser(
         "privacy-report",
@@ -86,12 +76,7 @@ def make_parser() -> argparse.ArgumentParser:
         "type, built form, bedrooms, build period and rent type, smallest first. Exits 1 "
         "when the checks find problems (a group below k is one).",
     )
-    report.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's config file (default: mkdocs.yml)",
-    )
+    _add_config(report)
     report.add_argument(
         "--all", action="store_true", help="list every group below k, not only the 20 smallest"
     )
@@ -106,6 +91,15 @@ def make_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     sample.add_argument("--out", type=Path, required=True, help="folder to write the package to")
     return parser
+
+
+def _add_config(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's config file (default: mkdocs.yml)",
+    )
 
 
 def _positive(text: str) -> int:

@@ -205,3 +205,31 @@ def landlord(project: Project) -> Landlord:
     project.settings["repo_url"] = "https://github.com/example/odx"
     project.write_config(k_anonymity=5)
     return Landlord(project, folder)
+
+
+@pytest.fixture(scope="session")
+def root_site(tmp_path_factory) -> Path:
+    """The sample site built for a domain root (browser tests)."""
+    from browser import build_sample
+
+    return build_sample(tmp_path_factory.mktemp("root"), "https://example.org/")
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The sample site built for a sub-path, as on GitHub Pages (browser tests)."""
+    from browser import build_sample
+
+    return build_sample(tmp_path_factory.mktemp("sub"), "https://org.github.io/odx-site/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright, for the whole session."""
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

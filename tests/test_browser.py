@@ -6,16 +6,11 @@ Debian's chromium is driven by Playwright; axe-core (from npm) is injected into 
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-import yaml
-from browser import CHROMIUM_ARGS, axe_violations, chromium_path, serve
-from conftest import REPO, odx
+from browser import axe_violations, fetch, serve
 
 pytestmark = pytest.mark.browser
 
@@ -26,39 +21,6 @@ PAGE_TYPES = {
     "resource": "datasets/sample-landlord/components/",
     "not found": "no/such/page/",
 }
-
-
-def build_sample(root: Path, site_url: str) -> Path:
-    config = root / "mkdocs.yml"
-    data = yaml.safe_load((REPO / "mkdocs.yml").read_text())
-    data["site_url"] = site_url
-    data["plugins"] = [
-        {"odx": {"datapackages": str(REPO / "datapackages"), "templates": str(REPO / "templates")}}
-    ]
-    config.write_text(yaml.safe_dump(data))
-    run = odx("build", "--config", config, "--out", root / "site")
-    assert run.code == 0, run.output
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def root_site(tmp_path_factory) -> Path:
-    return build_sample(tmp_path_factory.mktemp("root"), "https://example.org/")
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory) -> Path:
-    return build_sample(tmp_path_factory.mktemp("sub"), "https://org.github.io/odx-site/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -124,14 +86,6 @@ class _Links(HTMLParser):
         for name in ("href", "src"):
             if attributes.get(name) and tag in ("a", "link", "script", "img"):
                 self.links.append(attributes[name])
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
 
 
 def crawl(start: str, prefix: str) -> dict[str, set[str]]:

@@ -12,10 +12,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
-from browser import AXE, CHROMIUM_ARGS, axe_violations, chromium_path, serve
+from browser import axe_violations, fetch, serve
 from bs4 import BeautifulSoup
 from conftest import REPO, odx
-from test_browser import build_sample, fetch
 
 pytestmark = pytest.mark.browser
 
@@ -31,45 +30,11 @@ def query(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
-def violations(page) -> list[dict]:
-    """What :func:`browser.axe_violations` reports, five times faster: only the violations
-    cross from the page (the full axe result is megabytes of passes). Injects axe once."""
-    if not page.evaluate("typeof axe === 'object'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async (tags) => (await axe.run(document, {
-             runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
-           })).violations.map(v => ({
-             id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target)}))""",
-        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    )
-
-
-@pytest.fixture(scope="module")
-def root_site(tmp_path_factory) -> Path:
-    return build_sample(tmp_path_factory.mktemp("tenant-root"), "https://example.org/")
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory) -> Path:
-    return build_sample(tmp_path_factory.mktemp("tenant-sub"), "https://org.github.io/odx-site/")
-
-
 @pytest.fixture(scope="module")
 def base(subpath_site) -> str:
     """The sub-path site, served for the whole module."""
     with serve(subpath_site, SUB_PATH) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -132,18 +97,6 @@ def assert_fits_320(page) -> None:
     assert scroll_width <= 320, (scroll_width, page.evaluate(STICKING_OUT))
 
 
-def test_the_fast_axe_run_reports_what_the_shared_helper_reports(browser, tmp_path):
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html><head><title>x</title></head><body><img src="x.png"></body></html>'
-    )
-    with serve(tmp_path) as url:
-        page = browser.new_page()
-        page.goto(url)
-        assert "image-alt" in [v["id"] for v in violations(page)]
-        assert violations(page) == axe_violations(page)
-        page.close()
-
-
 @pytest.mark.parametrize(
     "kind",
     [
@@ -164,10 +117,10 @@ def test_tenant_pages_have_no_axe_violations_and_fit_the_screen(browser, base, p
         response = page.goto(base + pages[kind])
         assert response.status == 200
         assert page.locator("h1").count() == 1
-        assert violations(page) == [], "at 320px"
+        assert axe_violations(page) == [], "at 320px"
         assert_fits_320(page)
         page.set_viewport_size({"width": 1280, "height": 900})
-        assert violations(page) == [], "at 1280px"
+        assert axe_violations(page) == [], "at 1280px"
     finally:
         page.close()
 
@@ -284,7 +237,7 @@ def test_go_to_my_home_finds_a_home_and_explains_what_it_cannot_find(
                     assert page.url == url + start
                     assert page.evaluate("document.activeElement.id") == "home-ref"
                 if start == "areas/":
-                    assert violations(page) == []
+                    assert axe_violations(page) == []
                     assert_fits_320(page)
 
                 box.fill(spaced_lower(home_ref))
@@ -359,7 +312,7 @@ def test_a_paged_sector_page_is_accessible_at_320px(browser, big_site):
             # Ref, what it is and EPC fit a phone: no sideways scrolling to see the EPC.
             homes = page.locator(".table-scroll")
             assert homes.evaluate("e => e.scrollWidth <= e.clientWidth")
-            assert violations(page) == []
+            assert axe_violations(page) == []
             assert_fits_320(page)
         finally:
             page.close()

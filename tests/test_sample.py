@@ -10,14 +10,7 @@ from collections import Counter
 import pytest
 from conftest import REPO, Project, odx
 
-QUASI_IDENTIFIERS = (
-    "postcode_sector",
-    "property_type",
-    "built_form",
-    "bedrooms",
-    "build_period",
-    "rent_type",
-)
+from generator.privacy import QUASI_IDENTIFIERS
 
 
 @pytest.fixture(scope="module")
