@@ -19,6 +19,7 @@ from .loading import PackageData, load_packages
 from .model import build_site_model
 from .odx_checks import check_odx_rules
 from .output import copy_files, copy_tree, staging_folder, write_archives
+from .posts import Author, Post, load_authors, load_posts
 from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
 from .render import TemplateFailure, make_environment, template_failure, write_pages
@@ -33,6 +34,8 @@ class CheckResult:
     problems: Problems
     timings: dict[str, float] = field(default_factory=dict)
     privacy: dict[str, PackagePrivacy] = field(default_factory=dict)
+    posts: list[Post] = field(default_factory=list)
+    authors: dict[str, Author] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,8 +58,11 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def check(config_path: Path) -> CheckResult:
-    """Read the config and load and validate every package; write nothing."""
+def check(config_path: Path, drafts: bool = False) -> CheckResult:
+    """Read the config, load and validate every package and post; write nothing.
+
+    ``drafts`` includes the posts marked ``draft: true``.
+    """
     problems = Problems()
     timings: dict[str, float] = {}
     with _timed(timings, "config"):
@@ -69,6 +75,17 @@ def check(config_path: Path) -> CheckResult:
         check_odx_rules(packages, config, problems)
     with _timed(timings, "privacy"):
         privacy = check_privacy(packages, config, problems)
+    with _timed(timings, "posts"):
+        authors = load_authors(config, problems)
+        posts = load_posts(config, problems, authors, drafts=drafts)
+    if posts and not config.site_url:
+        problems.add(
+            config.relative(config.config_path),
+            1,
+            "site_url",
+            "required for the Insights feed, whose links must be absolute: add "
+            "'site_url: https://<org>.github.io/<repo>/'",
+        )
     if not config.templates_dir.is_dir():
         problems.add(
             config.relative(config.config_path),
@@ -76,24 +93,32 @@ def check(config_path: Path) -> CheckResult:
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
-    return CheckResult(config, packages, problems, timings, privacy)
+    return CheckResult(config, packages, problems, timings, privacy, posts, authors)
 
 
-def build(config_path: Path, out: Path | None = None) -> BuildResult:
+def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> BuildResult:
     """Check everything, then render the site into ``out`` (default: ``site_dir``).
 
     The previous output is replaced only when the whole build succeeds.
     """
-    checked = check(config_path)
+    checked = check(config_path, drafts=drafts)
     result = BuildResult(
-        checked.config, checked.packages, checked.problems, checked.timings, checked.privacy
+        checked.config,
+        checked.packages,
+        checked.problems,
+        checked.timings,
+        checked.privacy,
+        checked.posts,
+        checked.authors,
     )
     config = checked.config
     if config is None or result.problems:
         return result
     out = out or config.root / config.site_dir
     with _timed(result.timings, "model"):
-        model = build_site_model(config, checked.packages, checked.privacy)
+        model = build_site_model(
+            config, checked.packages, checked.privacy, checked.posts, checked.authors
+        )
     environment = make_environment(config.templates_dir)
     try:
         with staging_folder(out) as staging:

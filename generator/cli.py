@@ -53,6 +53,7 @@ def make_parser() -> argparse.ArgumentParser:
         "previous output is replaced only if the whole build succeeds.",
     )
     _add_config(build)
+    _add_drafts(build)
     build.add_argument(
         "--out",
         type=Path,
@@ -67,6 +68,7 @@ def make_parser() -> argparse.ArgumentParser:
         "GITHUB_ACTIONS=true, also print ::error annotations for pull requests.",
     )
     _add_config(validate)
+    _add_drafts(validate)
 
     report = commands.add_parser(
         "privacy-report",
@@ -102,6 +104,12 @@ def _add_config(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_drafts(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--drafts", action="store_true", help="include Insights posts marked 'draft: true'"
+    )
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -131,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from .build import check
 
-        result = check(args.config)
+        result = check(args.config, drafts=args.drafts)
         _report(result.problems, _cap(result))
         if result.problems:
             return EXIT_INPUT
@@ -153,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build
 
-        result = build(args.config, args.out)
+        result = build(args.config, args.out, drafts=args.drafts)
         _report(result.problems, _cap(result))
         if result.problems:
             return EXIT_INPUT

@@ -16,8 +16,10 @@ import frictionless
 from . import formatting as fmt
 from . import urls
 from .config import SiteConfig
+from .insights_view import LATEST_ON_HOME, atom_feed, insights_pages, post_card
 from .loading import PackageData, ResourceData
 from .odx_pages import OdxSite, odx_site
+from .posts import Author, Post
 from .privacy import PackagePrivacy
 from .summary import display_value
 
@@ -83,12 +85,15 @@ class SiteModel:
 NAV = (("Home", urls.HOME), ("Datasets", urls.CATALOGUE))
 ODX_NAV = (("Find your home", urls.AREAS),)
 LANDLORDS_NAV = (("For landlords", urls.FOR_LANDLORDS),)
+INSIGHTS_NAV = (("Insights", urls.insights()),)
 
 
 def build_site_model(
     config: SiteConfig,
     packages: list[PackageData],
     privacy: dict[str, PackagePrivacy] | None = None,
+    posts: list[Post] | None = None,
+    authors: dict[str, Author] | None = None,
 ) -> SiteModel:
     """Decide every page and file of the site from the validated packages.
 
@@ -96,7 +101,8 @@ def build_site_model(
     coarsening); the tenant view and the published files follow it.
     """
     odx = odx_site(config, packages, privacy or {})
-    nav = NAV + (ODX_NAV if odx.has_homes else ()) + LANDLORDS_NAV
+    posts, authors = posts or [], authors or {}
+    nav = NAV + (ODX_NAV if odx.has_homes else ()) + (INSIGHTS_NAV if posts else ()) + LANDLORDS_NAV
     site = {
         "name": config.site_name,
         "description": config.site_description,
@@ -109,6 +115,8 @@ def build_site_model(
         "areas": urls.AREAS if odx.has_homes else "",
         "lookup_root": "homes/lookup/",
         "for_landlords": urls.FOR_LANDLORDS,
+        "insights": urls.insights() if posts else "",
+        "feed": urls.FEED if posts else "",
     }
     model = SiteModel(site=site)
     published = {package.slug: _published_files(package, odx) for package in packages}
@@ -120,9 +128,31 @@ def build_site_model(
         "resources": fmt.plural(sum(len(p.resources) for p in packages), "resource"),
         "rows": fmt.plural(sum(_rows(p) for p in packages), "row"),
     }
+    latest = [post_card(post, authors) for post in posts[:LATEST_ON_HOME]]
     model.pages.append(
-        _page(urls.HOME, "home.html", config.site_name, nav, datasets=datasets, totals=totals)
+        _page(
+            urls.HOME,
+            "home.html",
+            config.site_name,
+            nav,
+            datasets=datasets,
+            totals=totals,
+            latest=latest,
+        )
     )
+    for spec in insights_pages(posts, authors):
+        model.pages.append(
+            _page(
+                spec.url,
+                spec.template,
+                spec.title,
+                nav,
+                **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
+            )
+        )
+    if posts:
+        feed = atom_feed(posts, authors, site_name=config.site_name, site_url=config.site_url)
+        model.files.append(CopiedFile(urls.FEED, Path(urls.FEED), urls.FEED, feed))
     model.pages.append(
         _page(urls.CATALOGUE, "catalogue.html", "Datasets", nav, datasets=datasets, totals=totals)
     )

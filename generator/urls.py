@@ -28,6 +28,27 @@ def resource(package: str, resource_name: str) -> str:
 
 
 AREAS = "areas/"
+ARCHIVE = "insights/archive/"
+FEED = "insights/feed.xml"
+
+
+def insights(page: int = 1) -> str:
+    """A page of the Insights list (newest first)."""
+    return "insights/" if page == 1 else f"insights/page-{page}/"
+
+
+def post(slug: str) -> str:
+    return f"insights/{slug}/"
+
+
+def tag(name: str) -> str:
+    return f"insights/tags/{name}/"
+
+
+def author(author_id: str) -> str:
+    return f"insights/authors/{author_id}/"
+
+
 FOR_LANDLORDS = "for-landlords/"
 
 
