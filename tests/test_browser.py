@@ -19,6 +19,11 @@ PAGE_TYPES = {
     "catalogue": "datasets/",
     "dataset": "datasets/sample-landlord/",
     "resource": "datasets/sample-landlord/components/",
+    "insights": "insights/",
+    "post": "insights/due-overdue-and-old-and-poor/",
+    "tag": "insights/tags/components/",
+    "author": "insights/authors/priya-raman/",
+    "archive": "insights/archive/",
     "not found": "no/such/page/",
 }
 
