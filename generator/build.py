@@ -23,6 +23,7 @@ from .posts import Author, Post, load_authors, load_posts
 from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
 from .render import TemplateFailure, make_environment, template_failure, write_pages
+from .resources_list import ResourcesList, load_resources
 
 
 @dataclass
@@ -36,6 +37,7 @@ class CheckResult:
     privacy: dict[str, PackagePrivacy] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     authors: dict[str, Author] = field(default_factory=dict)
+    resources: ResourcesList = field(default_factory=ResourcesList)
 
 
 @dataclass
@@ -78,6 +80,8 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
     with _timed(timings, "posts"):
         authors = load_authors(config, problems)
         posts = load_posts(config, problems, authors, drafts=drafts)
+    with _timed(timings, "resources"):
+        resources = load_resources(config, problems)
     if posts and not config.site_url:
         problems.add(
             config.relative(config.config_path),
@@ -93,7 +97,7 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
-    return CheckResult(config, packages, problems, timings, privacy, posts, authors)
+    return CheckResult(config, packages, problems, timings, privacy, posts, authors, resources)
 
 
 def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> BuildResult:
@@ -110,6 +114,7 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
         checked.privacy,
         checked.posts,
         checked.authors,
+        checked.resources,
     )
     config = checked.config
     if config is None or result.problems:
@@ -117,7 +122,12 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
     out = out or config.root / config.site_dir
     with _timed(result.timings, "model"):
         model = build_site_model(
-            config, checked.packages, checked.privacy, checked.posts, checked.authors
+            config,
+            checked.packages,
+            checked.privacy,
+            checked.posts,
+            checked.authors,
+            checked.resources,
         )
     environment = make_environment(config.templates_dir)
     try:

@@ -49,6 +49,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("datapackages", str, "datapackages", "folder holding one folder per data package"),
     Option("templates", str, "templates", "folder of the Jinja2 templates and static files"),
     Option("insights", str, "insights", "folder of the Insights posts and their authors.yml"),
+    Option("resources", str, "resources.yml", "the curated resources list"),
     Option(
         "preview_rows", int, 100, "rows shown in each resource's preview", minimum=0, maximum=10_000
     ),
@@ -105,6 +106,7 @@ class OdxOptions:
     datapackages: str = "datapackages"
     templates: str = "templates"
     insights: str = "insights"
+    resources: str = "resources.yml"
     preview_rows: int = 100
     allow_remote: bool = False
     max_cell_chars: int = 100_000
@@ -138,6 +140,10 @@ class SiteConfig:
     @property
     def datapackages_dir(self) -> Path:
         return self.root / self.odx.datapackages
+
+    @property
+    def resources_path(self) -> Path:
+        return self.root / self.odx.resources
 
     @property
     def insights_dir(self) -> Path:

@@ -21,6 +21,8 @@ from .loading import PackageData, ResourceData
 from .odx_pages import OdxSite, odx_site
 from .posts import Author, Post
 from .privacy import PackagePrivacy
+from .resources_list import ResourcesList
+from .resources_view import resources_pages
 from .summary import display_value
 
 NUMERIC_TYPES = frozenset({"integer", "number"})
@@ -86,6 +88,7 @@ NAV = (("Home", urls.HOME), ("Datasets", urls.CATALOGUE))
 ODX_NAV = (("Find your home", urls.AREAS),)
 LANDLORDS_NAV = (("For landlords", urls.FOR_LANDLORDS),)
 INSIGHTS_NAV = (("Insights", urls.insights()),)
+RESOURCES_NAV = (("Resources", urls.RESOURCES),)
 
 
 def build_site_model(
@@ -94,6 +97,7 @@ def build_site_model(
     privacy: dict[str, PackagePrivacy] | None = None,
     posts: list[Post] | None = None,
     authors: dict[str, Author] | None = None,
+    resources: ResourcesList | None = None,
 ) -> SiteModel:
     """Decide every page and file of the site from the validated packages.
 
@@ -141,6 +145,16 @@ def build_site_model(
         )
     )
     for spec in insights_pages(posts, authors):
+        model.pages.append(
+            _page(
+                spec.url,
+                spec.template,
+                spec.title,
+                nav,
+                **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
+            )
+        )
+    for spec in resources_pages(resources or ResourcesList()):
         model.pages.append(
             _page(
                 spec.url,

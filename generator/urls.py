@@ -28,6 +28,14 @@ def resource(package: str, resource_name: str) -> str:
 
 
 AREAS = "areas/"
+RESOURCES = "resources/"
+
+
+def resource_tag(name: str) -> str:
+    """The resources carrying one tag (the filter without JavaScript)."""
+    return f"resources/tags/{name}/"
+
+
 ARCHIVE = "insights/archive/"
 FEED = "insights/feed.xml"
 

@@ -24,6 +24,8 @@ PAGE_TYPES = {
     "tag": "insights/tags/components/",
     "author": "insights/authors/priya-raman/",
     "archive": "insights/archive/",
+    "resources": "resources/",
+    "resource tag": "resources/tags/energy/",
     "not found": "no/such/page/",
 }
 
@@ -146,3 +148,31 @@ def test_the_404_page_links_work_from_any_depth(subpath_site):
                 continue
             assert re.match(r"^/odx-site/", link), link
             assert fetch(urljoin(base, link))[0] == 200, link
+
+
+def test_resource_tags_filter_in_place_with_javascript(browser, subpath_site):
+    with serve(subpath_site, "/odx-site/") as base:
+        page = browser.new_page()
+        page.goto(base + "resources/")
+        total = page.locator("[data-tags]").count()
+        page.locator("[data-resource-filter] a[data-tag='energy']").click()
+        assert page.url == base + "resources/"
+        shown = page.locator("[data-tags]:visible")
+        assert 0 < shown.count() < total
+        for index in range(shown.count()):
+            assert "energy" in shown.nth(index).get_attribute("data-tags").split()
+        assert page.locator("[data-filter-status]").inner_text().endswith("about energy")
+        page.locator("[data-resource-filter] a[data-tag='']").click()
+        assert page.locator("[data-tags]:visible").count() == total
+        page.close()
+
+
+def test_without_javascript_a_resource_tag_is_a_page_of_its_own(browser, subpath_site):
+    with serve(subpath_site, "/odx-site/") as base:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(base + "resources/")
+        page.locator("a[data-tag='energy']").click()
+        page.wait_for_url(base + "resources/tags/energy/")
+        assert page.locator("h1").inner_text() == "Resources tagged “energy”"
+        context.close()

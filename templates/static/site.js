@@ -57,3 +57,33 @@
       });
   });
 })();
+
+// Progressive enhancement: the resources tag filter. Without JavaScript each tag is a page of
+// its own (resources/tags/<tag>/); with it, a tag filters the list in place.
+(function () {
+  "use strict";
+  var filter = document.querySelector("[data-resource-filter]");
+  if (!filter) return;
+  var links = Array.prototype.slice.call(filter.querySelectorAll("[data-tag]"));
+  var status = filter.querySelector("[data-filter-status]");
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-tags]"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-resource-group]"));
+  links.forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var tag = link.getAttribute("data-tag");
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = !tag || (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag + " ") !== -1;
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-tags]:not([hidden])");
+      });
+      links.forEach(function (other) { other.removeAttribute("aria-current"); });
+      link.setAttribute("aria-current", "true");
+      status.textContent = tag ? shown + " resources about " + tag : "All " + shown + " resources";
+    });
+  });
+})();
