@@ -19,6 +19,7 @@ from .loading import PackageData, load_packages
 from .model import build_site_model
 from .odx_checks import check_odx_rules
 from .output import copy_files, copy_tree, staging_folder, write_archives
+from .pages import CommunityPage, load_pages
 from .posts import Author, Post, load_authors, load_posts
 from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
@@ -38,6 +39,7 @@ class CheckResult:
     posts: list[Post] = field(default_factory=list)
     authors: dict[str, Author] = field(default_factory=dict)
     resources: ResourcesList = field(default_factory=ResourcesList)
+    pages: list[CommunityPage] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +84,7 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
         posts = load_posts(config, problems, authors, drafts=drafts)
     with _timed(timings, "resources"):
         resources = load_resources(config, problems)
+        pages = load_pages(config, problems)
     if posts and not config.site_url:
         problems.add(
             config.relative(config.config_path),
@@ -97,7 +100,9 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
-    return CheckResult(config, packages, problems, timings, privacy, posts, authors, resources)
+    return CheckResult(
+        config, packages, problems, timings, privacy, posts, authors, resources, pages
+    )
 
 
 def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> BuildResult:
@@ -115,6 +120,7 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
         checked.posts,
         checked.authors,
         checked.resources,
+        checked.pages,
     )
     config = checked.config
     if config is None or result.problems:
@@ -128,6 +134,7 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
             checked.posts,
             checked.authors,
             checked.resources,
+            checked.pages,
         )
     environment = make_environment(config.templates_dir)
     try:

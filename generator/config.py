@@ -50,6 +50,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("templates", str, "templates", "folder of the Jinja2 templates and static files"),
     Option("insights", str, "insights", "folder of the Insights posts and their authors.yml"),
     Option("resources", str, "resources.yml", "the curated resources list"),
+    Option("pages", str, "pages", "folder of the community pages (Markdown)"),
     Option(
         "preview_rows", int, 100, "rows shown in each resource's preview", minimum=0, maximum=10_000
     ),
@@ -107,6 +108,7 @@ class OdxOptions:
     templates: str = "templates"
     insights: str = "insights"
     resources: str = "resources.yml"
+    pages: str = "pages"
     preview_rows: int = 100
     allow_remote: bool = False
     max_cell_chars: int = 100_000
@@ -140,6 +142,10 @@ class SiteConfig:
     @property
     def datapackages_dir(self) -> Path:
         return self.root / self.odx.datapackages
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.root / self.odx.pages
 
     @property
     def resources_path(self) -> Path:

@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .insights_view import LATEST_ON_HOME, atom_feed, insights_pages, post_card
 from .loading import PackageData, ResourceData
 from .odx_pages import OdxSite, odx_site
+from .pages import CommunityPage, community_settings
 from .posts import Author, Post
 from .privacy import PackagePrivacy
 from .resources_list import ResourcesList
@@ -98,6 +99,7 @@ def build_site_model(
     posts: list[Post] | None = None,
     authors: dict[str, Author] | None = None,
     resources: ResourcesList | None = None,
+    pages: list[CommunityPage] | None = None,
 ) -> SiteModel:
     """Decide every page and file of the site from the validated packages.
 
@@ -120,6 +122,11 @@ def build_site_model(
         "lookup_root": "homes/lookup/",
         "for_landlords": urls.FOR_LANDLORDS,
         "insights": urls.insights() if posts else "",
+        "pages": [
+            {"title": p.title, "url": urls.page(p.slug)}
+            for p in pages or []
+            if p.slug != "for-landlords"
+        ],
         "feed": urls.FEED if posts else "",
     }
     model = SiteModel(site=site)
@@ -170,16 +177,23 @@ def build_site_model(
     model.pages.append(
         _page(urls.CATALOGUE, "catalogue.html", "Datasets", nav, datasets=datasets, totals=totals)
     )
-    model.pages.append(
-        _page(
-            urls.FOR_LANDLORDS,
-            "for_landlords.html",
-            "For landlords: publishing your homes data",
-            nav,
-            k=config.odx.k_anonymity,
-            crumbs=_crumbs(),
+    community = community_settings(config.extra)
+    for content in pages or []:
+        model.pages.append(
+            _page(
+                urls.page(content.slug),
+                "page.html",
+                content.title,
+                nav,
+                content={
+                    "title": content.title,
+                    "html": content.rendered.html,
+                    "include": content.include,
+                },
+                community=community,
+                crumbs=_crumbs(),
+            )
         )
-    )
     for spec in odx.pages:
         page = _page(spec.url, spec.template, spec.title, nav, **spec.context)
         model.pages.append(replace(page, lazy=spec.lazy) if spec.lazy else page)

@@ -33,7 +33,7 @@ class Key:
     """One front-matter key: its kind and whether a post must have it."""
 
     name: str
-    kind: str  # text, date, list, bool
+    kind: str  # text, date, list, bool, int
     required: bool = False
 
 
@@ -174,36 +174,17 @@ def _load_post(
     path: Path, config: SiteConfig, problems: Problems, authors: dict[str, Author]
 ) -> Post | None:
     shown = config.relative(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(shown, 1, "-", "the file is not UTF-8; save it as UTF-8")
+    document = read_front_matter(path, shown, problems, "'title:' and 'date:'")
+    if document is None:
         return None
-    match = FRONT_MATTER.match(text)
-    if not match:
-        problems.add(
-            shown,
-            1,
-            "-",
-            "a post starts with front matter between two '---' lines, with at least "
-            "'title:' and 'date:'",
-        )
-        return None
-    try:
-        data, lines = read_document(match.group(1), "yaml")
-    except DocumentError as error:
-        problems.add(shown, error.line + 1, "-", f"{error.message} (column {error.column})")
-        return None
-    if not isinstance(data, dict):
-        problems.add(shown, 2, "-", "the front matter must be 'key: value' lines")
-        return None
+    data, lines, body, body_line = document
     before = len(problems)
-    values = _check_keys(data, lines, shown, problems)
+    values = check_keys(data, lines, shown, problems, KEYS)
     _check_authors(values.get("authors", []), lines, shown, problems, authors)
     if values.get("image") and not values.get("image_alt"):
         problems.add(
             shown,
-            _line(lines, "image"),
+            key_line(lines, "image"),
             "image_alt",
             "required with an image: describe it for people who cannot see it",
         )
@@ -211,7 +192,7 @@ def _load_post(
         if not TAG.match(tag):
             problems.add(
                 shown,
-                _line(lines, "tags"),
+                key_line(lines, "tags"),
                 "tags",
                 f"tag {tag!r}: use lower-case letters, digits and hyphens, e.g. 'decent-homes'",
             )
@@ -219,7 +200,7 @@ def _load_post(
     if not SLUG.match(slug):
         problems.add(
             shown,
-            _line(lines, "slug") if "slug" in data else 1,
+            key_line(lines, "slug") if "slug" in data else 1,
             "slug",
             f"'{slug}' cannot be used in a web address; use lower-case letters, digits and "
             "hyphens (set 'slug' or rename the file)",
@@ -227,12 +208,10 @@ def _load_post(
     if slug in RESERVED_SLUGS or re.match(r"^page-\d+$", slug):
         problems.add(
             shown,
-            _line(lines, "slug") if "slug" in data else 1,
+            key_line(lines, "slug") if "slug" in data else 1,
             "slug",
             f"'{slug}' is the address of an Insights listing page; choose another slug",
         )
-    body_line = text[: match.end()].count("\n") + 1
-    body = text[match.end() :]
     h1 = first_h1_line(body)
     if h1 is not None:
         problems.add(
@@ -261,33 +240,66 @@ def _load_post(
     )
 
 
-def _line(lines: LineIndex, key: str) -> int:
+def read_front_matter(
+    path: Path, shown: str, problems: Problems, needs: str
+) -> tuple[dict[Any, Any], LineIndex, str, int] | None:
+    """(front matter, its line index, body, the body's first line) of a Markdown file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(shown, 1, "-", "the file is not UTF-8; save it as UTF-8")
+        return None
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problems.add(
+            shown, 1, "-", f"the file starts with front matter between two '---' lines: {needs}"
+        )
+        return None
+    try:
+        data, lines = read_document(match.group(1), "yaml")
+    except DocumentError as error:
+        problems.add(shown, error.line + 1, "-", f"{error.message} (column {error.column})")
+        return None
+    if not isinstance(data, dict):
+        problems.add(shown, 2, "-", "the front matter must be 'key: value' lines")
+        return None
+    body_line = text[: match.end()].count("\n") + 1
+    return data, lines, text[match.end() :], body_line
+
+
+def key_line(lines: LineIndex, key: str) -> int:
     """The file's line of a front-matter key (the opening '---' is line 1)."""
     return lines.line_of([key]) + 1
 
 
-def _check_keys(
-    data: dict[Any, Any], lines: LineIndex, shown: str, problems: Problems
+def check_keys(
+    data: dict[Any, Any],
+    lines: LineIndex,
+    shown: str,
+    problems: Problems,
+    keys: tuple[Key, ...],
 ) -> dict[str, Any]:
+    """Check front matter against ``keys``: unknown, missing and ill-typed keys, located."""
+    names = [key.name for key in keys]
     values: dict[str, Any] = {}
     for name, value in data.items():
-        key = next((k for k in KEYS if k.name == name), None)
+        key = next((k for k in keys if k.name == name), None)
         if key is None:
-            close = difflib.get_close_matches(str(name), KEY_NAMES, n=1)
+            close = difflib.get_close_matches(str(name), names, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             problems.add(
                 shown,
-                _line(lines, name),
+                key_line(lines, name),
                 str(name),
-                f"unknown key; {hint}allowed keys are: {', '.join(KEY_NAMES)}",
+                f"unknown key; {hint}allowed keys are: {', '.join(names)}",
             )
             continue
         checked = _check_value(key, value)
         if isinstance(checked, _Wrong):
-            problems.add(shown, _line(lines, name), name, checked.message)
+            problems.add(shown, key_line(lines, name), name, checked.message)
         else:
             values[name] = checked
-    for key in KEYS:
+    for key in keys:
         if key.required and key.name not in data:
             example = "2026-11-25" if key.kind == "date" else "…"
             problems.add(
@@ -323,6 +335,10 @@ def _check_value(key: Key, value: Any) -> Any:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             return _Wrong(f"must be a list of names, e.g. [a, b], not {value!r}")
         return [item.strip() for item in items if item.strip()]
+    if key.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return _Wrong(f"must be a whole number, not {value!r}")
+        return value
     if key.kind == "bool":
         if not isinstance(value, bool):
             return _Wrong(f"must be true or false, not {value!r}")
@@ -342,7 +358,7 @@ def _check_authors(
             known = ", ".join(sorted(authors)) or "none yet"
             problems.add(
                 shown,
-                _line(lines, "authors"),
+                key_line(lines, "authors"),
                 "authors",
                 f"unknown author '{author_id}'; add them to insights/authors.yml (known: {known})",
             )

@@ -60,6 +60,11 @@ def author(author_id: str) -> str:
 FOR_LANDLORDS = "for-landlords/"
 
 
+def page(slug: str) -> str:
+    """A community page from ``pages/<slug>.md``."""
+    return f"{slug}/"
+
+
 def overview(package: str) -> str:
     """The landlord overview of an ODX package."""
     return f"datasets/{package}/overview/"

@@ -108,7 +108,7 @@ def build_sample(root: Path, site_url: str) -> Path:
     config = root / "mkdocs.yml"
     data = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     data["site_url"] = site_url
-    folders = ("datapackages", "templates", "insights", "resources.yml")
+    folders = ("datapackages", "templates", "insights", "resources.yml", "pages")
     data["plugins"] = [{"odx": {name.split(".")[0]: str(REPO / name) for name in folders}}]
     config.write_text(yaml.safe_dump(data))
     run = odx("build", "--config", config, "--out", root / "site")

@@ -206,12 +206,6 @@ def test_the_dataset_page_links_the_tenant_view(built):
     assert links["Tenant satisfaction"] == "overview/satisfaction/"
 
 
-def test_the_for_landlords_page_explains_the_gate_and_corrections(built):
-    text = text_of(built.page("for-landlords/"))
-    assert "k-anonymity" in text and "fewer than 5 homes" in text
-    assert "How corrections flow" in text
-
-
 def test_no_area_page_lists_more_than_200_homes(built):
     pages = [Path(p) for p in (built.site / "areas").rglob("index.html")]
     assert pages
