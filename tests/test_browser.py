@@ -25,6 +25,10 @@ PAGE_TYPES = {
     "author": "insights/authors/priya-raman/",
     "archive": "insights/archive/",
     "resources": "resources/",
+    "about": "about/",
+    "contribute": "contribute/",
+    "newsletter": "newsletter/",
+    "contact": "contact/",
     "resource tag": "resources/tags/energy/",
     "not found": "no/such/page/",
 }
