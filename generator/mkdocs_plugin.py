@@ -1,0 +1,61 @@
+"""The ``odx`` MkDocs plugin: ``mkdocs build`` and ``mkdocs serve`` make the site ``odx build``
+makes. A thin adapter: the only module that imports MkDocs.
+
+MkDocs reads ``mkdocs.yml`` (``docs_dir: pages``, so MkDocs has a folder to watch); the plugin
+drops every file MkDocs would render itself and, after MkDocs' build, runs the generator's own
+build into MkDocs' ``site_dir``, which it replaces as a whole. Problems stop ``mkdocs build``
+with the same ``path:line: field: message`` report as the CLI; ``mkdocs serve`` reports them
+and keeps serving the last good site. ``mkdocs serve`` also rebuilds when the data packages,
+posts, pages, resources or templates change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from .build import build
+from .config import OPTIONS
+from .problems import format_report
+
+
+def _scheme() -> tuple[tuple[str, Any], ...]:
+    """MkDocs' view of the odx options: declared so it does not warn; the generator's own
+    config reader validates them (with located messages)."""
+    kinds = {bool: bool, int: int, str: str}
+    return tuple(
+        (option.name, config_options.Type(kinds[option.kind], default=option.default))
+        for option in OPTIONS
+    )
+
+
+class OdxPlugin(BasePlugin):
+    """Build the ODX site inside ``mkdocs build`` and ``mkdocs serve``."""
+
+    config_scheme = _scheme()
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        """MkDocs renders nothing itself: every page comes from the generator."""
+        return Files([])
+
+    def on_post_build(self, config: Any) -> None:
+        """Build the site into MkDocs' output folder (replacing what MkDocs wrote)."""
+        result = build(Path(config["config_file_path"]), Path(config["site_dir"]))
+        if result.problems:
+            cap = result.config.odx.max_errors_per_resource if result.config else 50
+            raise PluginError("\n".join(format_report(result.problems, cap)))
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """Rebuild when anything the site is made from changes."""
+        root = Path(config["config_file_path"]).parent
+        options = self.config
+        for name in ("datapackages", "insights", "pages", "resources", "templates"):
+            path = root / str(options.get(name) or name)
+            if path.exists():
+                server.watch(str(path))
+        return server
