@@ -6,20 +6,23 @@
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import jinja2
 
+from . import urls
 from .config import SiteConfig, load_config
 from .loading import PackageData, load_packages
-from .model import build_site_model
+from .model import SiteModel, build_site_model
 from .odx_checks import check_odx_rules
 from .output import copy_files, copy_tree, staging_folder, write_archives
 from .pages import CommunityPage, load_pages
+from .post_links import check_document, check_links
 from .posts import Author, Post, load_authors, load_posts
 from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
@@ -39,7 +42,8 @@ class CheckResult:
     posts: list[Post] = field(default_factory=list)
     authors: dict[str, Author] = field(default_factory=dict)
     resources: ResourcesList = field(default_factory=ResourcesList)
-    pages: list[CommunityPage] = field(default_factory=list)
+    community_pages: list[CommunityPage] = field(default_factory=list)
+    model: SiteModel | None = None  # decided when everything else checked out
 
 
 @dataclass
@@ -100,9 +104,57 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
-    return CheckResult(
+    result = CheckResult(
         config, packages, problems, timings, privacy, posts, authors, resources, pages
     )
+    with _timed(timings, "links"):
+        links = _check_documents(config, posts, pages, problems)
+    if problems:
+        return result
+    with _timed(timings, "model"):
+        result.model = build_site_model(config, packages, privacy, posts, authors, resources, pages)
+    with _timed(timings, "links"):
+        check_links(links, result.model.known_urls(), problems)
+    return result
+
+
+def _check_documents(
+    config: SiteConfig, posts: list[Post], pages: list[CommunityPage], problems: Problems
+) -> list[tuple[str, str, int, str]]:
+    """Check the images of posts and pages now; return their relative links to check
+    against the site model."""
+    links: list[tuple[str, str, int, str]] = []
+    documents = [
+        (post, urls.post(post.slug), config.insights_dir) for post in posts if post.rendered
+    ] + [(page, urls.page(page.slug), config.pages_dir) for page in pages]
+    for document, page_url, folder in documents:
+        shown = config.relative(document.path)
+        assets, found = check_document(
+            html=str(document.rendered.html),
+            body=document.body,
+            body_line=document.body_line,
+            page_url=page_url,
+            folder=folder,
+            shown=shown,
+            image_hosts=config.odx.image_hosts,
+            problems=problems,
+        )
+        image = getattr(document, "image", "")
+        if image:
+            more, _ = check_document(
+                html=f'<img src="{html.escape(image)}">',
+                body="",
+                body_line=1,
+                page_url=page_url,
+                folder=folder,
+                shown=shown,
+                image_hosts=config.odx.image_hosts,
+                problems=problems,
+            )
+            assets.extend(more)
+        document.assets = assets
+        links.extend((shown, url, line, written) for url, line, written in found)
+    return links
 
 
 def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> BuildResult:
@@ -111,31 +163,11 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
     The previous output is replaced only when the whole build succeeds.
     """
     checked = check(config_path, drafts=drafts)
-    result = BuildResult(
-        checked.config,
-        checked.packages,
-        checked.problems,
-        checked.timings,
-        checked.privacy,
-        checked.posts,
-        checked.authors,
-        checked.resources,
-        checked.pages,
-    )
-    config = checked.config
-    if config is None or result.problems:
+    result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
+    config, model = checked.config, checked.model
+    if config is None or model is None or result.problems:
         return result
     out = out or config.root / config.site_dir
-    with _timed(result.timings, "model"):
-        model = build_site_model(
-            config,
-            checked.packages,
-            checked.privacy,
-            checked.posts,
-            checked.authors,
-            checked.resources,
-            checked.pages,
-        )
     environment = make_environment(config.templates_dir)
     try:
         with staging_folder(out) as staging:

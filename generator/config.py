@@ -42,6 +42,11 @@ class Option:
                 return f"must be at most {self.maximum}, not {value}"
         if self.kind is str and (not isinstance(value, str) or not value.strip()):
             return f"must be a non-empty text, not {value!r}"
+        if self.kind is list and (
+            not isinstance(value, list)
+            or not all(isinstance(item, str) and item.strip() for item in value)
+        ):
+            return f"must be a list of texts, e.g. [images.example.org], not {value!r}"
         return None
 
 
@@ -51,6 +56,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("insights", str, "insights", "folder of the Insights posts and their authors.yml"),
     Option("resources", str, "resources.yml", "the curated resources list"),
     Option("pages", str, "pages", "folder of the community pages (Markdown)"),
+    Option(
+        "image_hosts",
+        list,
+        [],
+        "hosts posts may show remote images from (none by default: the site loads nothing "
+        "from another host)",
+    ),
     Option(
         "preview_rows", int, 100, "rows shown in each resource's preview", minimum=0, maximum=10_000
     ),
@@ -109,6 +121,7 @@ class OdxOptions:
     insights: str = "insights"
     resources: str = "resources.yml"
     pages: str = "pages"
+    image_hosts: tuple[str, ...] = ()
     preview_rows: int = 100
     allow_remote: bool = False
     max_cell_chars: int = 100_000
@@ -274,6 +287,8 @@ def _read_odx_options(
             problems.add(shown, line, f"odx.{name}", f"{wrong} ({option.help})")
             ok = False
             continue
+        if isinstance(value, list):
+            value = tuple(item.strip() for item in value)
         values[name] = value.strip() if isinstance(value, str) else value
     return OdxOptions(**values) if ok else None
 

@@ -165,7 +165,17 @@ def _post_view(post: Post, authors: dict[str, Author], card: dict[str, Any]) -> 
         "toc": toc,
         "updated": _date(post.updated) if post.updated else None,
         "people": [_author_view(authors[a]) for a in post.authors if a in authors],
+        "image": _image(post),
     }
+
+
+def _image(post: Post) -> dict[str, Any] | None:
+    """The post's own image: published beside it, or from an allowed host."""
+    if not post.image:
+        return None
+    remote = "://" in post.image
+    url = post.image if remote else urls.post(post.slug) + post.image
+    return {"url": url, "alt": post.image_alt, "local": not remote}
 
 
 def _count(toc: list[dict[str, Any]]) -> int:

@@ -27,7 +27,7 @@ from .problems import format_report
 def _scheme() -> tuple[tuple[str, Any], ...]:
     """MkDocs' view of the odx options: declared so it does not warn; the generator's own
     config reader validates them (with located messages)."""
-    kinds = {bool: bool, int: int, str: str}
+    kinds = {bool: bool, int: int, str: str, list: list}
     return tuple(
         (option.name, config_options.Type(kinds[option.kind], default=option.default))
         for option in OPTIONS

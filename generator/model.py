@@ -84,6 +84,15 @@ class SiteModel:
     files: list[CopiedFile] = field(default_factory=list)
     archives: list[ZipArchive] = field(default_factory=list)
 
+    def known_urls(self) -> set[str]:
+        """Every URL the site will serve (pages, files, archives, stylesheet and script)."""
+        return (
+            {page.url for page in self.pages}
+            | {file.url for file in self.files}
+            | {archive.url for archive in self.archives}
+            | {urls.STYLESHEET, urls.SCRIPT}
+        )
+
 
 NAV = (("Home", urls.HOME), ("Datasets", urls.CATALOGUE))
 ODX_NAV = (("Find your home", urls.AREAS),)
@@ -170,6 +179,10 @@ def build_site_model(
                 nav,
                 **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
             )
+        )
+    for document in [*posts, *(pages or [])]:
+        model.files.extend(
+            CopiedFile(asset.url, asset.source, asset.url) for asset in document.assets
         )
     if posts:
         feed = atom_feed(posts, authors, site_name=config.site_name, site_url=config.site_url)

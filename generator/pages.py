@@ -9,13 +9,14 @@ or ``contact``. Bodies are sanitised Markdown like posts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .config import SiteConfig
 from .markdown_render import Rendered, first_h1_line, render_markdown
+from .post_links import Asset
 from .posts import SLUG, Key, check_keys, key_line, read_front_matter
 from .problems import Problems
 
@@ -31,16 +32,20 @@ RESERVED = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class CommunityPage:
     """A checked community page."""
 
+    path: Path
+    body: str
+    body_line: int
     slug: str
     title: str
     description: str
     order: int
     include: str
     rendered: Rendered
+    assets: list[Asset] = field(default_factory=list)
 
 
 def load_pages(config: SiteConfig, problems: Problems) -> list[CommunityPage]:
@@ -92,6 +97,9 @@ def _load_page(path: Path, config: SiteConfig, problems: Problems) -> CommunityP
     if len(problems) > before:
         return None
     return CommunityPage(
+        path=path,
+        body=body,
+        body_line=body_line,
         slug=slug,
         title=values["title"],
         description=values.get("description", ""),

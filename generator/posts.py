@@ -17,6 +17,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .markdown_render import Rendered, first_h1_line, render_markdown
+from .post_links import Asset
 from .problems import Problems
 from .sourcemap import DocumentError, LineIndex, read_document
 
@@ -81,6 +82,7 @@ class Post:
     updated: dt.date | None = None
     draft: bool = False
     rendered: Rendered | None = None  # set when the body has been rendered and checked
+    assets: list[Asset] = field(default_factory=list)  # local images published with it
 
 
 def load_authors(config: SiteConfig, problems: Problems) -> dict[str, Author]:

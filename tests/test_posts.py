@@ -239,3 +239,56 @@ def test_ordinary_markdown_survives_the_sanitiser():
     html = str(render_markdown(text).html)
     assert '<a href="https://example.org" rel="noopener noreferrer">c</a>' in html
     assert "<table>" in html and "<em>b</em>" in html and 'class="footnote"' in html
+
+
+def test_relative_links_are_checked_against_the_site(blog):
+    blog.post("2026-10-01-first.md", good(title="First"))
+    body = "See [the other](../first/), [data](../../datasets/) and [gone](../no-such-post/).\n"
+    blog.post("2026-10-02-second.md", good(title="Second"), body=body)
+    err = blog.problems()
+    assert (
+        "insights/2026-10-02-second.md:7: link: broken link '../no-such-post/': nothing is "
+        "published at /insights/no-such-post/" in err
+    )
+    assert err.count("broken link") == 1
+
+
+def test_a_local_image_is_published_beside_the_post(blog):
+    (blog.folder / "images").mkdir()
+    (blog.folder / "images" / "kitchen.png").write_bytes(b"\x89PNG fake")
+    blog.post("2026-10-01-pics.md", good(), body="![A new kitchen](images/kitchen.png)\n")
+    assert blog.project.build().code == 0
+    assert (blog.project.site / "insights/pics/images/kitchen.png").read_bytes() == b"\x89PNG fake"
+    img = blog.project.page("insights/pics/").select_one(".prose img")
+    assert img["src"] == "images/kitchen.png" and img["alt"] == "A new kitchen"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("![x](images/missing.png)", "image: image 'images/missing.png' not found in insights/"),
+        ("![x](../secret.png)", "image: image path '../secret.png' leaves the folder"),
+        (
+            "![x](https://cdn.example.com/a.png)",
+            "image: remote image 'https://cdn.example.com/a.png' refused",
+        ),
+    ],
+)
+def test_bad_images_are_located(blog, markdown, expected):
+    blog.post("2026-10-01-pics.md", good(), body=f"Intro.\n\n{markdown}\n")
+    assert f"insights/2026-10-01-pics.md:9: {expected}" in blog.problems()
+
+
+def test_remote_images_from_an_allowed_host_are_fine(blog):
+    blog.project.write_config(image_hosts=["cdn.example.com"])
+    blog.post("2026-10-01-pics.md", good(), body="![x](https://cdn.example.com/a.png)\n")
+    assert blog.project.build().code == 0
+
+
+def test_the_front_matter_image_is_shown_with_its_alt_text(blog):
+    (blog.folder / "hero.png").write_bytes(b"png")
+    blog.post("2026-10-01-hero.md", good(extra="image: hero.png\nimage_alt: A row of houses\n"))
+    assert blog.project.build().code == 0
+    img = blog.project.page("insights/hero/").select_one("img.post-image")
+    assert (img["src"], img["alt"]) == ("hero.png", "A row of houses")
+    assert (blog.project.site / "insights/hero/hero.png").is_file()
