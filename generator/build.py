@@ -17,6 +17,7 @@ import jinja2
 
 from . import urls
 from .config import SiteConfig, load_config
+from .data_blocks import DataBlocks
 from .loading import PackageData, load_packages
 from .model import SiteModel, build_site_model
 from .odx_checks import check_odx_rules
@@ -85,10 +86,11 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
         privacy = check_privacy(packages, config, problems)
     with _timed(timings, "posts"):
         authors = load_authors(config, problems)
-        posts = load_posts(config, problems, authors, drafts=drafts)
+        blocks = DataBlocks({p.slug: p for p in packages}, privacy)
+        posts = load_posts(config, problems, authors, drafts=drafts, blocks=blocks)
     with _timed(timings, "resources"):
         resources = load_resources(config, problems)
-        pages = load_pages(config, problems)
+        pages = load_pages(config, problems, blocks)
     if posts and not config.site_url:
         problems.add(
             config.relative(config.config_path),

@@ -44,6 +44,7 @@ class Rendered:
     html: Markup
     toc: list[dict[str, Any]] = field(default_factory=list)
     words: int = 0
+    mistakes: list[tuple[int, str]] = field(default_factory=list)  # (line in text, message)
 
     @property
     def minutes(self) -> int:
@@ -62,8 +63,17 @@ def first_h1_line(text: str) -> int | None:
     return None
 
 
-def render_markdown(text: str) -> Rendered:
-    """Render and sanitise one Markdown document."""
+def render_markdown(text: str, blocks: Any = None, page_url: str = "") -> Rendered:
+    """Render and sanitise one Markdown document.
+
+    ``blocks`` (a :class:`~generator.data_blocks.DataBlocks`) turns ``odx-table`` and
+    ``odx-chart`` fences into figures; they are made by the generator, not the contributor,
+    and are put in after sanitising.
+    """
+    figures: dict[str, Markup] = {}
+    mistakes: list[tuple[int, str]] = []
+    if blocks is not None:
+        text, figures, mistakes = blocks.expand(text, page_url)
     converter = markdown.Markdown(
         extensions=EXTENSIONS,
         extension_configs={
@@ -85,8 +95,11 @@ def render_markdown(text: str) -> Rendered:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    words = len(_WORD.findall(nh3.clean(raw, tags=set())))
+    for key, figure in figures.items():
+        clean = clean.replace(f"<p>{key}</p>", str(figure))
     toc = [_toc_entry(token) for token in getattr(converter, "toc_tokens", [])]
-    return Rendered(Markup(clean), toc, len(_WORD.findall(nh3.clean(raw, tags=set()))))
+    return Rendered(Markup(clean), toc, words, mistakes)
 
 
 def _toc_entry(token: dict[str, Any]) -> dict[str, Any]:

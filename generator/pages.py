@@ -48,20 +48,22 @@ class CommunityPage:
     assets: list[Asset] = field(default_factory=list)
 
 
-def load_pages(config: SiteConfig, problems: Problems) -> list[CommunityPage]:
+def load_pages(config: SiteConfig, problems: Problems, blocks: Any = None) -> list[CommunityPage]:
     """Every page of the pages folder, in ``order`` then title order."""
     folder = config.pages_dir
     if not folder.is_dir():
         return []
     pages = []
     for path in sorted(folder.glob("*.md")):
-        page = _load_page(path, config, problems)
+        page = _load_page(path, config, problems, blocks)
         if page is not None:
             pages.append(page)
     return sorted(pages, key=lambda p: (p.order, p.title.lower()))
 
 
-def _load_page(path: Path, config: SiteConfig, problems: Problems) -> CommunityPage | None:
+def _load_page(
+    path: Path, config: SiteConfig, problems: Problems, blocks: Any
+) -> CommunityPage | None:
     shown = config.relative(path)
     document = read_front_matter(path, shown, problems, "at least 'title:'")
     if document is None:
@@ -94,6 +96,9 @@ def _load_page(path: Path, config: SiteConfig, problems: Problems) -> CommunityP
             "-",
             "the title is the page's only top-level heading; start the page's headings at '##'",
         )
+    rendered = render_markdown(body, blocks, f"{slug}/")
+    for line, message in rendered.mistakes:
+        problems.add(shown, body_line + line - 1, "-", message)
     if len(problems) > before:
         return None
     return CommunityPage(
@@ -105,7 +110,7 @@ def _load_page(path: Path, config: SiteConfig, problems: Problems) -> CommunityP
         description=values.get("description", ""),
         order=values.get("order", 100),
         include=include,
-        rendered=render_markdown(body),
+        rendered=rendered,
     )
 
 

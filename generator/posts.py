@@ -145,7 +145,11 @@ def load_authors(config: SiteConfig, problems: Problems) -> dict[str, Author]:
 
 
 def load_posts(
-    config: SiteConfig, problems: Problems, authors: dict[str, Author], drafts: bool = False
+    config: SiteConfig,
+    problems: Problems,
+    authors: dict[str, Author],
+    drafts: bool = False,
+    blocks: Any = None,
 ) -> list[Post]:
     """Every post of the insights folder, newest first; drafts only with ``drafts``."""
     folder = config.insights_dir
@@ -154,7 +158,7 @@ def load_posts(
     posts: list[Post] = []
     slugs: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")):
-        post = _load_post(path, config, problems, authors)
+        post = _load_post(path, config, problems, authors, blocks)
         if post is None or (post.draft and not drafts):
             continue
         shown = config.relative(path)
@@ -173,7 +177,7 @@ def load_posts(
 
 
 def _load_post(
-    path: Path, config: SiteConfig, problems: Problems, authors: dict[str, Author]
+    path: Path, config: SiteConfig, problems: Problems, authors: dict[str, Author], blocks: Any
 ) -> Post | None:
     shown = config.relative(path)
     document = read_front_matter(path, shown, problems, "'title:' and 'date:'")
@@ -222,6 +226,9 @@ def _load_post(
             "-",
             "the title is the page's only top-level heading; start the post's headings at '##'",
         )
+    rendered = render_markdown(body, blocks, f"insights/{slug}/")
+    for line, message in rendered.mistakes:
+        problems.add(shown, body_line + line - 1, "-", message)
     if len(problems) > before:
         return None
     return Post(
@@ -238,7 +245,7 @@ def _load_post(
         image_alt=values.get("image_alt", ""),
         updated=values.get("updated"),
         draft=values.get("draft", False),
-        rendered=render_markdown(body),
+        rendered=rendered,
     )
 
 

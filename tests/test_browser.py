@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "resource": "datasets/sample-landlord/components/",
     "insights": "insights/",
     "post": "insights/due-overdue-and-old-and-poor/",
+    "post with a chart": "insights/epc-bands-and-the-plan/",
+    "post with a table": "insights/reading-the-tenant-satisfaction-measures/",
     "tag": "insights/tags/components/",
     "author": "insights/authors/priya-raman/",
     "archive": "insights/archive/",
@@ -180,3 +182,32 @@ def test_without_javascript_a_resource_tag_is_a_page_of_its_own(browser, subpath
         page.wait_for_url(base + "resources/tags/energy/")
         assert page.locator("h1").inner_text() == "Resources tagged “energy”"
         context.close()
+
+
+def test_no_xss_payload_runs_in_a_real_browser(browser, project):
+    from test_posts import XSS
+
+    insights = project.root / "insights"
+    insights.mkdir()
+    (insights / "authors.yml").write_text("a:\n  name: A\n")
+    (insights / "x").write_bytes(b"")  # the image a payload names, so the build goes on
+    body = "\n\n".join(XSS)
+    (insights / "2026-10-01-evil.md").write_text(
+        f"---\ntitle: Evil\ndate: 2026-10-01\n---\nIntro.\n\n{body}\n"
+    )
+    project.settings["site_url"] = "https://example.org/"
+    project.write_config(insights=str(insights))
+    assert project.build().code == 0
+    with serve(project.site) as base:
+        page = browser.new_page()
+        dialogs, errors = [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "insights/evil/")
+        for link in page.locator(".prose a").all():
+            link.dispatch_event("click")
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert [e for e in errors if not e.startswith("Failed to load resource")] == []
+        page.close()
