@@ -34,11 +34,8 @@ from .loading import PackageData, ResourceData
 from .privacy import PackagePrivacy
 from .summary import display_value
 
-FENCE = re.compile(
-    r"^(?P<fence>```|~~~)(?P<kind>odx-table|odx-chart)\b(?P<params>[^\n]*)\n"
-    r"(?P<body>.*?)^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
+FENCE_LINE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+KINDS = ("odx-table", "odx-chart")
 TABLE_KEYS = frozenset({"package", "resource", "columns", "limit", "title"})
 CHART_KEYS = frozenset({"package", "resource", "x", "y", "where", "type", "title", "limit"})
 DEFAULT_LIMIT, MAX_LIMIT = 20, 200
@@ -63,19 +60,22 @@ class DataBlocks:
         the (line in ``text``, message) of each block with a mistake."""
         rendered: dict[str, Markup] = {}
         mistakes: list[tuple[int, str]] = []
-
-        def replace(match: re.Match[str]) -> str:
-            line = text.count("\n", 0, match.start()) + 1
+        lines = text.splitlines(keepends=True)
+        result: list[str] = []
+        position = 0
+        for kind, params, first, last in _blocks(lines):
+            result.extend(lines[position:first])
+            position = last + 1
             try:
-                html = self._render(match.group("kind"), match.group("params"), page_url)
+                html = self._render(kind, params, page_url)
             except BlockError as error:
-                mistakes.append((line, f"{match.group('kind')}: {error}"))
-                return ""
+                mistakes.append((first + 1, f"{kind}: {error}"))
+                continue
             key = f"ODXDATABLOCK{self._count}X"
             rendered[key] = html
-            return f"\n{key}\n"
-
-        return FENCE.sub(replace, text), rendered, mistakes
+            result.append(f"\n{key}\n\n")
+        result.extend(lines[position:])
+        return "".join(result), rendered, mistakes
 
     def _render(self, kind: str, params_text: str, page_url: str) -> Markup:
         params = _params(params_text, TABLE_KEYS if kind == "odx-table" else CHART_KEYS)
@@ -166,6 +166,30 @@ class DataBlocks:
         with reader:
             for row in reader.row_stream:
                 yield row.to_dict()
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, settings, first line, last line) of each data block (0-based lines), skipping
+    fenced code of any other kind, so a block shown as an example stays an example."""
+    index, opened = 0, ""
+    while index < len(lines):
+        match = FENCE_LINE.match(lines[index].rstrip("\r\n"))
+        if opened:
+            closes = match and match["fence"][0] == opened[0] and len(match["fence"]) >= len(opened)
+            if closes and not match["info"].strip():
+                opened = ""
+        elif match:
+            info = match["info"].strip()
+            kind = info.split(" ", 1)[0]
+            if match["fence"] == "```" and kind in KINDS:
+                close = index + 1
+                while close < len(lines) and lines[close].rstrip("\r\n").strip() != "```":
+                    close += 1
+                yield kind, info[len(kind) :], index, close
+                index = close + 1
+                continue
+            opened = match["fence"]
+        index += 1
 
 
 def _params(text: str, allowed: frozenset[str]) -> dict[str, str]:

@@ -86,3 +86,10 @@ def test_block_mistakes_are_located_in_the_post(site, block, expected):
     run = site.validate()
     assert run.code == 1
     assert f"insights/2026-10-01-data.md:7: -: {expected}" in run.err
+
+
+def test_a_block_shown_as_an_example_inside_another_fence_stays_an_example(site):
+    post(site, "````\n```odx-table package=nope resource=x\n```\n````")
+    assert site.build().code == 0
+    code = site.page("insights/data/").select_one(".prose pre code").get_text()
+    assert "```odx-table package=nope resource=x" in code
