@@ -151,8 +151,22 @@ def _pager(number: int, pages: int) -> dict[str, Any]:
     }
 
 
+def avatar_url(author: Author) -> str:
+    """Where an author's picture is published (beside their page), or ``""``."""
+    if not author.avatar:
+        return ""
+    return urls.author(author.id) + author.avatar.rsplit("/", 1)[-1]
+
+
 def _author_view(author: Author) -> dict[str, Any]:
-    return {"id": author.id, "name": author.name, "bio": author.bio, "url": author.url}
+    return {
+        "id": author.id,
+        "name": author.name,
+        "bio": author.bio,
+        "url": author.url,
+        "page": urls.author(author.id),
+        "avatar": avatar_url(author),
+    }
 
 
 def _post_view(post: Post, authors: dict[str, Author], card: dict[str, Any]) -> dict[str, Any]:

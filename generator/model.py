@@ -16,7 +16,7 @@ import frictionless
 from . import formatting as fmt
 from . import urls
 from .config import SiteConfig
-from .insights_view import LATEST_ON_HOME, atom_feed, insights_pages, post_card
+from .insights_view import LATEST_ON_HOME, atom_feed, avatar_url, insights_pages, post_card
 from .loading import PackageData, ResourceData
 from .odx_pages import OdxSite, odx_site
 from .pages import CommunityPage, community_settings
@@ -180,6 +180,11 @@ def build_site_model(
                 **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
             )
         )
+    for author in authors.values():
+        if author.avatar:
+            model.files.append(
+                CopiedFile(avatar_url(author), config.insights_dir / author.avatar, author.avatar)
+            )
     for document in [*posts, *(pages or [])]:
         model.files.extend(
             CopiedFile(asset.url, asset.source, asset.url) for asset in document.assets

@@ -134,14 +134,30 @@ def load_authors(config: SiteConfig, problems: Problems) -> dict[str, Author]:
                 f"{author_id}.url",
                 f"{url!r} is not a web address; write it in full, starting https://",
             )
+        avatar = str(entry.get("avatar") or "")
+        if avatar and not _avatar_ok(config.insights_dir, avatar):
+            problems.add(
+                shown,
+                lines.line_of([author_id, "avatar"]),
+                f"{author_id}.avatar",
+                f"image {avatar!r} not found in {config.relative(config.insights_dir)}/; give "
+                "its path from there, e.g. avatars/amina.jpg",
+            )
+            avatar = ""
         authors[author_id] = Author(
-            author_id,
-            str(entry["name"]).strip(),
-            str(entry.get("bio") or "").strip(),
-            url,
-            str(entry.get("avatar") or ""),
+            author_id, str(entry["name"]).strip(), str(entry.get("bio") or "").strip(), url, avatar
         )
     return authors
+
+
+def _avatar_ok(folder: Path, avatar: str) -> bool:
+    relative = Path(avatar)
+    return (
+        not relative.is_absolute()
+        and ".." not in relative.parts
+        and "://" not in avatar
+        and (folder / relative).is_file()
+    )
 
 
 def load_posts(

@@ -292,3 +292,27 @@ def test_the_front_matter_image_is_shown_with_its_alt_text(blog):
     img = blog.project.page("insights/hero/").select_one("img.post-image")
     assert (img["src"], img["alt"]) == ("hero.png", "A row of houses")
     assert (blog.project.site / "insights/hero/hero.png").is_file()
+
+
+def test_an_authors_picture_is_published_beside_their_page(blog):
+    (blog.folder / "avatars").mkdir()
+    (blog.folder / "avatars" / "amina.png").write_bytes(b"png")
+    authors = blog.folder / "authors.yml"
+    authors.write_text(
+        authors.read_text().replace(
+            "  bio: Tenant panel member.\n",
+            "  bio: Tenant panel member.\n  avatar: avatars/amina.png\n",
+        )
+    )
+    blog.post("2026-10-01-a.md", good())
+    assert blog.project.build().code == 0
+    assert (blog.project.site / "insights/authors/amina-rahman/amina.png").is_file()
+    img = blog.project.page("insights/a/").select_one(".authors img.avatar")
+    assert img["src"] == "../authors/amina-rahman/amina.png" and img["alt"] == ""
+
+
+def test_a_missing_author_picture_is_located(blog):
+    authors = blog.folder / "authors.yml"
+    authors.write_text(authors.read_text() + "  avatar: nowhere.png\n")
+    blog.post("2026-10-01-a.md", good())
+    assert "authors.yml:8: jo-ng.avatar: image 'nowhere.png' not found" in blog.problems()
