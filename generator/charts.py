@@ -4,7 +4,8 @@ The charts are plain inline SVG: no JavaScript, no external resources and no ``s
 attributes (a strict Content-Security-Policy blocks those), only presentation attributes such
 as ``fill=``. Each chart is one image to assistive technology (``role="img"`` with an
 ``aria-label`` and a ``<title>``); the page beside it carries a text summary and a table of the
-same numbers. The numbers are still drawn as text in the chart wherever they fit.
+same numbers. Bar and column charts still draw the numbers as text wherever they fit; line
+charts leave them to the table.
 
 Every piece of text comes from contributors' data, so all of it is XML-escaped, characters XML
 cannot hold are dropped, and long labels are cut to a fixed budget with an ellipsis, the full
@@ -21,10 +22,11 @@ stay byte-reproducible.
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -75,6 +77,7 @@ BAR_GAP = 8  # between one bar and the next row's label
 BAR_ROW = BAR_LABEL + BAR_HEIGHT + BAR_GAP
 
 LEGEND_ROW = 22
+LINE = 2  # line chart stroke width; faint colours get a casing 1 unit wider each side
 PLOT_HEIGHT = 200
 MAX_COLUMN = 48
 MAX_CATEGORY_LABELS = 12
@@ -102,7 +105,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Series:
-    """One series of a :func:`column_chart`: a value and its displayed text per category.
+    """One series of a :func:`column_chart` or :func:`line_chart`: a value and its displayed text
+    per category (line charts do not draw the texts).
 
     ``values`` and ``texts`` are stored as tuples, so a series cannot change after it is made.
     """
@@ -204,6 +208,96 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
     length differs from the number of categories, or a value that is negative or not finite.
     """
     title = _require_label(label)
+    categories, series = _check_series(categories, series)
+    if not categories or not series:
+        return _empty(title)
+
+    colours = PALETTE[: len(series)]
+    legend, legend_height = _legend([_clean(one.name) for one in series], colours, _swatch)
+    axes, grid = _axes(categories, series, legend_height)
+
+    group = axes.group
+    column = min(group * 0.8 / len(series), MAX_COLUMN)
+    offset = (group - column * len(series)) / 2
+    room = column if len(series) > 1 else group - 2 * GAP
+    texts = [[_clean(text) for text in one.texts] for one in series]
+    show_values = all(_units(text) * CHAR * VALUE_FONT <= room for one in texts for text in one)
+
+    columns = []
+    value_els = []
+    for k, (one, colour) in enumerate(zip(series, colours, strict=True)):
+        rects = []
+        for i, value in enumerate(one.values):
+            x = axes.left + i * group + offset + k * column
+            y = axes.y(value)
+            rects.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(column)}" height="{_n(axes.base - y)}"/>'
+            )
+            if show_values:
+                value_els.append(
+                    f'<text x="{_n(x + column / 2)}" y="{_n(y - 4)}">{escape(texts[k][i])}</text>'
+                )
+        columns.append(f"<g{_fill_attrs(colour)}>{''.join(rects)}</g>")
+
+    baseline, category_labels = _category_axis(axes, categories)
+    body = (
+        legend
+        + grid
+        + "".join(columns)
+        + baseline
+        + (
+            f'<g font-size="{VALUE_FONT}" text-anchor="middle">{"".join(value_els)}</g>'
+            if value_els
+            else ""
+        )
+        + category_labels
+    )
+    return _svg(title, axes.height, body)
+
+
+def line_chart(categories: Sequence[str], series: Sequence[Series], *, label: str) -> Markup:
+    """One line per series across the categories (e.g. 30 years by 2 series), with a legend,
+    a zero baseline, a few labelled gridlines, and category labels thinned when crowded, all
+    laid out as in :func:`column_chart`.
+
+    Each series' points sit at the centres of the categories and are marked with a shape of
+    its own (circle, square, triangle, diamond, ...) shown again in the legend, so the series
+    differ without colour too. Series take palette colours in order; light colours get a
+    dark outline on their markers and a dark casing along their line. The value scale starts
+    at zero. No numbers are drawn: the page's table holds them. No categories or no series
+    give a small chart saying "No data".
+
+    Raises ValueError for an empty ``label``, more series than palette colours, a series whose
+    length differs from the number of categories, or a value that is negative or not finite.
+    """
+    title = _require_label(label)
+    categories, series = _check_series(categories, series)
+    if not categories or not series:
+        return _empty(title)
+
+    colours = PALETTE[: len(series)]
+    legend, legend_height = _legend([_clean(one.name) for one in series], colours, _line_key)
+    axes, grid = _axes(categories, series, legend_height)
+
+    lines = []
+    markers = []
+    for k, (one, colour) in enumerate(zip(series, colours, strict=True)):
+        points = [(axes.x(i), axes.y(value)) for i, value in enumerate(one.values)]
+        lines.append(_line(points, colour))
+        markers.append(_markers(points, k, colour))
+
+    baseline, category_labels = _category_axis(axes, categories)
+    body = legend + grid + baseline + "".join(lines) + "".join(markers) + category_labels
+    return _svg(title, axes.height, body)
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _check_series(
+    categories: Sequence[str], series: Sequence[Series]
+) -> tuple[tuple[str, ...], tuple[Series, ...]]:
+    """Categories and series as tuples, refusing series that do not match the categories."""
     categories = tuple(categories)
     for i, category in enumerate(categories):
         _check_text(category, f"category {i}")
@@ -220,84 +314,7 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
             )
         for j, value in enumerate(one.values):
             _check_value(value, f"series {one.name!r} value {j}")
-    if not categories or not series:
-        return _empty(title)
-
-    colours = PALETTE[: len(series)]
-    legend, legend_height = _legend([_clean(one.name) for one in series], colours)
-
-    top = max(max(one.values) for one in series)
-    scale_top, ticks = _ticks(top)
-    tick_texts = [_tick_text(tick, scale_top) for tick in ticks]
-    left = PAD + math.ceil(max(map(_units, tick_texts)) * CHAR * AXIS_FONT) + GAP
-    right = WIDTH - PAD
-    plot_width = right - left
-    plot_top = legend_height + PAD + VALUE_FONT
-    base = plot_top + PLOT_HEIGHT
-    height = base + GAP + AXIS_FONT + 2 * PAD
-
-    def y_of(value: float) -> float:
-        return base - PLOT_HEIGHT * value / scale_top
-
-    grid = "".join(f"M{_n(left)} {_n(y_of(t))}H{right}" for t in ticks[1:])
-    tick_labels = "".join(
-        f'<text x="{_n(left - GAP)}" y="{_n(y_of(t) + AXIS_FONT * 0.35)}">{escape(s)}</text>'
-        for t, s in zip(ticks, tick_texts, strict=True)
-    )
-
-    count = len(categories)
-    group = plot_width / count
-    column = min(group * 0.8 / len(series), MAX_COLUMN)
-    offset = (group - column * len(series)) / 2
-    room = column if len(series) > 1 else group - 2 * GAP
-    texts = [[_clean(text) for text in one.texts] for one in series]
-    show_values = all(_units(text) * CHAR * VALUE_FONT <= room for one in texts for text in one)
-
-    columns = []
-    value_els = []
-    for k, (one, colour) in enumerate(zip(series, colours, strict=True)):
-        rects = []
-        for i, value in enumerate(one.values):
-            x = left + i * group + offset + k * column
-            y = y_of(value)
-            rects.append(
-                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(column)}" height="{_n(base - y)}"/>'
-            )
-            if show_values:
-                value_els.append(
-                    f'<text x="{_n(x + column / 2)}" y="{_n(y - 4)}">{escape(texts[k][i])}</text>'
-                )
-        columns.append(f"<g{_fill_attrs(colour)}>{''.join(rects)}</g>")
-
-    names = [_clean(category) for category in categories]
-    step = _label_step(names, group)
-    marks = []
-    category_els = []
-    for i in range(0, count, step):
-        centre = left + (i + 0.5) * group
-        # As wide as the categories it stands for, and never past either edge of the chart.
-        room = min(step * group - 2, 2 * (centre - PAD), 2 * (WIDTH - PAD - centre))
-        budget = max(1, math.floor(room / (CHAR * AXIS_FONT)))
-        marks.append(f"M{_n(centre)} {base}v4")
-        category_els.append(_text(centre, base + GAP + AXIS_FONT, names[i], budget))
-
-    body = (
-        legend
-        + (f'<path d="{grid}" stroke="{GRID}"/>' if grid else "")
-        + f'<g font-size="{AXIS_FONT}" text-anchor="end">{tick_labels}</g>'
-        + "".join(columns)
-        + f'<path d="M{_n(left)} {base}H{right}{"".join(marks)}" stroke="{TEXT}"/>'
-        + (
-            f'<g font-size="{VALUE_FONT}" text-anchor="middle">{"".join(value_els)}</g>'
-            if value_els
-            else ""
-        )
-        + f'<g font-size="{AXIS_FONT}" text-anchor="middle">{"".join(category_els)}</g>'
-    )
-    return _svg(title, height, body)
-
-
-# --- validation ---------------------------------------------------------------------------
+    return categories, series
 
 
 def _check_value(value: object, what: str) -> None:
@@ -466,24 +483,162 @@ def _fill_attrs(colour: str) -> str:
     return f' fill="{colour}"'
 
 
-def _legend(names: list[str], colours: Sequence[str]) -> tuple[str, int]:
-    """Legend swatches and names, flowed left to right onto as many lines as needed."""
+@dataclass(frozen=True)
+class _Axes:
+    """Where a column or line chart's plot sits: shared so both charts lay out alike."""
+
+    left: float  # the plot's left edge, right of the gridline labels
+    right: float
+    base: float  # y of the zero baseline
+    scale_top: float  # the value at the top gridline
+    group: float  # width of one category
+    height: float  # of the whole chart
+
+    def x(self, index: int) -> float:
+        """The centre of category ``index``."""
+        return self.left + (index + 0.5) * self.group
+
+    def y(self, value: float) -> float:
+        """The height of ``value`` on a scale from zero at the baseline."""
+        return self.base - PLOT_HEIGHT * value / self.scale_top
+
+
+def _axes(
+    categories: Sequence[str], series: Sequence[Series], legend_height: float
+) -> tuple[_Axes, str]:
+    """The plot's layout below a legend, and its gridlines with their labels.
+
+    The scale starts at zero and rises in round steps to at least the largest value; the plot
+    leaves room on its left for the widest gridline label and above for one line of text.
+    """
+    scale_top, ticks = _ticks(max(max(one.values) for one in series))
+    tick_texts = [_tick_text(tick, scale_top) for tick in ticks]
+    left = PAD + math.ceil(max(map(_units, tick_texts)) * CHAR * AXIS_FONT) + GAP
+    right = WIDTH - PAD
+    base = legend_height + PAD + VALUE_FONT + PLOT_HEIGHT
+    height = base + GAP + AXIS_FONT + 2 * PAD
+    axes = _Axes(left, right, base, scale_top, (right - left) / len(categories), height)
+
+    grid = "".join(f"M{_n(left)} {_n(axes.y(t))}H{right}" for t in ticks[1:])
+    tick_labels = "".join(
+        f'<text x="{_n(left - GAP)}" y="{_n(axes.y(t) + AXIS_FONT * 0.35)}">{escape(s)}</text>'
+        for t, s in zip(ticks, tick_texts, strict=True)
+    )
+    return axes, (
+        (f'<path d="{grid}" stroke="{GRID}"/>' if grid else "")
+        + f'<g font-size="{AXIS_FONT}" text-anchor="end">{tick_labels}</g>'
+    )
+
+
+def _category_axis(axes: _Axes, categories: Sequence[str]) -> tuple[str, str]:
+    """The baseline with a tick under each labelled category, and those categories' labels.
+
+    Crowded labels are thinned to every n-th (see :func:`_label_step`).
+    """
+    names = [_clean(category) for category in categories]
+    step = _label_step(names, axes.group)
+    marks = []
+    category_els = []
+    for i in range(0, len(names), step):
+        centre = axes.x(i)
+        # As wide as the categories it stands for, and never past either edge of the chart.
+        room = min(step * axes.group - 2, 2 * (centre - PAD), 2 * (WIDTH - PAD - centre))
+        budget = max(1, math.floor(room / (CHAR * AXIS_FONT)))
+        marks.append(f"M{_n(centre)} {_n(axes.base)}v4")
+        category_els.append(_text(centre, axes.base + GAP + AXIS_FONT, names[i], budget))
+    return (
+        f'<path d="M{_n(axes.left)} {_n(axes.base)}H{axes.right}{"".join(marks)}" '
+        f'stroke="{TEXT}"/>',
+        f'<g font-size="{AXIS_FONT}" text-anchor="middle">{"".join(category_els)}</g>',
+    )
+
+
+def _legend(
+    names: list[str], colours: Sequence[str], key: Callable[[float, float, int, str], str]
+) -> tuple[str, int]:
+    """Legend keys and names, flowed left to right onto as many lines as needed.
+
+    ``key(x, y, index, colour)`` draws series ``index``'s key in the :data:`SWATCH` square
+    whose top left corner is at ``x``, ``y``.
+    """
     items = []
     x = PAD
     y = PAD
-    for name, colour in zip(names, colours, strict=True):
+    for index, (name, colour) in enumerate(zip(names, colours, strict=True)):
         shown, _cut = _fit(name, LEGEND_CHARS)
         width = SWATCH + GAP + math.ceil(_units(shown) * CHAR * FONT)
         if x > PAD and x + width > WIDTH - PAD:
             x = PAD
             y += LEGEND_ROW
         items.append(
-            f'<rect x="{x}" y="{y + (LEGEND_ROW - SWATCH) // 2}" width="{SWATCH}" '
-            f'height="{SWATCH}"{_fill_attrs(colour)}/>'
+            key(x, y + (LEGEND_ROW - SWATCH) // 2, index, colour)
             + _text(x + SWATCH + GAP, y + LEGEND_ROW / 2 + FONT * 0.35, name, LEGEND_CHARS)
         )
         x += width + 3 * GAP
     return f"<g>{''.join(items)}</g>", y + LEGEND_ROW
+
+
+def _swatch(x: float, y: float, index: int, colour: str) -> str:
+    """A column chart's legend key: a square of the series' colour."""
+    return f'<rect x="{x}" y="{y}" width="{SWATCH}" height="{SWATCH}"{_fill_attrs(colour)}/>'
+
+
+def _line_key(x: float, y: float, index: int, colour: str) -> str:
+    """A line chart's legend key: a stretch of the series' line with its marker on it."""
+    middle = y + SWATCH / 2
+    return _line([(x, middle), (x + SWATCH, middle)], colour) + _markers(
+        [(x + SWATCH / 2, middle)], index, colour
+    )
+
+
+def _line(points: Sequence[tuple[float, float]], colour: str) -> str:
+    """A polyline through ``points``, over a dark casing when the colour is faint on white."""
+    joined = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+    line = f'<polyline points="{joined}" fill="none" stroke="{colour}" stroke-width="{LINE}"/>'
+    if _contrast_with_white(colour) < 3:
+        casing = (
+            f'<polyline points="{joined}" fill="none" stroke="{OUTLINE}" '
+            f'stroke-width="{LINE + 2}"/>'
+        )
+        return casing + line
+    return line
+
+
+def _polygon(*corners: tuple[float, float]) -> tuple[tuple[float, float], str]:
+    """A marker shape: its first corner relative to the centre, and relative path commands
+    from there round the other corners and back."""
+    steps = [f"{_n(bx - ax)} {_n(by - ay)}" for (ax, ay), (bx, by) in itertools.pairwise(corners)]
+    return corners[0], f"l{' '.join(steps)}z"
+
+
+_MARKERS: tuple[tuple[tuple[float, float], str], ...] = (
+    ((-4, 0), "a4 4 0 1 0 8 0a4 4 0 1 0 -8 0z"),  # circle
+    _polygon((-3.5, -3.5), (3.5, -3.5), (3.5, 3.5), (-3.5, 3.5)),  # square
+    _polygon((0, -4.5), (5.2, 4.5), (-5.2, 4.5)),  # triangle
+    _polygon((0, -5), (5, 0), (0, 5), (-5, 0)),  # diamond
+    _polygon((0, 4.5), (5.2, -4.5), (-5.2, -4.5)),  # triangle pointing down
+    _polygon(  # plus
+        *((-1.6, -5), (1.6, -5), (1.6, -1.6), (5, -1.6), (5, 1.6), (1.6, 1.6)),
+        *((1.6, 5), (-1.6, 5), (-1.6, 1.6), (-5, 1.6), (-5, -1.6), (-1.6, -1.6)),
+    ),
+    _polygon(  # cross
+        *((2.4, -4.7), (4.7, -2.4), (2.3, 0), (4.7, 2.4), (2.4, 4.7), (0, 2.3)),
+        *((-2.4, 4.7), (-4.7, 2.4), (-2.3, 0), (-4.7, -2.4), (-2.4, -4.7), (0, -2.3)),
+    ),
+    _polygon(  # star
+        *((0, -6), (1.5, -2), (5.7, -1.9), (2.4, 0.8), (3.5, 4.9)),
+        *((0, 2.5), (-3.5, 4.9), (-2.4, 0.8), (-5.7, -1.9), (-1.5, -2)),
+    ),
+)
+"""Line chart markers, one per palette colour: the start of each shape relative to the point
+it marks, and the relative path commands that draw it from there."""
+
+
+def _markers(points: Sequence[tuple[float, float]], index: int, colour: str) -> str:
+    """Series ``index``'s marker on each point, as one path in the series' colour."""
+    (dx, dy), shape = _MARKERS[index]
+    d = "".join(f"M{_n(x + dx)} {_n(y + dy)}{shape}" for x, y in points)
+    return f'<path d="{d}"{_fill_attrs(colour)}/>'
 
 
 def _svg(title: str, height: float, body: str) -> Markup:

@@ -10,7 +10,8 @@
 A block names a package and a resource and the columns it shows; a table shows the first
 ``limit`` rows (20 by default, at most 200), a chart one measure (``y``: a numeric column,
 summed, or ``count``) by one dimension (``x``), optionally filtered by ``where=column:value``,
-drawn as SVG at build time with a table of the same numbers. Figures come from what the site
+drawn as SVG at build time (``type=bar``, ``column`` or ``line``) with a table of the same
+numbers. Figures come from what the site
 publishes: an ODX package's rows after the privacy gate, never rows it withheld. An unknown
 package, resource or column is a located error in the post.
 """
@@ -29,7 +30,7 @@ import frictionless
 from markupsafe import Markup, escape
 
 from . import urls
-from .charts import Bar, Series, bar_chart, column_chart
+from .charts import Bar, Series, bar_chart, column_chart, line_chart
 from .loading import PackageData, ResourceData
 from .privacy import PackagePrivacy
 from .summary import display_value
@@ -114,15 +115,16 @@ class DataBlocks:
                 totals[key] += value
         items = sorted(totals.items())[: _limit(params.get("limit") or str(MAX_LIMIT))]
         shape = params.get("type", "bar")
-        if shape not in ("bar", "column"):
-            raise BlockError(f"type={shape!r}: use bar or column")
+        if shape not in ("bar", "column", "line"):
+            raise BlockError(f"type={shape!r}: use bar, column or line")
         texts = [_number(v) for _, v in items]
         if shape == "bar":
             chart = bar_chart(
                 [Bar(k, float(v), t) for (k, v), t in zip(items, texts, strict=True)], label=title
             )
         else:
-            chart = column_chart(
+            draw = column_chart if shape == "column" else line_chart
+            chart = draw(
                 [k for k, _ in items], [Series(y, [float(v) for _, v in items], texts)], label=title
             )
         rows = [[k, t] for (k, _), t in zip(items, texts, strict=True)]

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import Markup
 
-from generator.charts import PALETTE, Bar, Series, bar_chart, column_chart
+from generator.charts import PALETTE, Bar, Series, bar_chart, column_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = [str(year) for year in range(2025, 2055)]
@@ -93,10 +93,10 @@ def some_bars() -> list[Bar]:
     return [Bar("Band A", 1000, "1,000"), Bar("Band B", 500, "500"), Bar("Band C", 250, "250")]
 
 
-def thirty_years() -> Markup:
+def thirty_years(chart=column_chart) -> Markup:
     due = [float((i * 37) % 1900 + 100) for i in range(30)]
     planned = [v * 0.75 for v in due]
-    return column_chart(
+    return chart(
         YEARS,
         [
             Series("Components falling due", due, [f"{v:,.0f}" for v in due]),
@@ -106,8 +106,8 @@ def thirty_years() -> Markup:
     )
 
 
-def three_types() -> Markup:
-    return column_chart(
+def three_types(chart=column_chart) -> Markup:
+    return chart(
         ["Flat", "House", "Bungalow"],
         [
             Series("Falling due", [3_200_000, 1_500_000, 0], ["£3.2m", "£1.5m", "£0"]),
@@ -122,6 +122,9 @@ ALL_CHARTS = {
     "columns": thirty_years,
     "few columns": three_types,
     "no data": lambda: bar_chart([], label="Homes by band"),
+    "lines": lambda: thirty_years(line_chart),
+    "few lines": lambda: three_types(line_chart),
+    "eight lines": lambda: eight_lines(),
 }
 
 
@@ -205,6 +208,16 @@ CHART_SHAPES = {
         label="x",
     ),
     "no data": lambda: column_chart([], [], label="x"),
+    "lines": lambda: thirty_years(line_chart),
+    "few lines": lambda: three_types(line_chart),
+    "one point": lambda: line_chart(["A"], [Series("S", [1], ["1"])], label="x"),
+    "eight lines": lambda: eight_lines(),
+    "31 long categories of lines": lambda: line_chart(
+        [f"Year {y} to {y + 1}" for y in range(2025, 2056)],
+        [Series("S", range(31), [str(i) for i in range(31)])],
+        label="x",
+    ),
+    "no lines": lambda: line_chart([], [], label="x"),
 }
 
 
@@ -238,6 +251,21 @@ def four_series() -> Markup:
     return column_chart(
         ["Flat", "House", "Bungalow", "Maisonette"],
         [Series(name, [1, 2, 3, 4], ["1", "2", "3", "4"]) for name in names],
+        label="x",
+    )
+
+
+EIGHT = ["Due", "Planned", "Deferred", "Emergency", "Cyclical", "Voids", "Capital", "Other"]
+
+
+def eight_lines() -> Markup:
+    """As many series as the palette has colours, each rising at its own rate."""
+    return line_chart(
+        ["Flat", "House", "Bungalow", "Maisonette", "Terrace"],
+        [
+            Series(name, [k + i * (k % 3) for i in range(5)], ["?"] * 5)
+            for k, name in enumerate(EIGHT)
+        ],
         label="x",
     )
 
@@ -508,6 +536,231 @@ def test_one_series_chart():
     assert heights[1] == pytest.approx(heights[0] / 2, abs=0.1)
 
 
+# --- line chart -----------------------------------------------------------------------------
+
+
+def lines(root: ET.Element, colour: str) -> list[ET.Element]:
+    """The polylines stroked in one colour (a series' line, and its legend key's stretch)."""
+    return [p for p in root.iter(f"{SVG}polyline") if p.get("stroke") == colour]
+
+
+def line_of(root: ET.Element, colour: str) -> list[tuple[float, float]]:
+    """The points of a series' line in the plot (the legend key's line has only two)."""
+    key, line = lines(root, colour)
+    assert len(points(key)) == 2
+    return points(line)
+
+
+def points(polyline: ET.Element) -> list[tuple[float, float]]:
+    pairs = [pair.split(",") for pair in polyline.get("points").split()]
+    return [(float(x), float(y)) for x, y in pairs]
+
+
+MARK = re.compile(r"M(-?[\d.]+) (-?[\d.]+)([^M]*)")
+
+
+def markers(root: ET.Element, colour: str) -> tuple[list[tuple[float, float, str]], ...]:
+    """A series' markers, in its legend key and then in the plot, as (start x, start y, shape):
+    each marker is a move to its start then relative commands, the same for one shape."""
+    paths = [p for p in root.iter(f"{SVG}path") if p.get("fill") == colour]
+    return tuple(
+        [(float(x), float(y), shape) for x, y, shape in MARK.findall(p.get("d"))] for p in paths
+    )
+
+
+def baseline(root: ET.Element) -> float:
+    """The y of the zero baseline: the dark path starting with a horizontal line."""
+    for path in root.iter(f"{SVG}path"):
+        found = re.match(r"M[\d.]+ ([\d.]+)H", path.get("d"))
+        if found and path.get("stroke") != "#d0d0d0":
+            return float(found.group(1))
+    raise AssertionError("no baseline")
+
+
+def test_one_line_per_series_through_every_category():
+    root = parse(thirty_years(line_chart))
+    blue = line_of(root, PALETTE[0])
+    orange = line_of(root, PALETTE[1])
+    assert len(blue) == len(orange) == 30
+    assert [x for x, _ in blue] == [x for x, _ in orange], "both lines share the categories"
+    steps = [b[0] - a[0] for a, b in itertools.pairwise(blue)]
+    assert max(steps) - min(steps) <= 0.2 and min(steps) > 0
+    assert blue[0][0] > 0 and blue[-1][0] < viewbox(root)[2]
+    assert not list(root.iter(f"{SVG}rect"))[1:], "no columns, only the background"
+
+
+def test_points_are_at_proportional_heights_above_a_zero_baseline():
+    root = parse(three_types(line_chart))
+    base = baseline(root)
+    due = [base - y for _, y in line_of(root, PALETTE[0])]
+    planned = [base - y for _, y in line_of(root, PALETTE[1])]
+    assert due[2] == pytest.approx(0, abs=0.1), "a zero value sits on the baseline"
+    assert due[1] == pytest.approx(due[0] * 1.5 / 3.2, abs=0.15)
+    assert planned[0] == pytest.approx(due[0] / 2, abs=0.15)
+    assert planned[2] == pytest.approx(due[0] * 0.2 / 3.2, abs=0.15)
+    # The scale starts at zero: the "0" gridline label is at the baseline.
+    (zero,) = [t for t in root.iter(f"{SVG}text") if visible(t) == "0"]
+    assert float(zero.get("y")) == pytest.approx(base + 14 * 0.35, abs=0.1)
+
+
+def test_line_heights_depend_only_on_proportions():
+    def heights(scale: float) -> list[float]:
+        values = [v * scale for v in (3, 1, 2)]
+        root = parse(line_chart(["A", "B", "C"], [Series("S", values, ["?"] * 3)], label="x"))
+        return [baseline(root) - y for _, y in line_of(root, PALETTE[0])]
+
+    assert heights(1) == heights(1000)
+
+
+def test_a_marker_on_every_point_and_a_shape_of_its_own_per_series():
+    root = parse(eight_lines())
+    shapes_seen = []
+    for colour in PALETTE:
+        key, plotted = markers(root, colour)
+        line = line_of(root, colour)
+        assert len(plotted) == len(line) == 5
+        (shape,) = {s for _, _, s in plotted}
+        assert [s for _, _, s in key] == [shape], "the legend shows the series' marker"
+        # Each marker starts at the same offset from its point, so it sits on it.
+        offsets = [(mx - x, my - y) for (mx, my, _), (x, y) in zip(plotted, line, strict=True)]
+        for dx, dy in offsets:
+            assert dx == pytest.approx(offsets[0][0], abs=0.15)
+            assert dy == pytest.approx(offsets[0][1], abs=0.15)
+            assert abs(dx) <= 7 and abs(dy) <= 7
+        shapes_seen.append(shape)
+    assert len(set(shapes_seen)) == len(PALETTE), "series differ without colour"
+    assert shapes_seen[0].startswith("a"), "the first series' marker is a circle"
+
+
+def test_markers_are_drawn_over_every_line():
+    root = parse(eight_lines())
+    order = [e for e in root.iter() if e.tag in (f"{SVG}polyline", f"{SVG}path")]
+    last_line = max(i for i, e in enumerate(order) if len(e.get("points", "").split()) > 2)
+    plot_markers = [
+        i for i, e in enumerate(order) if e.get("fill") in PALETTE and e.get("d").count("M") > 1
+    ]
+    assert len(plot_markers) == len(PALETTE)
+    assert min(plot_markers) > last_line
+
+
+def test_lines_are_plain_strokes():
+    root = parse(thirty_years(line_chart))
+    for line in root.iter(f"{SVG}polyline"):
+        assert line.get("fill") == "none"
+        assert float(line.get("stroke-width")) >= 2
+
+
+def test_faint_colours_get_outlined_markers_and_a_dark_casing():
+    root = parse(eight_lines())
+    for colour in PALETTE:
+        for path in [p for p in root.iter(f"{SVG}path") if p.get("fill") == colour]:
+            if contrast(colour, "#ffffff") < 3:
+                assert contrast(path.get("stroke"), "#ffffff") >= 3
+            else:
+                assert path.get("stroke") is None
+        line = points(lines(root, colour)[1])
+        cased = [
+            p
+            for p in root.iter(f"{SVG}polyline")
+            if p.get("stroke") not in PALETTE and points(p) == line
+        ]
+        if contrast(colour, "#ffffff") < 3:
+            (casing,) = cased
+            assert contrast(casing.get("stroke"), "#ffffff") >= 3
+            assert float(casing.get("stroke-width")) > float(
+                lines(root, colour)[1].get("stroke-width")
+            )
+        else:
+            assert cased == []
+
+
+def test_line_chart_draws_no_values_the_table_holds_them():
+    drawn = texts(parse(three_types(line_chart)))
+    for text in ("£3.2m", "£1.5m", "£0", "£1.6m", "£0.2m"):
+        assert text not in drawn
+    assert {"Flat", "House", "Bungalow", "Falling due", "Planned", "0"} <= set(drawn)
+
+
+def test_thirty_years_of_lines_show_every_fifth_year_label_under_its_points():
+    root = parse(thirty_years(line_chart))
+    shown = [t for t in root.iter(f"{SVG}text") if visible(t) in YEARS]
+    assert [visible(t) for t in shown] == ["2025", "2030", "2035", "2040", "2045", "2050"]
+    xs = [x for x, _ in line_of(root, PALETTE[0])]
+    for t in shown:
+        assert float(t.get("x")) == pytest.approx(xs[YEARS.index(visible(t))], abs=0.1)
+
+
+def test_lines_and_columns_share_legend_layout_gridlines_and_category_labels():
+    def axes(chart) -> tuple:
+        root = parse(three_types(chart))
+        grid = [p.get("d") for p in root.iter(f"{SVG}path") if p.get("stroke") == "#d0d0d0"]
+        drawn = [(visible(t), t.get("x"), t.get("y")) for t in root.iter(f"{SVG}text")]
+        drawn = [d for d in drawn if not d[0].startswith("£")]  # column values
+        return viewbox(root), grid, drawn
+
+    assert axes(line_chart) == axes(column_chart)
+
+
+def test_line_legend_names_every_series():
+    root = parse(thirty_years(line_chart))
+    drawn = texts(root)
+    assert "Components falling due" in drawn and "Planned" in drawn
+    legend = parse(eight_lines())
+    assert [t for t in texts(legend) if t in EIGHT] == EIGHT
+
+
+def test_all_zero_lines_lie_on_the_baseline():
+    root = parse(
+        line_chart(
+            ["A", "B"],
+            [Series("Due", [0, 0], ["0", "0"]), Series("Planned", [0, 0], ["0", "0"])],
+            label="x",
+        )
+    )
+    base = baseline(root)
+    for colour in PALETTE[:2]:
+        assert [y for _, y in line_of(root, colour)] == [base, base]
+    assert "0" in texts(root)
+
+
+def test_a_single_category_is_one_marked_point_in_the_middle():
+    root = parse(line_chart(["2025"], [Series("Due", [5], ["5"])], label="x"))
+    ((x, y),) = line_of(root, PALETTE[0])
+    _key, plotted = markers(root, PALETTE[0])
+    assert len(plotted) == 1
+    assert y < baseline(root)
+    assert "2025" in texts(root)
+    assert 0.4 * viewbox(root)[2] < x < 0.7 * viewbox(root)[2]
+
+
+def test_hostile_text_in_line_charts_is_escaped_too():
+    svg = str(
+        line_chart(
+            [HOSTILE, "B"], [Series(HOSTILE, [1, 2], [HOSTILE, "2"])], label=f"Chart {HOSTILE}"
+        )
+    )
+    assert "<script" not in svg
+    root = parse(svg)
+    assert root.get("aria-label") == f"Chart {HOSTILE}"
+    assert not list(root.iter(f"{SVG}script"))
+    assert HOSTILE[:10] in "".join(texts(root))
+
+
+def test_line_coordinates_have_at_most_one_decimal():
+    root = parse(eight_lines())
+    numbers = [n for p in root.iter(f"{SVG}polyline") for n in re.split(r"[ ,]", p.get("points"))]
+    numbers += [n for p in root.iter(f"{SVG}path") for n in re.findall(r"-?[\d.]+", p.get("d"))]
+    assert numbers
+    for number in numbers:
+        assert re.fullmatch(r"-?\d+(\.\d)?", number), number
+
+
+def test_thirty_years_of_two_lines_is_well_under_12_kb():
+    svg = str(thirty_years(line_chart))
+    assert len(svg.encode()) < 12_000
+    assert "\n" not in svg and "  " not in svg
+
+
 # --- contributors' text ---------------------------------------------------------------------
 
 
@@ -585,8 +838,11 @@ def test_wide_characters_count_double_towards_the_budget():
         lambda: bar_chart([], label="Homes by band"),
         lambda: column_chart([], [], label="Homes by band"),
         lambda: column_chart(YEARS, [], label="Homes by band"),
+        lambda: line_chart([], [], label="Homes by band"),
+        lambda: line_chart(YEARS, [], label="Homes by band"),
+        lambda: line_chart([], [Series("Due", [], [])], label="Homes by band"),
     ],
-    ids=["no bars", "no categories", "no series"],
+    ids=["no bars", "no categories", "no series", "no years", "no lines", "empty line"],
 )
 def test_nothing_to_draw_says_no_data(svg):
     root = parse(svg())
@@ -601,17 +857,21 @@ def test_bad_bar_values_are_the_callers_bug(value):
         bar_chart([Bar("A", value, "?")], label="x")
 
 
+@pytest.mark.parametrize("chart", [column_chart, line_chart])
 @pytest.mark.parametrize("value", [-1, math.nan, math.inf])
-def test_bad_series_values_are_the_callers_bug(value):
+def test_bad_series_values_are_the_callers_bug(chart, value):
     with pytest.raises(ValueError, match=r"negative|finite"):
-        column_chart(["A", "B"], [Series("Due", [1, value], ["1", "?"])], label="x")
+        chart(["A", "B"], [Series("Due", [1, value], ["1", "?"])], label="x")
 
 
-def test_series_longer_or_shorter_than_the_categories_is_refused():
+@pytest.mark.parametrize("chart", [column_chart, line_chart])
+def test_series_longer_or_shorter_than_the_categories_is_refused(chart):
     with pytest.raises(ValueError, match="3 categories"):
-        column_chart(["A", "B", "C"], [Series("Due", [1, 2], ["1", "2"])], label="x")
+        chart(["A", "B", "C"], [Series("Due", [1, 2], ["1", "2"])], label="x")
+    with pytest.raises(ValueError, match="3 categories"):
+        chart(["A", "B", "C"], [Series("Due", [1, 2, 3, 4], ["1", "2", "3", "4"])], label="x")
     with pytest.raises(ValueError, match="categories"):
-        column_chart([], [Series("Due", [1], ["1"])], label="x")
+        chart([], [Series("Due", [1], ["1"])], label="x")
 
 
 def test_values_and_texts_of_different_lengths_are_refused():
@@ -619,16 +879,19 @@ def test_values_and_texts_of_different_lengths_are_refused():
         Series("Due", [1, 2], ["1"])
 
 
-def test_more_series_than_colours_is_refused():
+@pytest.mark.parametrize("chart", [column_chart, line_chart])
+def test_more_series_than_colours_is_refused(chart):
     many = [Series(f"S{i}", [1], ["1"]) for i in range(len(PALETTE) + 1)]
     with pytest.raises(ValueError, match="colours"):
-        column_chart(["A"], many, label="x")
+        chart(["A"], many, label="x")
 
 
 @pytest.mark.parametrize("label", ["", "   "])
 def test_a_chart_needs_a_name(label):
     with pytest.raises(ValueError, match="label"):
         bar_chart(some_bars(), label=label)
+    with pytest.raises(ValueError, match="label"):
+        line_chart(["A"], [Series("S", [1], ["1"])], label=label)
 
 
 def test_series_cannot_change_after_it_is_made():

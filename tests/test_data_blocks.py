@@ -93,3 +93,15 @@ def test_a_block_shown_as_an_example_inside_another_fence_stays_an_example(site)
     assert site.build().code == 0
     code = site.page("insights/data/").select_one(".prose pre code").get_text()
     assert "```odx-table package=nope resource=x" in code
+
+
+def test_a_line_chart_of_a_measure_over_years(site):
+    post(site, "```odx-chart package=prices resource=prices x=year y=price type=line\n```")
+    assert site.build().code == 0
+    svg = site.page("insights/data/").select_one(".prose figure.chart svg")
+    assert svg.find("polyline") is not None
+    rows = [
+        [td.get_text() for td in tr("td")]
+        for tr in site.page("insights/data/").select(".prose tbody tr")
+    ]
+    assert rows == [["2024", "300"], ["2025", "120"]]
