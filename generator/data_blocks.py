@@ -79,6 +79,8 @@ class DataBlocks:
         return "".join(result), rendered, mistakes
 
     def _render(self, kind: str, params_text: str, page_url: str) -> Markup:
+        if params_text == "\x00unclosed":
+            raise BlockError("the block has no closing ``` line; add one after it")
         params = _params(params_text, TABLE_KEYS if kind == "odx-table" else CHART_KEYS)
         package, resource = self._resource(params)
         fields = [f.name for f in resource.fields]
@@ -99,6 +101,11 @@ class DataBlocks:
         _columns(x, fields)
         if y != "count":
             _columns(y, fields)
+            kind_of_y = next(f.type for f in resource.fields if f.name == y)
+            if kind_of_y not in ("integer", "number"):
+                raise BlockError(
+                    f"y={y!r} is {kind_of_y}, not a number; use a numeric column or y=count"
+                )
         where = params.get("where")
         condition = None
         if where:
@@ -187,6 +194,10 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, str, int, int]]:
                 close = index + 1
                 while close < len(lines) and lines[close].rstrip("\r\n").strip() != "```":
                     close += 1
+                if close >= len(lines):  # never closed: say so, swallow nothing
+                    yield kind, "\x00unclosed", index, index
+                    index += 1
+                    continue
                 yield kind, info[len(kind) :], index, close
                 index = close + 1
                 continue
@@ -214,6 +225,8 @@ def _columns(text: str | None, fields: list[str]) -> list[str]:
     if not text:
         return fields
     columns = [c.strip() for c in text.split(",") if c.strip()]
+    if not columns:
+        raise BlockError(f"no column named in {text!r}; columns: {', '.join(fields)}")
     for column in columns:
         if column not in fields:
             raise BlockError(f"unknown column {column!r}; columns: {', '.join(fields)}")
@@ -223,7 +236,7 @@ def _columns(text: str | None, fields: list[str]) -> list[str]:
 def _limit(text: str | None) -> int:
     if not text:
         return DEFAULT_LIMIT
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_LIMIT:
         raise BlockError(f"limit={text!r}: use a whole number from 1 to {MAX_LIMIT}")
     return int(text)
 

@@ -7,6 +7,7 @@ Values are display-ready; post bodies are already sanitised HTML (see
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
@@ -232,9 +233,12 @@ def atom_feed(
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
-    element.text = text
+    element.text = _NOT_XML.sub("", text)  # characters XML 1.0 cannot hold
     return element
 
 

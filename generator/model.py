@@ -117,7 +117,13 @@ def build_site_model(
     """
     odx = odx_site(config, packages, privacy or {})
     posts, authors = posts or [], authors or {}
-    nav = NAV + (ODX_NAV if odx.has_homes else ()) + (INSIGHTS_NAV if posts else ()) + LANDLORDS_NAV
+    nav = (
+        NAV
+        + (ODX_NAV if odx.has_homes else ())
+        + (INSIGHTS_NAV if posts else ())
+        + (RESOURCES_NAV if resources and resources.entries else ())
+        + (LANDLORDS_NAV if any(p.slug == "for-landlords" for p in pages or []) else ())
+    )
     site = {
         "name": config.site_name,
         "description": config.site_description,

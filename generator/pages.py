@@ -114,18 +114,24 @@ def _load_page(
     )
 
 
+def _https(value: Any) -> str:
+    """A web address only when it is a real ``https://`` one (never ``javascript:``)."""
+    text = str(value or "").strip()
+    parts = urlsplit(text)
+    return text if parts.scheme == "https" and parts.netloc else ""
+
+
 def community_settings(extra: dict[str, Any]) -> dict[str, Any]:
     """The newsletter and contact blocks from ``extra``: a form only with a real action URL."""
     newsletter = extra.get("newsletter") if isinstance(extra.get("newsletter"), dict) else {}
     contact = extra.get("contact") if isinstance(extra.get("contact"), dict) else {}
-    action = str(newsletter.get("action") or "")
-    form = action if urlsplit(action).scheme == "https" and urlsplit(action).netloc else ""
+    form = _https(newsletter.get("action"))
     return {
         "newsletter": {
             "form": form,
             "field": str(newsletter.get("email_field") or "email"),
             "provider": str(newsletter.get("provider") or ""),
-            "link": str(newsletter.get("url") or ""),
+            "link": _https(newsletter.get("url")),
             "email": str(newsletter.get("email") or contact.get("email") or ""),
         },
         "contact": {

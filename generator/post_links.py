@@ -55,8 +55,18 @@ def line_of(text: str, needle: str, first_line: int) -> int:
 
 
 def resolve(page_url: str, target: str) -> str:
-    """A relative link from the page at ``page_url`` as a site URL (``""`` is the home page)."""
+    """A relative link from the page at ``page_url`` as a site URL (``""`` is the home page);
+    ``"../"`` when it climbs above the site's root (it would break under a sub-path)."""
     base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    depth = len([part for part in base.split("/") if part])
+    climbs = 0
+    for part in unquote(target).split("/"):
+        if part == "..":
+            climbs += 1
+            if climbs > depth:
+                return "../"
+        elif part not in ("", "."):
+            depth += 1
     joined = posixpath.normpath(posixpath.join("/" + base, unquote(target)))
     url = joined.lstrip("/")
     if target.endswith("/") and url:
@@ -106,6 +116,15 @@ def check_document(
             continue
         if target.startswith("#"):
             continue
+        if target.startswith("/"):
+            problems.add(
+                shown,
+                line,
+                "link",
+                f"{target!r} starts at the host's root and breaks when the site is served under "
+                "a sub-path; write it relative to the page, e.g. ../../datasets/",
+            )
+            continue
         path, _ = urldefrag(target)
         if reference.kind == "image":
             asset = _local_image(path, page_url, folder, shown, line, problems)
@@ -138,7 +157,37 @@ def _local_image(
             f"image {path!r} not found in {folder.name}/; check the name and case",
         )
         return None
+    if not is_raster_image(source):
+        problems.add(
+            shown,
+            line,
+            "image",
+            f"{path!r} is not a PNG, JPEG, GIF or WebP picture; only those are published "
+            "beside a post (an SVG or HTML file could run script on the site)",
+        )
+        return None
     return Asset(page_url + relative.as_posix(), source)
+
+
+RASTER = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+}
+
+
+def is_raster_image(path: Path) -> bool:
+    """Whether ``path`` is a PNG, JPEG, GIF or WebP picture, by its name and its first bytes."""
+    signatures = RASTER.get(path.suffix.lower())
+    if not signatures:
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(12)
+    if path.suffix.lower() == ".webp":
+        return head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    return head.startswith(signatures)
 
 
 def check_links(
@@ -147,7 +196,15 @@ def check_links(
     """Report each (file shown, site URL, line, as written) whose URL is not on the site."""
     for shown, url, line, written in links:
         candidates = {url, url + "/" if not url.endswith("/") else url, url + "index.html"}
-        if not candidates & known:
+        if url == "../":
+            problems.add(
+                shown,
+                line,
+                "link",
+                f"{written!r} climbs above the site's root; it would break under a sub-path: "
+                "count the '../' again",
+            )
+        elif not candidates & known:
             problems.add(
                 shown,
                 line,

@@ -359,7 +359,7 @@ def _check_value(key: Key, value: Any) -> Any:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             return _Wrong(f"must be a list of names, e.g. [a, b], not {value!r}")
-        return [item.strip() for item in items if item.strip()]
+        return list(dict.fromkeys(item.strip() for item in items if item.strip()))
     if key.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return _Wrong(f"must be a whole number, not {value!r}")

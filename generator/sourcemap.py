@@ -72,6 +72,15 @@ def _construct_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node)
     return Tagged(node.tag, value)
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A date YAML cannot build (2026-02-30) stays text, for the checks to report."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _TolerantLoader.add_multi_constructor("!", _construct_tagged)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 

@@ -190,8 +190,9 @@ def test_no_xss_payload_runs_in_a_real_browser(browser, project):
     insights = project.root / "insights"
     insights.mkdir()
     (insights / "authors.yml").write_text("a:\n  name: A\n")
-    (insights / "x").write_bytes(b"")  # the image a payload names, so the build goes on
-    body = "\n\n".join(XSS)
+    # the picture a payload names exists, so the build goes on to render every payload
+    (insights / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))
+    body = "\n\n".join(XSS).replace("src=x ", "src=x.png ")
     (insights / "2026-10-01-evil.md").write_text(
         f"---\ntitle: Evil\ndate: 2026-10-01\n---\nIntro.\n\n{body}\n"
     )

@@ -105,3 +105,18 @@ def test_a_line_chart_of_a_measure_over_years(site):
         for tr in site.page("insights/data/").select(".prose tbody tr")
     ]
     assert rows == [["2024", "300"], ["2025", "120"]]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("```odx-table package=prices resource=prices\n## Heading", "has no closing ``` line"),
+        ("```odx-table package=prices resource=prices limit=²\n```", "limit='²'"),
+        ("```odx-table package=prices resource=prices columns=,,\n```", "no column named"),
+        ("```odx-chart package=prices resource=prices x=year y=region\n```", "not a number"),
+    ],
+)
+def test_more_block_mistakes_are_located(site, block, expected):
+    post(site, block)
+    run = site.validate()
+    assert run.code == 1 and expected in run.err and "Traceback" not in run.err

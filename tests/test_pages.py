@@ -91,3 +91,8 @@ def test_the_repositorys_landlord_guide_explains_the_gate_and_corrections(root_s
         .split()
     )
     assert "k-anonymity" in text and "How corrections flow" in text
+
+
+def test_a_newsletter_link_must_be_a_real_web_address(site):
+    page = newsletter(site, {"url": "javascript:alert(1)"})
+    assert not page.select("a[href^='javascript']")

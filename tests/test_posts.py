@@ -10,6 +10,7 @@ from conftest import Project
 
 from generator.markdown_render import render_markdown
 
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
 AUTHORS = """\
 amina-rahman:
   name: Amina Rahman
@@ -255,10 +256,10 @@ def test_relative_links_are_checked_against_the_site(blog):
 
 def test_a_local_image_is_published_beside_the_post(blog):
     (blog.folder / "images").mkdir()
-    (blog.folder / "images" / "kitchen.png").write_bytes(b"\x89PNG fake")
+    (blog.folder / "images" / "kitchen.png").write_bytes(PNG)
     blog.post("2026-10-01-pics.md", good(), body="![A new kitchen](images/kitchen.png)\n")
     assert blog.project.build().code == 0
-    assert (blog.project.site / "insights/pics/images/kitchen.png").read_bytes() == b"\x89PNG fake"
+    assert (blog.project.site / "insights/pics/images/kitchen.png").read_bytes() == PNG
     img = blog.project.page("insights/pics/").select_one(".prose img")
     assert img["src"] == "images/kitchen.png" and img["alt"] == "A new kitchen"
 
@@ -286,7 +287,7 @@ def test_remote_images_from_an_allowed_host_are_fine(blog):
 
 
 def test_the_front_matter_image_is_shown_with_its_alt_text(blog):
-    (blog.folder / "hero.png").write_bytes(b"png")
+    (blog.folder / "hero.png").write_bytes(PNG)
     blog.post("2026-10-01-hero.md", good(extra="image: hero.png\nimage_alt: A row of houses\n"))
     assert blog.project.build().code == 0
     img = blog.project.page("insights/hero/").select_one("img.post-image")
@@ -296,7 +297,7 @@ def test_the_front_matter_image_is_shown_with_its_alt_text(blog):
 
 def test_an_authors_picture_is_published_beside_their_page(blog):
     (blog.folder / "avatars").mkdir()
-    (blog.folder / "avatars" / "amina.png").write_bytes(b"png")
+    (blog.folder / "avatars" / "amina.png").write_bytes(PNG)
     authors = blog.folder / "authors.yml"
     authors.write_text(
         authors.read_text().replace(
@@ -316,3 +317,28 @@ def test_a_missing_author_picture_is_located(blog):
     authors.write_text(authors.read_text() + "  avatar: nowhere.png\n")
     blog.post("2026-10-01-a.md", good())
     assert "authors.yml:8: jo-ng.avatar: image 'nowhere.png' not found" in blog.problems()
+
+
+@pytest.mark.parametrize("name", ["evil.svg", "evil.html", "fake.png"])
+def test_only_real_pictures_are_published_beside_a_post(blog, name):
+    (blog.folder / name).write_text("<svg onload=alert(1)></svg>")
+    blog.post("2026-10-01-pics.md", good(), body=f"![x]({name})\n")
+    assert "is not a PNG, JPEG, GIF or WebP picture" in blog.problems()
+
+
+def test_an_impossible_date_is_a_located_error_not_a_crash(blog):
+    blog.post("p.md", good(date="2026-02-30"))
+    assert "p.md:3: date: '2026-02-30' is not a date" in blog.problems()
+
+
+@pytest.mark.parametrize("link", ["/datasets/", "../../../../datasets/"])
+def test_links_that_break_under_a_sub_path_are_refused(blog, link):
+    blog.post("2026-10-01-a.md", good(), body=f"[x]({link})\n")
+    err = blog.problems()
+    assert "sub-path" in err and "insights/2026-10-01-a.md:7: link:" in err
+
+
+def test_control_characters_never_break_the_feed(blog):
+    blog.post("2026-10-01-a.md", good(title='"Bell \\a here"'), body="Form\ffeed.\n")
+    assert blog.project.build().code == 0
+    ET.parse(blog.project.site / "insights/feed.xml")
