@@ -96,3 +96,10 @@ def test_the_repositorys_landlord_guide_explains_the_gate_and_corrections(root_s
 def test_a_newsletter_link_must_be_a_real_web_address(site):
     page = newsletter(site, {"url": "javascript:alert(1)"})
     assert not page.select("a[href^='javascript']")
+
+
+def test_with_nothing_configured_the_newsletter_page_still_gives_a_way_to_follow(site):
+    site.settings["repo_url"] = "https://github.com/example/odx"
+    page = newsletter(site, {})
+    assert page.select_one("form") is None
+    assert page.select_one("a[href='https://github.com/example/odx']")
