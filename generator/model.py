@@ -166,17 +166,7 @@ def build_site_model(
             latest=latest,
         )
     )
-    for spec in insights_pages(posts, authors):
-        model.pages.append(
-            _page(
-                spec.url,
-                spec.template,
-                spec.title,
-                nav,
-                **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
-            )
-        )
-    for spec in resources_pages(resources or ResourcesList()):
+    for spec in [*insights_pages(posts, authors), *resources_pages(resources or ResourcesList())]:
         model.pages.append(
             _page(
                 spec.url,

@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import SiteConfig
-from .markdown_render import Rendered, first_h1_line, render_markdown
+from .markdown_render import Rendered
 from .post_links import Asset
-from .posts import SLUG, Key, check_keys, key_line, read_front_matter
+from .posts import SLUG, Key, check_keys, key_line, read_front_matter, render_body
 from .problems import Problems
 
 KEYS = (
@@ -88,17 +88,7 @@ def _load_page(
             "include",
             f"unknown block {include!r}; use one of: {', '.join(INCLUDES)}",
         )
-    h1 = first_h1_line(body)
-    if h1 is not None:
-        problems.add(
-            shown,
-            body_line + h1 - 1,
-            "-",
-            "the title is the page's only top-level heading; start the page's headings at '##'",
-        )
-    rendered = render_markdown(body, blocks, f"{slug}/")
-    for line, message in rendered.mistakes:
-        problems.add(shown, body_line + line - 1, "-", message)
+    rendered = render_body(body, body_line, shown, problems, blocks, f"{slug}/")
     if len(problems) > before:
         return None
     return CommunityPage(

@@ -234,17 +234,7 @@ def _load_post(
             "slug",
             f"'{slug}' is the address of an Insights listing page; choose another slug",
         )
-    h1 = first_h1_line(body)
-    if h1 is not None:
-        problems.add(
-            shown,
-            body_line + h1 - 1,
-            "-",
-            "the title is the page's only top-level heading; start the post's headings at '##'",
-        )
-    rendered = render_markdown(body, blocks, f"insights/{slug}/")
-    for line, message in rendered.mistakes:
-        problems.add(shown, body_line + line - 1, "-", message)
+    rendered = render_body(body, body_line, shown, problems, blocks, f"insights/{slug}/")
     if len(problems) > before:
         return None
     return Post(
@@ -290,6 +280,25 @@ def read_front_matter(
         return None
     body_line = text[: match.end()].count("\n") + 1
     return data, lines, text[match.end() :], body_line
+
+
+def render_body(
+    body: str, body_line: int, shown: str, problems: Problems, blocks: Any, page_url: str
+) -> Rendered:
+    """Render a post's or page's Markdown body, reporting its mistakes at their lines: a
+    top-level heading (the title is the page's only one) and data blocks that cannot be made."""
+    h1 = first_h1_line(body)
+    if h1 is not None:
+        problems.add(
+            shown,
+            body_line + h1 - 1,
+            "-",
+            "the title is the page's only top-level heading; start the headings at '##'",
+        )
+    rendered = render_markdown(body, blocks, page_url)
+    for line, message in rendered.mistakes:
+        problems.add(shown, body_line + line - 1, "-", message)
+    return rendered
 
 
 def key_line(lines: LineIndex, key: str) -> int:
