@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from . import formatting as fmt
-from . import lifespans, urls
+from . import lifespans
 from .odx_data import Correction, OdxData, authority_name
 from .privacy import QUASI_IDENTIFIERS
 
@@ -348,8 +348,3 @@ def _plan_view(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return [{"year": year, "lines": items} for year, items in sorted(years.items())]
-
-
-def home_url(ref: str) -> str:
-    """The URL of a home's page (refs are unique across the site)."""
-    return urls.home(ref)

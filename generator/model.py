@@ -134,7 +134,6 @@ def build_site_model(
         "home": urls.HOME,
         "catalogue": urls.CATALOGUE,
         "areas": urls.AREAS if odx.has_homes else "",
-        "lookup_root": "homes/lookup/",
         "for_landlords": urls.FOR_LANDLORDS,
         "insights": urls.insights() if posts else "",
         "pages": [

@@ -50,7 +50,6 @@ KEYS = (
     Key("draft", "bool"),
     Key("slug", "text"),
 )
-KEY_NAMES = tuple(key.name for key in KEYS)
 
 
 @dataclass(frozen=True)
