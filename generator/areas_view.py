@@ -16,6 +16,7 @@ from typing import Any
 
 from . import formatting as fmt
 from . import urls
+from .discovery import PageHead
 from .odx_data import authority_name
 
 HOMES_PER_PAGE = 200
@@ -43,6 +44,7 @@ class PageSpec:
     title: str
     context: dict[str, Any]
     lazy: Callable[[], dict[str, Any]] | None = None
+    head: PageHead | None = None
 
 
 def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:

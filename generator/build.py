@@ -15,13 +15,14 @@ from pathlib import Path
 
 import jinja2
 
+from . import formatting as fmt
 from . import urls
-from .config import SiteConfig, load_config
+from .config import OdxOptions, SiteConfig, load_config
 from .data_blocks import DataBlocks
 from .loading import PackageData, load_packages
 from .model import SiteModel, build_site_model
 from .odx_checks import check_odx_rules
-from .output import copy_files, copy_tree, staging_folder, write_archives
+from .output import SiteSize, copy_files, copy_tree, measure, staging_folder, write_archives
 from .pages import CommunityPage, load_pages
 from .post_links import check_document, check_links
 from .posts import Author, Post, load_authors, load_posts
@@ -55,6 +56,7 @@ class BuildResult(CheckResult):
     pages: int = 0
     files: int = 0
     html_bytes: int = 0
+    size: SiteSize | None = None
 
 
 @contextmanager
@@ -106,6 +108,7 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
+    _check_social_image(config, problems)
     result = CheckResult(
         config, packages, problems, timings, privacy, posts, authors, resources, pages
     )
@@ -118,6 +121,40 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
     with _timed(timings, "links"):
         check_links(links, result.model.known_urls(), problems)
     return result
+
+
+SOCIAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+def _check_social_image(config: SiteConfig, problems: Problems) -> None:
+    """A configured share picture must exist and be one link previews show (PNG or JPEG).
+
+    The default name may be missing: pages are then shared without a picture.
+    """
+    name = config.odx.social_image
+    shown = config.relative(config.config_path)
+    if "/" in name or "\\" in name or name.startswith("."):
+        problems.add(
+            shown,
+            1,
+            "odx.social_image",
+            f"'{name}' must be a file name in {config.odx.templates}/static/, without folders",
+        )
+    elif not name.lower().endswith(SOCIAL_IMAGE_TYPES):
+        problems.add(
+            shown,
+            1,
+            "odx.social_image",
+            f"'{name}' is not a PNG or JPEG file; link previews show only those",
+        )
+    elif name != OdxOptions.social_image and not (config.templates_dir / "static" / name).is_file():
+        problems.add(
+            shown,
+            1,
+            "odx.social_image",
+            f"'{name}' is not in {config.odx.templates}/static/; put the picture there "
+            "(1200 x 630 px) or remove the option",
+        )
 
 
 def _check_documents(
@@ -183,6 +220,13 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
                 result.files += copy_tree(config.templates_dir / "static", staging / "assets")
                 result.files += copy_files(staging, model.files)
                 result.files += write_archives(staging, model.archives)
+                result.size = measure(staging)
+            if result.size.total > config.odx.size_budget_mb * MEGABYTE:
+                raise _OverBudget(result.size)
+    except _OverBudget as over:
+        _budget_problem(over.size, config, result.problems)
+        result.pages = 0
+        return result
     except _BrokenTemplate as broken:
         _template_problem(broken.failure, config, result.problems)
         result.pages = 0
@@ -193,6 +237,29 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
         return result
     result.out = out
     return result
+
+
+MEGABYTE = 1024 * 1024  # as sizes are shown (fmt.size)
+
+
+class _OverBudget(Exception):
+    """Leaves the staging folder when the site is bigger than ``size_budget_mb``."""
+
+    def __init__(self, size: SiteSize) -> None:
+        super().__init__(f"{size.total} bytes")
+        self.size = size
+
+
+def _budget_problem(size: SiteSize, config: SiteConfig, problems: Problems) -> None:
+    biggest = ", ".join(f"{name} {fmt.size(total)}" for name, total in size.biggest(3))
+    problems.add(
+        config.relative(config.config_path),
+        1,
+        "odx.size_budget_mb",
+        f"the site would be {fmt.size(size.total)}, over the budget of "
+        f"{config.odx.size_budget_mb:,} MB (biggest folders: {biggest}); publish less (fewer "
+        "or smaller files) or raise size_budget_mb (GitHub Pages refuses sites over 1 GB)",
+    )
 
 
 class _BrokenTemplate(Exception):

@@ -108,6 +108,28 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "address tenants can email a correction to when they have no GitHub account",
     ),
+    Option(
+        "index_homes",
+        bool,
+        False,
+        "let search engines index home and area pages (off by default: a tenant's home "
+        "should not be one search away from its street)",
+    ),
+    Option(
+        "social_image",
+        str,
+        "social-card.png",
+        "picture shown when a page is shared (PNG or JPEG, 1200 x 630 px) in the templates' "
+        "static folder",
+    ),
+    Option(
+        "size_budget_mb",
+        int,
+        900,
+        "largest site the build writes, in MB (GitHub Pages refuses sites over 1 GB)",
+        minimum=1,
+        maximum=100_000,
+    ),
 )
 OPTION_NAMES = tuple(option.name for option in OPTIONS)
 
@@ -129,6 +151,9 @@ class OdxOptions:
     k_anonymity: int = 10
     coarsen: bool = False
     corrections_email: str = ""
+    index_homes: bool = False
+    social_image: str = "social-card.png"
+    size_budget_mb: int = 900
 
 
 @dataclass(frozen=True)

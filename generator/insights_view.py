@@ -15,6 +15,7 @@ from typing import Any
 from . import formatting as fmt
 from . import urls
 from .areas_view import PageSpec
+from .discovery import PageHead, describe
 from .posts import Author, Post
 
 POSTS_PER_PAGE = 10
@@ -62,6 +63,11 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                     "pager": _pager(number, pages),
                     "feed": urls.FEED,
                 },
+                head=_list_head(
+                    "Insights: posts by tenants, landlords and housing-data people about what "
+                    "the published data shows.",
+                    posts[(number - 1) * POSTS_PER_PAGE : number * POSTS_PER_PAGE],
+                ),
             )
         )
     for index, post in enumerate(posts):
@@ -82,16 +88,21 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                     else None,
                     "crumbs": [("Insights", urls.insights())],
                 },
+                head=_post_head(post),
             )
         )
     by_tag: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_author: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    tagged_posts: dict[str, list[Post]] = defaultdict(list)
+    authored: dict[str, list[Post]] = defaultdict(list)
     for post, card in zip(posts, cards, strict=True):
         for tag in post.tags:
             by_tag[tag].append(card)
+            tagged_posts[tag].append(post)
         for author in post.authors:
             by_author[author].append(card)
+            authored[author].append(post)
         by_year[post.date.year].append(card)
     crumbs = [("Insights", urls.insights())]
     for tag, tagged in sorted(by_tag.items()):
@@ -107,6 +118,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                     "feed": urls.FEED,
                     "crumbs": crumbs,
                 },
+                head=_list_head(f"Insights posts tagged “{tag}”.", tagged_posts[tag]),
             )
         )
     for author_id, written in sorted(by_author.items()):
@@ -117,6 +129,9 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                 "insights_author.html",
                 author.name,
                 {"author": _author_view(author), "cards": written, "crumbs": crumbs},
+                head=_list_head(
+                    author.bio or f"Insights posts by {author.name}.", authored[author_id]
+                ),
             )
         )
     specs.append(
@@ -134,9 +149,27 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                 ],
                 "crumbs": crumbs,
             },
+            head=_list_head("Every Insights post, by year and by tag.", posts),
         )
     )
     return specs
+
+
+def _post_head(post: Post) -> PageHead:
+    """A post's description (its summary), date and picture for link previews."""
+    image = _image(post)
+    return PageHead(
+        describe(post.summary),
+        post.updated or post.date,
+        kind="article",
+        image=image["url"] if image else "",
+        image_alt=image["alt"] if image else "",
+    )
+
+
+def _list_head(description: str, posts: list[Post]) -> PageHead:
+    """A list of posts changes when its newest post does."""
+    return PageHead(describe(description), max((p.updated or p.date for p in posts), default=None))
 
 
 def _pager(number: int, pages: int) -> dict[str, Any]:

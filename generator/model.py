@@ -16,6 +16,26 @@ import frictionless
 from . import formatting as fmt
 from . import urls
 from .config import SiteConfig
+from .dataset_metadata import (
+    Agent,
+    DatasetFacts,
+    Distribution,
+    agents,
+    datasets_index,
+    dcat_catalogue,
+    media_type,
+    schema_org_dataset,
+)
+from .discovery import (
+    NOT_INDEXED,
+    PLAIN,
+    PageHead,
+    SitemapEntry,
+    describe,
+    newest,
+    robots_txt,
+    sitemap_files,
+)
 from .insights_view import LATEST_ON_HOME, atom_feed, avatar_url, insights_pages, post_card
 from .loading import PackageData, ResourceData
 from .odx_pages import OdxSite, odx_site
@@ -44,6 +64,7 @@ class Page:
     context: dict[str, Any]
     absolute_links: bool = False
     lazy: Callable[[], dict[str, Any]] | None = None
+    head: PageHead = PLAIN
 
     def values(self) -> dict[str, Any]:
         """The whole context the template shows."""
@@ -61,10 +82,14 @@ class CopiedFile:
     label: str
     content: bytes | None = None  # published instead of the source when the gate changed it
 
+    @property
+    def size(self) -> int:
+        """Bytes published."""
+        return len(self.content) if self.content is not None else self.source.stat().st_size
+
     def view(self) -> dict[str, str]:
         """What a download link shows."""
-        size = len(self.content) if self.content is not None else self.source.stat().st_size
-        return {"label": self.label, "url": self.url, "size": fmt.size(size)}
+        return {"label": self.label, "url": self.url, "size": fmt.size(self.size)}
 
 
 @dataclass(frozen=True)
@@ -124,8 +149,10 @@ def build_site_model(
         + (RESOURCES_NAV if resources and resources.entries else ())
         + (LANDLORDS_NAV if any(p.slug == "for-landlords" for p in pages or []) else ())
     )
+    image = _social_image(config)
     site = {
         "name": config.site_name,
+        "url": config.site_url,
         "description": config.site_description,
         "copyright": config.copyright,
         "repo_url": config.repo_url,
@@ -142,10 +169,17 @@ def build_site_model(
             if p.slug != "for-landlords"
         ],
         "feed": urls.FEED if posts else "",
+        "image": image,
+        "image_alt": f"{config.site_name}" if image else "",
+        "catalog": urls.DCAT_CATALOGUE,
     }
     model = SiteModel(site=site)
     published = {package.slug: _published_files(package, odx) for package in packages}
     datasets = [_dataset_view(package, published[package.slug]) for package in packages]
+    facts = [
+        _dataset_facts(package, dataset, published[package.slug], odx.datasets.get(package.slug))
+        for package, dataset in zip(packages, datasets, strict=True)
+    ]
     for dataset in datasets:
         dataset["odx"] = odx.datasets.get(dataset["slug"])
     totals = {
@@ -154,12 +188,15 @@ def build_site_model(
         "rows": fmt.plural(sum(_rows(p) for p in packages), "row"),
     }
     latest = [post_card(post, authors) for post in posts[:LATEST_ON_HOME]]
+    data_changed = newest(f.modified or f.created for f in facts)
+    posts_changed = newest(post.updated or post.date for post in posts)
     model.pages.append(
         _page(
             urls.HOME,
             "home.html",
             config.site_name,
             nav,
+            head=PageHead(describe(config.site_description), newest([data_changed, posts_changed])),
             datasets=datasets,
             totals=totals,
             latest=latest,
@@ -172,6 +209,7 @@ def build_site_model(
                 spec.template,
                 spec.title,
                 nav,
+                head=spec.head or PLAIN,
                 **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
             )
         )
@@ -188,7 +226,20 @@ def build_site_model(
         feed = atom_feed(posts, authors, site_name=config.site_name, site_url=config.site_url)
         model.files.append(CopiedFile(urls.FEED, Path(urls.FEED), urls.FEED, feed))
     model.pages.append(
-        _page(urls.CATALOGUE, "catalogue.html", "Datasets", nav, datasets=datasets, totals=totals)
+        _page(
+            urls.CATALOGUE,
+            "catalogue.html",
+            "Datasets",
+            nav,
+            head=PageHead(
+                f"Every dataset of {config.site_name}: {totals['datasets']}, "
+                f"{totals['resources']} and {totals['rows']}, each with its licence, fields "
+                "and downloads.",
+                data_changed,
+            ),
+            datasets=datasets,
+            totals=totals,
+        )
     )
     community = community_settings(config.extra)
     for content in pages or []:
@@ -198,6 +249,7 @@ def build_site_model(
                 "page.html",
                 content.title,
                 nav,
+                head=PageHead(describe(content.description), content.updated),
                 content={
                     "title": content.title,
                     "html": content.rendered.html,
@@ -208,18 +260,26 @@ def build_site_model(
             )
         )
     for spec in odx.pages:
-        page = _page(spec.url, spec.template, spec.title, nav, **spec.context)
+        head = spec.head or PLAIN
+        if spec.template in PRIVATE_TEMPLATES and not config.odx.index_homes:
+            head = replace(head, indexable=False)
+        page = _page(spec.url, spec.template, spec.title, nav, head=head, **spec.context)
         model.pages.append(replace(page, lazy=spec.lazy) if spec.lazy else page)
     model.files.extend(
         CopiedFile(url, Path(url), url, content) for url, content in odx.generated.items()
     )
-    for package, dataset in zip(packages, datasets, strict=True):
+    for package, dataset, known in zip(packages, datasets, facts, strict=True):
         model.pages.append(
             _page(
                 dataset["url"],
                 "dataset.html",
                 dataset["title"],
                 nav,
+                head=PageHead(
+                    describe(known.description),
+                    known.modified or known.created,
+                    structured_data=schema_org_dataset(known, config.site_name, config.site_url),
+                ),
                 dataset=dataset,
                 crumbs=_crumbs(("Datasets", urls.CATALOGUE)),
             )
@@ -232,6 +292,14 @@ def build_site_model(
                     "resource.html",
                     f"{view['title']} — {dataset['title']}",
                     nav,
+                    head=PageHead(
+                        describe(
+                            " ".join(view["description"])
+                            or f"The fields, figures and first rows of {view['title']}, "
+                            f"part of {dataset['title']}."
+                        ),
+                        known.modified or known.created,
+                    ),
                     resource=view,
                     dataset=dataset,
                     crumbs=_crumbs(
@@ -241,16 +309,50 @@ def build_site_model(
             )
         model.files.extend(published[package.slug])
         model.archives.append(_archive(package, published[package.slug]))
-    not_found = _page(urls.NOT_FOUND, "404.html", "Page not found", nav)
+    not_found = _page(urls.NOT_FOUND, "404.html", "Page not found", nav, head=NOT_INDEXED)
     model.pages.append(replace(not_found, absolute_links=True))
+    _add_machine_readable(model, config, facts)
     return model
 
 
+PRIVATE_TEMPLATES = frozenset(
+    {"odx_home.html", "odx_areas.html", "odx_authority.html", "odx_area.html"}
+)
+
+
+def _add_machine_readable(model: SiteModel, config: SiteConfig, facts: list[DatasetFacts]) -> None:
+    """The sitemap, robots.txt, the DCAT catalogue and the datasets index."""
+    generated = sitemap_files(
+        (SitemapEntry(page.url, page.head.lastmod) for page in model.pages if page.head.indexable),
+        config.site_url,
+    )
+    generated[urls.ROBOTS] = robots_txt(config.site_url)
+    generated[urls.DCAT_CATALOGUE] = dcat_catalogue(
+        facts, config.site_name, config.site_description, config.site_url
+    )
+    generated[urls.DATASETS_INDEX] = datasets_index(facts, config.site_url)
+    model.files.extend(
+        CopiedFile(url, Path(url), url, content) for url, content in generated.items()
+    )
+
+
+def _social_image(config: SiteConfig) -> str:
+    """The site URL of the picture shown when a page is shared, or ``""`` when there is none."""
+    if not (config.templates_dir / "static" / config.odx.social_image).is_file():
+        return ""
+    return urls.asset(config.odx.social_image)
+
+
 def _page(
-    url: str, template: str, title: str, nav: tuple[tuple[str, str], ...], **context: Any
+    url: str,
+    template: str,
+    title: str,
+    nav: tuple[tuple[str, str], ...],
+    head: PageHead = PLAIN,
+    **context: Any,
 ) -> Page:
     context.setdefault("crumbs", [])
-    return Page(url, template, title, {**_nav_context(url, nav), **context})
+    return Page(url, template, title, {**_nav_context(url, nav), **context}, head=head)
 
 
 def _nav_context(url: str, nav: tuple[tuple[str, str], ...]) -> dict[str, Any]:
@@ -351,6 +453,66 @@ def _dataset_view(package: PackageData, published: list[CopiedFile]) -> dict[str
         "zip": {"label": f"{package.slug}.zip", "url": urls.package_zip(package.slug)},
         "filter_text": " ".join([title, description, " ".join(keywords), package.slug]).lower(),
     }
+
+
+def _dataset_facts(
+    package: PackageData,
+    dataset: dict[str, Any],
+    published: list[CopiedFile],
+    odx_extras: dict[str, Any] | None,
+) -> DatasetFacts:
+    """The dataset page's facts in the shape the metadata formats need."""
+    meta = package.meta
+    description = " ".join(dataset["description"]) or (
+        f"{dataset['title']}: {dataset['resource_count']} and {dataset['rows']}, published "
+        "as a Frictionless Data Package."
+    )
+    contributors = agents(meta.get("contributors"))
+    publisher = next((agent for agent in contributors if "publisher" in agent.roles), None)
+    if odx_extras:
+        publisher = Agent(odx_extras["landlord"], organisation=True)
+    creators = tuple(agent for agent in contributors if agent != publisher) or (
+        (publisher,) if publisher else ()
+    )
+    places = tuple(odx_extras["places"]) if odx_extras else _places(meta)
+    updated = dataset["updated"]
+    modified = fmt.parse_date(updated["iso"]) if updated else None
+    if modified is None and odx_extras:
+        modified = fmt.parse_date(odx_extras["as_of_iso"])
+    created = dataset["created"]
+    distributions = [
+        Distribution(file.label, file.url, media_type(file.label), file.size) for file in published
+    ]
+    distributions.append(
+        Distribution(dataset["zip"]["label"], dataset["zip"]["url"], "application/zip", None)
+    )
+    return DatasetFacts(
+        slug=package.slug,
+        title=dataset["title"],
+        description=description,
+        page=dataset["url"],
+        descriptor=published[0].url,
+        licences=tuple((item["title"], item["url"]) for item in dataset["licences"]),
+        creators=creators,
+        publisher=publisher,
+        created=fmt.parse_date(created["iso"]) if created else None,
+        modified=modified,
+        keywords=tuple(dataset["keywords"]),
+        places=places,
+        version=dataset["version"],
+        distributions=tuple(distributions),
+    )
+
+
+def _places(meta: dict[str, Any]) -> tuple[str, ...]:
+    """Where a generic package's data is about, when its descriptor says so."""
+    for key in ("spatialCoverage", "spatial"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return (value.strip(),)
+        if isinstance(value, list):
+            return tuple(str(v).strip() for v in value if isinstance(v, str) and v.strip())
+    return ()
 
 
 def _resource_view(

@@ -8,7 +8,7 @@ adds them to the generic catalogue pages.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from . import formatting as fmt
 from . import urls
 from .areas_view import AreaHome, PageSpec, area_pages, lookup_shards
 from .config import SiteConfig
+from .discovery import PageHead
 from .homes_view import Helpers, corrected, home_view, label, period
 from .loading import PackageData
 from .odx_data import OdxData, authority_name, index_package
@@ -47,6 +48,7 @@ def odx_site(
     helpers = Helpers(config.repo_url, config.odx.corrections_email)
     area_homes: list[AreaHome] = []
     refs: list[str] = []
+    as_of_dates = []
     for package in packages:
         profile = package.profile
         if profile is None:
@@ -56,11 +58,19 @@ def odx_site(
         title = str(package.meta.get("title") or package.name)
         landlord = profile.landlord_name
         crumbs = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
+        as_of_dates.append(profile.as_of)
+        places: set[str] = set()
+        home_head = PageHead(
+            f"What {landlord} knows about this home: its kitchen, bathroom, heating, roof "
+            "and windows with their ages and condition, its energy rating and the plan.",
+            profile.as_of,
+        )
         for home in data.homes:
             ref = home["home_ref"]
             sector = home.get("postcode_sector") or "Unknown"
             code = home.get("local_authority_code") or "unknown"
             authority = authority_name(code)
+            places.add(authority)
             site.pages.append(
                 PageSpec(
                     urls.home(ref),
@@ -83,6 +93,7 @@ def odx_site(
                         area_url=urls.area(code, sector),
                         overview_url=urls.overview(package.slug),
                     ),
+                    head=home_head,
                 )
             )
             refs.append(ref)
@@ -120,6 +131,11 @@ def odx_site(
                 "odx_overview.html",
                 f"{landlord}: overview",
                 {"overview": overview, "landlord": landlord, "crumbs": _crumbs(*crumbs)},
+                head=PageHead(
+                    f"{landlord}'s homes at a glance: types and areas, energy ratings, Decent "
+                    "Homes status, and the parts falling due each year against the plan.",
+                    profile.as_of,
+                ),
             )
         )
         notes = decided.notes("satisfaction")
@@ -133,6 +149,11 @@ def odx_site(
                     "landlord": landlord,
                     "crumbs": _crumbs(*crumbs, ("Overview", urls.overview(package.slug))),
                 },
+                head=PageHead(
+                    f"How satisfied {landlord}'s tenants are: each Tenant Satisfaction Measure "
+                    "with the year before and results by area.",
+                    profile.as_of,
+                ),
             )
         )
         coarsening = decided.coarsening
@@ -143,12 +164,19 @@ def odx_site(
             "satisfaction_url": urls.satisfaction(package.slug),
             "homes": fmt.plural(len(data.homes), "home"),
             "privacy_notes": (coarsening.notes() if coarsening else []) + decided.notes(),
+            "as_of_iso": profile.as_of.isoformat(),
+            "places": sorted(places),
         }
         _replaced_files(package, decided, site.replaced)
     if area_homes:
+        area_head = PageHead(
+            "Find a home by its local authority and postcode sector, and see what its "
+            "landlord knows about it.",
+            max(as_of_dates),
+        )
         for spec in area_pages(area_homes):
             spec.context["crumbs"] = _crumbs(*spec.context.get("crumbs", []))
-            site.pages.append(spec)
+            site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
     return site
 

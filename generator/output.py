@@ -11,6 +11,7 @@ import shutil
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import CopiedFile, ZipArchive
@@ -43,6 +44,39 @@ def swap_in(staging: Path, out: Path) -> None:
     os.replace(staging, out)
     if retired.exists():
         shutil.rmtree(retired, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class SiteSize:
+    """How big a written site is: bytes and files in all, and bytes per top-level folder."""
+
+    total: int
+    files: int
+    folders: tuple[tuple[str, int], ...]  # biggest first; files at the top level count as "/"
+
+    def biggest(self, count: int = 5) -> tuple[tuple[str, int], ...]:
+        return self.folders[:count]
+
+
+def measure(root: Path) -> SiteSize:
+    """Add up the apparent size of every file under ``root``."""
+    by_folder: dict[str, int] = {}
+    files = 0
+    stack = [(root, "")]
+    while stack:
+        folder, top = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), top or entry.name + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    key = top or "/"
+                    by_folder[key] = (
+                        by_folder.get(key, 0) + entry.stat(follow_symlinks=False).st_size
+                    )
+                    files += 1
+    folders = tuple(sorted(by_folder.items(), key=lambda item: (-item[1], item[0])))
+    return SiteSize(sum(by_folder.values()), files, folders)
 
 
 def write_text(root: Path, relative: str, text: str) -> int:

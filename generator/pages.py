@@ -1,7 +1,8 @@
 """Community pages: Markdown files in ``pages/`` (about, contribute, newsletter, contact…).
 
 Each file becomes ``/<name>/`` with the site's layout. Front matter: ``title`` (required),
-``description``, ``order`` (position in the footer's list of pages) and ``include``, which
+``description``, ``updated`` (a date, for the sitemap), ``order`` (position in the footer's
+list of pages) and ``include``, which
 adds a block the site renders from ``mkdocs.yml`` ``extra`` settings: ``newsletter`` (a
 sign-up form only when a real provider form address is configured, else a link or email)
 or ``contact``. Bodies are sanitised Markdown like posts.
@@ -9,6 +10,7 @@ or ``contact``. Bodies are sanitised Markdown like posts.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +27,21 @@ KEYS = (
     Key("description", "text"),
     Key("order", "int"),
     Key("include", "text"),
+    Key("updated", "date"),
 )
 INCLUDES = ("newsletter", "contact")
 RESERVED = frozenset(
-    {"datasets", "homes", "areas", "insights", "resources", "assets", "downloads", "404"}
+    {
+        "datasets",
+        "homes",
+        "areas",
+        "insights",
+        "resources",
+        "assets",
+        "downloads",
+        "sitemaps",
+        "404",
+    }
 )
 
 
@@ -45,6 +58,7 @@ class CommunityPage:
     order: int
     include: str
     rendered: Rendered
+    updated: dt.date | None = None
     assets: list[Asset] = field(default_factory=list)
 
 
@@ -101,6 +115,7 @@ def _load_page(
         order=values.get("order", 100),
         include=include,
         rendered=rendered,
+        updated=values.get("updated"),
     )
 
 

@@ -52,10 +52,15 @@ def render_pages(
     model: SiteModel, environment: jinja2.Environment, base_path: str, pages: Any = None
 ) -> Iterator[tuple[str, str]]:
     """Yield (output file, HTML) for every page of ``model`` (or of ``pages``)."""
+    full = partial(urls.full, model.site["url"])
     for page in model.pages if pages is None else pages:
         template = environment.get_template(page.template)
         html = template.render(
-            site=model.site, page=page, href=link_maker(page, base_path), **page.values()
+            site=model.site,
+            page=page,
+            href=link_maker(page, base_path),
+            full=full,
+            **page.values(),
         )
         yield urls.output_file(page.url), html
 

@@ -9,6 +9,7 @@ from typing import Any
 from . import formatting as fmt
 from . import urls
 from .areas_view import PageSpec
+from .discovery import PageHead, describe
 from .resources_list import ResourceEntry, ResourcesList
 
 TYPE_LABELS = {
@@ -76,6 +77,13 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
                 "count": fmt.plural(len(resources.entries), "resource"),
                 "tag": "",
             },
+            head=PageHead(
+                describe(
+                    "Datasets, tools, guides, standards, communities and courses for people "
+                    "who work with housing data, chosen by the community."
+                ),
+                max(entry.added for entry in resources.entries),
+            ),
         )
     ]
     for tag, tagged in sorted(tags.items()):
@@ -92,6 +100,11 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
                     "tag": tag,
                     "crumbs": [("Resources", urls.RESOURCES)],
                 },
+                head=PageHead(
+                    f"Resources for housing data tagged “{tag}”: "
+                    + ", ".join(sorted(entry.title for entry in tagged))[:200],
+                    max(entry.added for entry in tagged),
+                ),
             )
         )
     return specs

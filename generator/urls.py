@@ -17,6 +17,20 @@ CATALOGUE = "datasets/"
 NOT_FOUND = "404.html"
 STYLESHEET = "assets/site.css"
 SCRIPT = "assets/site.js"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+DCAT_CATALOGUE = "catalog.jsonld"
+DATASETS_INDEX = "datasets/index.json"
+
+
+def asset(name: str) -> str:
+    """A file of the templates' static folder, published under ``assets/``."""
+    return f"assets/{name}"
+
+
+def sitemap_part(number: int) -> str:
+    """One part of a sitemap too big for one file (50,000 URLs each)."""
+    return f"sitemaps/sitemap-{number}.xml"
 
 
 def dataset(package: str) -> str:
@@ -134,6 +148,17 @@ def relative(from_url: str, to_url: str) -> str:
 @lru_cache(maxsize=4096)
 def _quote(link: str) -> str:
     return quote(link, safe="/.-_~")
+
+
+def full(site_url: str, to_url: str) -> str:
+    """``to_url`` with scheme and host, e.g. ``https://org.github.io/repo/datasets/``;
+    ``""`` when no ``site_url`` is configured. An address of another host is kept."""
+    if "://" in to_url:
+        return to_url
+    if not site_url:
+        return ""
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    return root + _quote(to_url)
 
 
 def absolute(base_path: str, to_url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import jinja2
@@ -28,7 +29,11 @@ def test_markup_in_a_descriptor_is_escaped_on_every_page(project):
     assert project.build().code == 0
     for url in ("", "datasets/", "datasets/p/", "datasets/p/t/"):
         page = project.page(url)
-        assert page.find("script", string=lambda s: s and "alert" in s) is None
+        scripts = [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]
+        assert not [s for s in scripts if "alert" in s.get_text()]
+        for data in page.find_all("script", type="application/ld+json"):
+            assert "<" not in data.string  # the payload cannot close the element
+            assert json.loads(data.string)["name"] == evil
         assert page.find("img", attrs={"onerror": True}) is None
         assert not page.find_all("a", href=lambda h: h and h.startswith("javascript:"))
     assert evil in project.page("datasets/p/t/").get_text()
