@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .config import describe_options
 from .formatting import plural
+from .formatting import size as format_size
 from .problems import Problems, format_report, github_annotations
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -92,6 +93,21 @@ def make_parser() -> argparse.ArgumentParser:
     sample.add_argument("--homes", type=_positive, required=True, help="number of homes")
     sample.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     sample.add_argument("--out", type=Path, required=True, help="folder to write the package to")
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site as GitHub Pages will serve it, rebuilt on every change",
+        description="Build the site as 'odx build' does (into site_dir), serve it on "
+        "127.0.0.1 under the sub-path of site_url as GitHub Pages will, and rebuild it "
+        "whenever the config, a data package, post, page, the resources list or a template "
+        "changes. A rebuild with problems prints them and the last good site stays served. "
+        "Stop with Ctrl+C.",
+    )
+    _add_config(serve)
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default: 8000; 0: any free)"
+    )
+    _add_drafts(serve)
     return parser
 
 
@@ -120,6 +136,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be between 0 and 65535")
+    return value
+
+
 def _report(problems: Problems, cap: int) -> None:
     for note in problems.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -128,6 +154,16 @@ def _report(problems: Problems, cap: int) -> None:
     if problems and os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(problems, cap):
             print(line)
+
+
+def size_line(result) -> str:
+    """The site's size, its budget and its biggest folders, after a build."""
+    size, budget = result.size, result.config.odx.size_budget_mb
+    folders = ", ".join(f"{name} {format_size(total)}" for name, total in size.biggest())
+    return (
+        f"site size: {format_size(size.total)} in {plural(size.files, 'file')} "
+        f"(budget {budget:,} MB); biggest folders: {folders}"
+    )
 
 
 def _cap(result) -> int:
@@ -167,6 +203,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
         print(f"built {result.pages} pages and {result.files} files into {result.out} ({timings})")
+        print(size_line(result))
         return EXIT_OK
     if args.command == "sample":
         from .sample import write_sample
@@ -174,6 +211,15 @@ def run(args: argparse.Namespace) -> int:
         path = write_sample(args.out, homes=args.homes, seed=args.seed)
         print(f"wrote a sample package of {args.homes} homes to {path}")
         return EXIT_OK
+    if args.command == "serve":
+        from .serve import serve_site
+
+        return serve_site(
+            args.config,
+            port=args.port,
+            drafts=args.drafts,
+            report=lambda result: _report(result.problems, _cap(result)),
+        )
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
 
 
