@@ -61,8 +61,8 @@ def odx_site(
         as_of_dates.append(profile.as_of)
         places: set[str] = set()
         home_head = PageHead(
-            f"What {landlord} knows about this home: its kitchen, bathroom, heating, roof "
-            "and windows with their ages and condition, its energy rating and the plan.",
+            f"What {landlord} knows about this home: its parts and their condition, its "
+            "energy rating and the plan.",
             profile.as_of,
         )
         for home in data.homes:

@@ -101,8 +101,10 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
                     "crumbs": [("Resources", urls.RESOURCES)],
                 },
                 head=PageHead(
-                    f"Resources for housing data tagged “{tag}”: "
-                    + ", ".join(sorted(entry.title for entry in tagged))[:200],
+                    describe(
+                        f"Resources for housing data tagged “{tag}”: "
+                        + ", ".join(sorted(entry.title for entry in tagged))
+                    ),
                     max(entry.added for entry in tagged),
                 ),
             )
