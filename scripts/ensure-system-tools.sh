@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install what the browser tests need from Debian when it is missing: chromium, and
-# node with npm (for axe-core). Run by `make test`; safe to run again.
+# Install what the browser tests need from Debian when it is missing: chromium, node with
+# npm (for axe-core and the Nu HTML Checker), and a Java runtime (to run the checker).
+# Run by `make test` before `npm ci`; safe to run again.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "make test: installing ${missing[*]} from Debian's packages"

@@ -1,21 +1,26 @@
-"""Helpers for the browser tests: a static file server (optionally under a sub-path) and axe."""
+"""Helpers for the browser tests: a static file server (optionally under a sub-path), axe and
+the Nu HTML Checker."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
+import subprocess
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from conftest import REPO, odx
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -92,6 +97,37 @@ def axe_violations(page) -> list[dict]:
              id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target)}))""",
         ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
     )
+
+
+def nu_html_errors(files: list[Path]) -> list[tuple[Path, int, str]]:
+    """Check the HTML ``files`` with the Nu HTML Checker.
+
+    One Java start for all the files; returns each error as (file, line, message). Raises when
+    the checker cannot run, so a missing tool never passes for a clean result.
+    """
+    java = shutil.which("java")
+    if java is None:
+        raise RuntimeError("Java is not installed: run `make test`, which installs it")
+    if not VNU.is_file():
+        raise RuntimeError(f"{VNU.relative_to(REPO)} is missing: run `make test` (npm ci)")
+    missing = [str(f) for f in files if not Path(f).is_file()]
+    if missing:  # the checker skips a missing file without a word
+        raise FileNotFoundError(f"nothing to check at {missing}")
+    # The quick-start JIT level halves the run; its larger frames need a larger thread stack.
+    command = [java, "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TieredStopAtLevel=1", "-Xss2m"]
+    command += ["-jar", str(VNU), "--format", "json", "--errors-only", "--stdout"]
+    run = subprocess.run([*command, *map(str, files)], capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(run.stdout)["messages"]
+    except (ValueError, KeyError) as error:
+        raise RuntimeError(
+            f"the Nu HTML Checker failed (exit {run.returncode}): {run.stdout}{run.stderr}"
+        ) from error
+    return [
+        (Path(unquote(urlsplit(m.get("url", "")).path)), m.get("lastLine", 0), m["message"])
+        for m in messages
+        if m.get("type") != "info"
+    ]
 
 
 def fetch(url: str) -> tuple[int, bytes]:
