@@ -133,24 +133,25 @@ def _check_social_image(config: SiteConfig, problems: Problems) -> None:
     """
     name = config.odx.social_image
     shown = config.relative(config.config_path)
+    line = config.line_of("odx.social_image")
     if "/" in name or "\\" in name or name.startswith("."):
         problems.add(
             shown,
-            1,
+            line,
             "odx.social_image",
             f"'{name}' must be a file name in {config.odx.templates}/static/, without folders",
         )
     elif not name.lower().endswith(SOCIAL_IMAGE_TYPES):
         problems.add(
             shown,
-            1,
+            line,
             "odx.social_image",
             f"'{name}' is not a PNG or JPEG file; link previews show only those",
         )
     elif name != OdxOptions.social_image and not (config.templates_dir / "static" / name).is_file():
         problems.add(
             shown,
-            1,
+            line,
             "odx.social_image",
             f"'{name}' is not in {config.odx.templates}/static/; put the picture there "
             "(1200 x 630 px) or remove the option",
@@ -254,7 +255,7 @@ def _budget_problem(size: SiteSize, config: SiteConfig, problems: Problems) -> N
     biggest = ", ".join(f"{name} {fmt.size(total)}" for name, total in size.biggest(3))
     problems.add(
         config.relative(config.config_path),
-        1,
+        config.line_of("odx.size_budget_mb"),
         "odx.size_budget_mb",
         f"the site would be {fmt.size(size.total)}, over the budget of "
         f"{config.odx.size_budget_mb:,} MB (biggest folders: {biggest}); publish less (fewer "

@@ -11,12 +11,16 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import describe_options
 from .formatting import plural
 from .formatting import size as format_size
 from .problems import Problems, format_report, github_annotations
+
+if TYPE_CHECKING:
+    from .build import BuildResult
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -156,7 +160,7 @@ def _report(problems: Problems, cap: int) -> None:
             print(line)
 
 
-def size_line(result) -> str:
+def size_line(result: BuildResult) -> str:
     """The site's size, its budget and its biggest folders, after a build."""
     size, budget = result.size, result.config.odx.size_budget_mb
     folders = ", ".join(f"{name} {format_size(total)}" for name, total in size.biggest())

@@ -123,6 +123,12 @@ OPTIONS: tuple[Option, ...] = (
         "static folder",
     ),
     Option(
+        "social_image_alt",
+        str,
+        "",
+        "what the share picture shows, for people who cannot see it (default: the site name)",
+    ),
+    Option(
         "size_budget_mb",
         int,
         900,
@@ -153,6 +159,7 @@ class OdxOptions:
     corrections_email: str = ""
     index_homes: bool = False
     social_image: str = "social-card.png"
+    social_image_alt: str = ""
     size_budget_mb: int = 900
 
 
@@ -170,6 +177,11 @@ class SiteConfig:
     site_dir: str = "site"
     extra: dict[str, Any] = field(default_factory=dict)
     odx: OdxOptions = field(default_factory=OdxOptions)
+    lines: dict[str, int] = field(default_factory=dict)  # "site_url", "odx.k_anonymity" → line
+
+    def line_of(self, setting: str) -> int:
+        """The line of ``mkdocs.yml`` where ``setting`` is written (1 when it is not)."""
+        return self.lines.get(setting, 1)
 
     @property
     def base_path(self) -> str:
@@ -253,12 +265,18 @@ def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
         problems.add(shown, lines.line_of(["extra"]), "extra", "must be a mapping of settings")
         extra = {}
 
-    odx = _read_odx_options(data.get("plugins"), lines, shown, problems)
+    setting_lines = {name: lines.line_of([name]) for name in settings}
+    odx = _read_odx_options(data.get("plugins"), lines, shown, problems, setting_lines)
     if len(problems) > before or odx is None:
         return None
     root = config_path.parent.resolve()
     return SiteConfig(
-        root=root, config_path=config_path.resolve(), extra=extra, odx=odx, **settings
+        root=root,
+        config_path=config_path.resolve(),
+        extra=extra,
+        odx=odx,
+        lines=setting_lines,
+        **settings,
     )
 
 
@@ -288,8 +306,9 @@ def _find_odx_entry(plugins: Any, lines: LineIndex) -> tuple[Any, tuple[Any, ...
 
 
 def _read_odx_options(
-    plugins: Any, lines: LineIndex, shown: str, problems: Problems
+    plugins: Any, lines: LineIndex, shown: str, problems: Problems, found_at: dict[str, int]
 ) -> OdxOptions | None:
+    """The ``odx`` options, checked; the line of each is added to ``found_at``."""
     found = _find_odx_entry(plugins, lines)
     if found is None:
         return OdxOptions()
@@ -303,6 +322,7 @@ def _read_odx_options(
     for name, value in raw.items():
         option = next((o for o in OPTIONS if o.name == name), None)
         line = lines.line_of((*path, name))
+        found_at[f"odx.{name}"] = line
         if option is None:
             problems.add(shown, line, f"odx.{name}", _unknown_option_message(str(name)))
             ok = False

@@ -42,6 +42,36 @@ PLAIN = PageHead()
 NOT_INDEXED = PageHead(indexable=False)
 
 
+def head_view(head: PageHead, url: str, site: dict[str, Any]) -> dict[str, Any]:
+    """What a page's ``<head>`` shows, finished: the renderer makes it for each page.
+
+    A page that may not be indexed carries no canonical link and no sharing card (a home's
+    page stays light); absolute addresses need ``site["url"]``.
+    """
+    description = head.description or site["description"]
+    if not head.indexable:
+        return {
+            "description": description,
+            "robots": "noindex",
+            "card": None,
+            "structured_data": None,
+        }
+    picture = head.image or site["image"]
+    image = urls.full(site["url"], picture) if picture else ""
+    return {
+        "description": description,
+        "robots": "",
+        "canonical": urls.full(site["url"], url),
+        "structured_data": head.structured_data,
+        "card": {
+            "kind": head.kind,
+            "image": image,
+            "image_alt": (head.image_alt if head.image else site["image_alt"]) if image else "",
+            "twitter": "summary_large_image" if image else "summary",
+        },
+    }
+
+
 def describe(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
     flat = " ".join(text.split())

@@ -45,6 +45,7 @@ FILE_FORMATS = {
     "zip": "application/zip",
     "xml": "application/xml",
 }
+RESERVED_PACKAGE_NAMES = frozenset({"index.json"})  # datasets/index.json
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
@@ -223,6 +224,14 @@ def load_package(folder: Path, config: SiteConfig, problems: Problems) -> Packag
             "name",
             f"'{name}' cannot be used in a web address; use lower-case letters, digits, "
             "'-', '_' or '.'",
+        )
+    elif slug in RESERVED_PACKAGE_NAMES or slug.endswith(".zip"):
+        problems.add(
+            shown,
+            descriptor.lines.line_of(["name"]),
+            "name",
+            f"'{name}' is taken by a file of the site (the datasets index, or a package's "
+            "zip); choose another name",
         )
     resources_raw = data.get("resources")
     if not isinstance(resources_raw, list) or not resources_raw:

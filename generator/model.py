@@ -170,7 +170,7 @@ def build_site_model(
         ],
         "feed": urls.FEED if posts else "",
         "image": image,
-        "image_alt": f"{config.site_name}" if image else "",
+        "image_alt": (config.odx.social_image_alt or config.site_name) if image else "",
         "catalog": urls.DCAT_CATALOGUE,
     }
     model = SiteModel(site=site)
@@ -260,10 +260,9 @@ def build_site_model(
             )
         )
     for spec in odx.pages:
-        head = spec.head or PLAIN
-        if spec.template in PRIVATE_TEMPLATES and not config.odx.index_homes:
-            head = replace(head, indexable=False)
-        page = _page(spec.url, spec.template, spec.title, nav, head=head, **spec.context)
+        page = _page(
+            spec.url, spec.template, spec.title, nav, head=spec.head or PLAIN, **spec.context
+        )
         model.pages.append(replace(page, lazy=spec.lazy) if spec.lazy else page)
     model.files.extend(
         CopiedFile(url, Path(url), url, content) for url, content in odx.generated.items()
@@ -313,11 +312,6 @@ def build_site_model(
     model.pages.append(replace(not_found, absolute_links=True))
     _add_machine_readable(model, config, facts)
     return model
-
-
-PRIVATE_TEMPLATES = frozenset(
-    {"odx_home.html", "odx_areas.html", "odx_authority.html", "odx_area.html"}
-)
 
 
 def _add_machine_readable(model: SiteModel, config: SiteConfig, facts: list[DatasetFacts]) -> None:

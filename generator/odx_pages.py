@@ -64,13 +64,15 @@ def odx_site(
             f"What {landlord} knows about this home: its parts and their condition, its "
             "energy rating and the plan.",
             profile.as_of,
+            indexable=config.odx.index_homes,
         )
         for home in data.homes:
             ref = home["home_ref"]
             sector = home.get("postcode_sector") or "Unknown"
             code = home.get("local_authority_code") or "unknown"
             authority = authority_name(code)
-            places.add(authority)
+            if authority != code:  # a place only when the code is a known authority
+                places.add(authority)
             site.pages.append(
                 PageSpec(
                     urls.home(ref),
@@ -173,6 +175,7 @@ def odx_site(
             "Find a home by its local authority and postcode sector, and see what its "
             "landlord knows about it.",
             max(as_of_dates),
+            indexable=config.odx.index_homes,
         )
         for spec in area_pages(area_homes):
             spec.context["crumbs"] = _crumbs(*spec.context.get("crumbs", []))

@@ -55,6 +55,7 @@ class SiteSize:
     folders: tuple[tuple[str, int], ...]  # biggest first; files at the top level count as "/"
 
     def biggest(self, count: int = 5) -> tuple[tuple[str, int], ...]:
+        """The ``count`` biggest top-level folders, as (name, bytes)."""
         return self.folders[:count]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from . import urls
+from .discovery import head_view
 from .model import Page, SiteModel
 from .output import write_text
 
@@ -52,14 +53,13 @@ def render_pages(
     model: SiteModel, environment: jinja2.Environment, base_path: str, pages: Any = None
 ) -> Iterator[tuple[str, str]]:
     """Yield (output file, HTML) for every page of ``model`` (or of ``pages``)."""
-    full = partial(urls.full, model.site["url"])
     for page in model.pages if pages is None else pages:
         template = environment.get_template(page.template)
         html = template.render(
             site=model.site,
             page=page,
             href=link_maker(page, base_path),
-            full=full,
+            head=head_view(page.head, page.url, model.site),
             **page.values(),
         )
         yield urls.output_file(page.url), html

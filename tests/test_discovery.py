@@ -58,6 +58,12 @@ def every_page(site: Path) -> list[str]:
     )
 
 
+def config_line(config: Path, setting: str) -> int:
+    """The line of ``mkdocs.yml`` that sets ``setting``."""
+    lines = config.read_text().splitlines()
+    return next(n for n, text in enumerate(lines, start=1) if text.strip().startswith(setting))
+
+
 def structured_data(html: BeautifulSoup) -> dict:
     [script] = html.find_all("script", type="application/ld+json")
     return json.loads(script.string)
@@ -66,22 +72,20 @@ def structured_data(html: BeautifulSoup) -> dict:
 # -- each page's head -------------------------------------------------------------------
 
 
-def test_every_page_but_the_404_has_a_description_title_card_and_canonical_link(site):
+def test_every_indexable_page_has_a_description_title_card_and_canonical_link(site):
     for url in every_page(site):
-        if url == "404.html":
-            continue
         html = read(site, url)
-        title = html.title.string.split(" · ")[0]
         assert meta(html, name="description"), url
+        if meta(html, name="robots") == "noindex":
+            continue
+        title = html.title.string.split(" · ")[0]
         assert meta(html, property="og:title") == (title if url else "Open Data Exchange"), url
         assert meta(html, property="og:description") == meta(html, name="description"), url
         image = meta(html, property="og:image")
         assert image and exists(site, image), (url, image)
+        assert meta(html, property="og:image:alt"), url
         assert meta(html, name="twitter:card") == "summary_large_image", url
         canonical = html.find("link", rel="canonical")
-        if meta(html, name="robots") == "noindex":
-            assert canonical is None, url
-            continue
         assert canonical["href"] == SITE_URL + url, url
         assert meta(html, property="og:url") == canonical["href"], url
 
@@ -93,16 +97,19 @@ def test_home_and_area_pages_are_kept_out_of_search_engines_by_default(site):
         assert url.startswith(("homes/", "areas/")) or url == "404.html", url
         assert meta(read(site, url), name="robots") == "noindex"
     assert {url for url in every_page(site) if url.startswith(("homes/", "areas/"))} <= noindex
+    for url in sorted(noindex)[:20]:
+        html = read(site, url)
+        assert html.find("link", rel="canonical") is None, url
+        assert not html.find("meta", property=True), f"{url} carries a sharing card"
 
 
-def test_posts_are_articles_described_by_their_summary(site):
+def test_posts_are_articles_described_by_the_summary_their_card_shows(site):
     html = read(site, "insights/epc-bands-and-the-plan/")
     assert meta(html, property="og:type") == "article"
-    summary = html.select_one(".post-summary, .summary")
-    description = meta(html, name="description")
-    assert description and len(description) <= discovery.DESCRIPTION_LIMIT
-    if summary is not None:
-        assert " ".join(summary.get_text().split()).startswith(description.rstrip("…"))
+    listing = read(site, "insights/")
+    link = listing.find("a", href="epc-bands-and-the-plan/")
+    summary = link.find_parent("article").find_all("p")[1].get_text()  # after the date line
+    assert summary and meta(html, name="description") == describe(summary)
 
 
 def test_a_long_description_is_cut_at_a_word():
@@ -291,20 +298,21 @@ def test_a_missing_or_unusable_share_picture_is_a_located_error(project):
         ("card.svg", "is not a PNG or JPEG"),
         ("../card.png", "must be a file name in"),
     ]:
-        project.write_config(social_image=name)
+        config = project.write_config(social_image=name)
+        line = config_line(config, "social_image:")
         run = project.validate()
         assert run.code == 1
-        assert f"mkdocs.yml:1: odx.social_image: '{name}' {wrong}" in run.output
+        assert f"mkdocs.yml:{line}: odx.social_image: '{name}' {wrong}" in run.output
 
 
 def test_a_site_over_its_size_budget_is_not_written(project):
     project.package("p", {"t.csv": "n\n" + "1234567\n" * 200_000}, [{"name": "t", "path": "t.csv"}])
     assert project.build().code == 0
     before = {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
-    project.write_config(size_budget_mb=1)
+    line = config_line(project.write_config(size_budget_mb=1), "size_budget_mb:")
     run = project.build()
     assert run.code == 1
-    assert "mkdocs.yml:1: odx.size_budget_mb: the site would be " in run.output
+    assert f"mkdocs.yml:{line}: odx.size_budget_mb: the site would be " in run.output
     assert "over the budget of 1 MB (biggest folders: downloads/" in run.output
     assert {p: p.read_bytes() for p in project.site.rglob("*") if p.is_file()} == before
 
@@ -316,3 +324,13 @@ def test_the_build_prints_the_site_size_and_its_biggest_folders(project):
     line = next(line for line in run.out.splitlines() if line.startswith("site size: "))
     assert "(budget 900 MB); biggest folders: assets/ " in line  # the share picture
     assert "downloads/ " in line
+
+
+def test_a_package_cannot_take_the_name_of_the_datasets_index(project):
+    resources = [{"name": "t", "path": "t.csv"}]
+    project.package(
+        "p", {"t.csv": "n\n1\n"}, descriptor={"name": "index.json", "resources": resources}
+    )
+    run = project.validate()
+    assert run.code == 1
+    assert "datapackage.json:" in run.output and "name: 'index.json' is taken" in run.output

@@ -137,7 +137,7 @@ def test_pages_builds_with_cached_pip_and_uploads_site(pages):
     assert python["with"]["cache"] == "pip"
     assert python["with"]["cache-dependency-path"] == "pyproject.toml"
     assert steps_using(build, "actions/configure-pages")
-    assert run_commands(build) == ["make site"]
+    assert run_commands(build)[0] == "make site"
     (upload,) = steps_using(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site"
 
@@ -176,3 +176,32 @@ def test_ci_reads_only_and_cancels_superseded_pull_request_runs(ci):
     assert all("permissions" not in job for job in ci["jobs"].values())
     assert "github.ref" in ci["concurrency"]["group"]
     assert "pull_request" in ci["concurrency"]["cancel-in-progress"]
+
+
+def check_address(config: Path, address: str) -> subprocess.CompletedProcess[str]:
+    script = REPO / "scripts" / "check-pages-address.py"
+    command = [sys.executable, str(script), address, "--config", str(config)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+
+def test_pages_stops_a_fork_whose_site_url_names_another_site(tmp_path):
+    build = load("pages.yml")["jobs"]["build"]
+    commands = run_commands(build)
+    check = next(c for c in commands if "check-pages-address.py" in c)
+    assert commands.index(check) > commands.index("make site")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_url: https://upstream.github.io/odx-site/\n")
+    wrong = check_address(config, "https://fork.github.io/odx-site")
+    assert wrong.returncode == 1
+    assert wrong.stdout.startswith("::error file=mkdocs.yml,line=2,title=site_url::")
+    assert "set 'site_url: https://fork.github.io/odx-site/'" in wrong.stdout
+    assert "mkdocs.yml:2: site_url: " in wrong.stderr
+    right = check_address(config, "https://UPSTREAM.github.io/odx-site")
+    assert right.returncode == 0, right.stderr
+
+
+def test_the_address_check_says_when_site_url_is_missing(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n")
+    run = check_address(config, "https://fork.github.io/odx-site")
+    assert run.returncode == 1 and "site_url is not set" in run.stdout
