@@ -105,33 +105,24 @@ def sitemap_files(entries: Iterable[SitemapEntry], site_url: str) -> dict[str, b
         return {}
     listed = sorted(entries, key=lambda entry: entry.url)
     if len(listed) <= SITEMAP_LIMIT:
-        return {urls.SITEMAP: _urlset(listed, site_url)}
+        return {urls.SITEMAP: _document("urlset", "url", listed, site_url)}
     files: dict[str, bytes] = {}
     parts: list[SitemapEntry] = []
     for number, start in enumerate(range(0, len(listed), SITEMAP_LIMIT), start=1):
         chunk = listed[start : start + SITEMAP_LIMIT]
         part = urls.sitemap_part(number)
-        files[part] = _urlset(chunk, site_url)
+        files[part] = _document("urlset", "url", chunk, site_url)
         parts.append(SitemapEntry(part, max((e.lastmod for e in chunk if e.lastmod), default=None)))
-    files[urls.SITEMAP] = _sitemap_index(parts, site_url)
+    files[urls.SITEMAP] = _document("sitemapindex", "sitemap", parts, site_url)
     return files
 
 
-def _urlset(entries: list[SitemapEntry], site_url: str) -> bytes:
+def _document(root: str, child: str, entries: list[SitemapEntry], site_url: str) -> bytes:
+    """A sitemap (``urlset`` of ``url``) or a sitemap index (``sitemapindex`` of ``sitemap``)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    for entry in entries:
-        lines.append(_entry("url", entry, site_url))
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _sitemap_index(parts: list[SitemapEntry], site_url: str) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    lines.append('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    for part in parts:
-        lines.append(_entry("sitemap", part, site_url))
-    lines.append("</sitemapindex>")
+    lines.append(f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    lines.extend(_entry(child, entry, site_url) for entry in entries)
+    lines.append(f"</{root}>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

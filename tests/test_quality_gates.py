@@ -229,25 +229,24 @@ def test_the_html_checker_really_runs_and_reports_a_planted_error(nu_errors):
 # --- accessibility -------------------------------------------------------------------------
 
 
+def assert_fits(page, label: str) -> None:
+    """The document does not scroll sideways; a failure names what sticks out."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, (
+        f"{label}: the page scrolls sideways by {overflow}px: {page.evaluate(STICKING_OUT)}"
+    )
+
+
 @pytest.mark.parametrize("kind", TENANT_TYPES)
 def test_tenant_pages_fit_a_1280px_screen(tabs, base, urls, kind):
     # axe at 320 and 1280 px and the fit at 320 px are in test_browser_tenant.py
-    page = visit(tabs["desktop"], base, urls, kind)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, (
-        f"{kind} at 1280px: the page scrolls sideways by {overflow}px: "
-        f"{page.evaluate(STICKING_OUT)}"
-    )
+    assert_fits(visit(tabs["desktop"], base, urls, kind), f"{kind} at 1280px")
 
 
 @pytest.mark.parametrize("kind", ALL_TYPES)
 def test_at_200_percent_zoom_a_page_fits_and_has_no_axe_violations(tabs, base, urls, kind):
     page = visit(tabs["zoomed"], base, urls, kind)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, (
-        f"{kind} at 200% zoom (640px): the page scrolls sideways by {overflow}px: "
-        f"{page.evaluate(STICKING_OUT)}"
-    )
+    assert_fits(page, f"{kind} at 200% zoom (640px)")
     violations = axe_violations(page)
     assert violations == [], f"{kind} at 200% zoom (640px): axe finds {violations}"
 
