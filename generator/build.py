@@ -30,6 +30,7 @@ from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
 from .render import TemplateFailure, make_environment, template_failure, write_pages
 from .resources_list import ResourcesList, load_resources
+from .validation_cache import ValidationCache
 
 
 @dataclass
@@ -69,10 +70,13 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def check(config_path: Path, drafts: bool = False) -> CheckResult:
+def check(
+    config_path: Path, drafts: bool = False, cache: bool = True, jobs: int | None = None
+) -> CheckResult:
     """Read the config, load and validate every package and post; write nothing.
 
-    ``drafts`` includes the posts marked ``draft: true``.
+    ``drafts`` includes the posts marked ``draft: true``; ``cache`` reuses clean validation
+    results of unchanged packages from ``odx.cache_dir``.
     """
     problems = Problems()
     timings: dict[str, float] = {}
@@ -81,7 +85,8 @@ def check(config_path: Path, drafts: bool = False) -> CheckResult:
     if config is None:
         return CheckResult(None, [], problems, timings)
     with _timed(timings, "load"):
-        packages = load_packages(config, problems)
+        validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
+        packages = load_packages(config, problems, validated, jobs)
     with _timed(timings, "rules"):
         check_odx_rules(packages, config, problems)
     with _timed(timings, "privacy"):
@@ -197,12 +202,19 @@ def _check_documents(
     return links
 
 
-def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> BuildResult:
+def build(
+    config_path: Path,
+    out: Path | None = None,
+    drafts: bool = False,
+    jobs: int | None = None,
+    cache: bool = True,
+) -> BuildResult:
     """Check everything, then render the site into ``out`` (default: ``site_dir``).
 
-    The previous output is replaced only when the whole build succeeds.
+    The previous output is replaced only when the whole build succeeds. ``jobs`` is how
+    many processes render (default: one per core).
     """
-    checked = check(config_path, drafts=drafts)
+    checked = check(config_path, drafts=drafts, cache=cache, jobs=jobs)
     result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
     config, model = checked.config, checked.model
     if config is None or model is None or result.problems:
@@ -213,7 +225,7 @@ def build(config_path: Path, out: Path | None = None, drafts: bool = False) -> B
         with staging_folder(out) as staging:
             with _timed(result.timings, "render"):
                 result.pages, result.html_bytes, failure = write_pages(
-                    model, environment, config.base_path, staging
+                    model, environment, config.base_path, staging, jobs=jobs
                 )
             if failure is not None:
                 raise _BrokenTemplate(failure)

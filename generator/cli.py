@@ -59,6 +59,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_config(build)
     _add_drafts(build)
+    _add_jobs(build)
+    _add_cache(build)
     build.add_argument(
         "--out",
         type=Path,
@@ -74,6 +76,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_config(validate)
     _add_drafts(validate)
+    _add_cache(validate)
+    _add_jobs(validate)
 
     report = commands.add_parser(
         "privacy-report",
@@ -121,6 +125,25 @@ def _add_config(command: argparse.ArgumentParser) -> None:
         type=Path,
         default=Path("mkdocs.yml"),
         help="the site's config file (default: mkdocs.yml)",
+    )
+
+
+def _add_cache(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="validate every package in full, ignoring results kept in odx.cache_dir",
+    )
+
+
+def _add_jobs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes to validate and render with (default: one per core)",
     )
 
 
@@ -179,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from .build import check
 
-        result = check(args.config, drafts=args.drafts)
+        result = check(args.config, drafts=args.drafts, cache=args.cache, jobs=args.jobs)
         _report(result.problems, _cap(result))
         if result.problems:
             return EXIT_INPUT
@@ -201,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build
 
-        result = build(args.config, args.out, drafts=args.drafts)
+        result = build(args.config, args.out, drafts=args.drafts, jobs=args.jobs, cache=args.cache)
         _report(result.problems, _cap(result))
         if result.problems:
             return EXIT_INPUT

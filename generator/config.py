@@ -109,6 +109,13 @@ OPTIONS: tuple[Option, ...] = (
         "address tenants can email a correction to when they have no GitHub account",
     ),
     Option(
+        "cache_dir",
+        str,
+        ".odx-cache",
+        "folder (outside the site) where clean validation results are kept between builds; "
+        "safe to delete",
+    ),
+    Option(
         "index_homes",
         bool,
         False,
@@ -157,6 +164,7 @@ class OdxOptions:
     k_anonymity: int = 10
     coarsen: bool = False
     corrections_email: str = ""
+    cache_dir: str = ".odx-cache"
     index_homes: bool = False
     social_image: str = "social-card.png"
     social_image_alt: str = ""

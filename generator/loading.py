@@ -9,6 +9,9 @@ packages are collected; the stage never raises for bad input.
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -24,11 +27,13 @@ from . import odx_profile
 from .config import SiteConfig
 from .descriptor import Descriptor, find_descriptor, read_descriptor
 from .error_messages import error_record, error_rows, explain
+from .fast_validation import read_valid_table
 from .problems import Problems
 from .sourcelines import first_undecodable_line, record_start_lines
 from .sourcemap import DocumentError
 from .summary import TableSummariser, TableSummary
 from .table import Table
+from .validation_cache import ValidationCache, content_key
 
 TABULAR_FORMATS = {
     "csv": "text/csv",
@@ -148,8 +153,17 @@ class CellSizeCheck(Check):
                 yield OversizedCellError.from_row(row, note=note, field_name=name)
 
 
-def load_packages(config: SiteConfig, problems: Problems) -> list[PackageData]:
-    """Load and validate every package folder; problems go to ``problems``."""
+def load_packages(
+    config: SiteConfig,
+    problems: Problems,
+    cache: ValidationCache | None = None,
+    jobs: int | None = None,
+) -> list[PackageData]:
+    """Load and validate every package folder; problems go to ``problems``.
+
+    With a ``cache``, packages that validated cleanly with the same content are taken from
+    it (see :mod:`generator.validation_cache`).
+    """
     folder = config.datapackages_dir
     if not folder.is_dir():
         problems.add(
@@ -166,7 +180,7 @@ def load_packages(config: SiteConfig, problems: Problems) -> list[PackageData]:
         for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
             if package_folder.name.startswith((".", "_")):
                 continue
-            package = load_package(package_folder, config, problems)
+            package = load_package(package_folder, config, problems, cache, jobs)
             if package is None:
                 continue
             where = config.relative(package.descriptor.path)
@@ -184,8 +198,19 @@ def load_packages(config: SiteConfig, problems: Problems) -> list[PackageData]:
     return packages
 
 
-def load_package(folder: Path, config: SiteConfig, problems: Problems) -> PackageData | None:
-    """Load one package folder, or record its problems and return None."""
+def load_package(
+    folder: Path,
+    config: SiteConfig,
+    problems: Problems,
+    cache: ValidationCache | None = None,
+    jobs: int | None = None,
+) -> PackageData | None:
+    """Load one package folder, or record its problems and return None.
+
+    With a ``cache``, a package whose content validated cleanly before is not validated
+    again; a large package's tables are validated by ``jobs`` processes (default: one per
+    core).
+    """
     found = find_descriptor(folder)
     shown_folder = config.relative(folder)
     if not found:
@@ -266,11 +291,26 @@ def load_package(folder: Path, config: SiteConfig, problems: Problems) -> Packag
     notes = [f"{'/'.join(map(str, p))}: {text}" for p, text in descriptor.normalised]
     for where, text in descriptor.normalised:
         problems.note(shown, descriptor.lines.line_of(list(where)), "/".join(map(str, where)), text)
-    resources = _validate_resources(
-        descriptor, folder, plans, config, problems, keep_rows=profile is not None
-    )
-    if len(problems) > before or resources is None:
-        return None
+    key = resources = None
+    if cache is not None:
+        key = content_key(
+            {
+                "descriptor": descriptor.data,
+                "folder": str(folder.resolve()),
+                "options": dataclasses.asdict(config.odx),
+                "odx": profile is not None,
+            },
+            [descriptor.path, *(p for plan in plans for p in [*plan.files, *plan.referenced])],
+        )
+        resources = cache.get(folder, key)
+    if resources is None:
+        resources = _validate_resources(
+            descriptor, folder, plans, config, problems, keep_rows=profile is not None, jobs=jobs
+        )
+        if len(problems) > before or resources is None:
+            return None
+        if cache is not None and key is not None:
+            cache.put(folder, key, resources)
     return PackageData(
         name=name,
         slug=slug or name,
@@ -509,6 +549,7 @@ def _validate_resources(
     config: SiteConfig,
     problems: Problems,
     keep_rows: bool = False,
+    jobs: int | None = None,
 ) -> list[ResourceData] | None:
     """Validate each local table with frictionless, summarising it in the same pass.
 
@@ -535,25 +576,86 @@ def _validate_resources(
         )
         return None
 
+    job = _PackageJob(package, descriptor, plans, config, keep_rows)
+    local = [n for n, plan in enumerate(plans) if plan.index not in remote_plans]
+    outcomes = dict(_run_jobs(job, local, jobs))
     results: list[ResourceData] = []
-    for plan in plans:
-        raw = descriptor.data["resources"][plan.index]
+    for number, plan in enumerate(plans):
         if plan.index in remote_plans:
-            results.append(_remote_resource(plan, raw))
+            results.append(_remote_resource(plan, descriptor.data["resources"][plan.index]))
             continue
+        resource, found = outcomes[number]
+        problems.extend(found)
+        if resource is not None:
+            results.append(resource)
+    return results
+
+
+@dataclass(frozen=True)
+class _PackageJob:
+    """Everything needed to validate one resource of a package, in this process or a fork."""
+
+    package: Package
+    descriptor: Descriptor
+    plans: list[_ResourcePlan]
+    config: SiteConfig
+    keep_rows: bool
+
+    def validate(self, number: int) -> tuple[ResourceData | None, Problems]:
+        """Validate the ``number``-th planned resource; its problems come back with it."""
+        plan = self.plans[number]
+        raw = self.descriptor.data["resources"][plan.index]
+        found = Problems()
         try:
-            resource = package.get_resource(plan.name)
-            results.append(
-                _validate_one(resource, plan, raw, descriptor, config, problems, keep_rows)
+            resource = self.package.get_resource(plan.name)
+            done = _validate_one(
+                resource, plan, raw, self.descriptor, self.config, found, self.keep_rows
             )
         except frictionless.FrictionlessException as exception:
-            problems.add(
-                config.relative(descriptor.path),
-                descriptor.lines.line_of(["resources", plan.index]),
+            found.add(
+                self.config.relative(self.descriptor.path),
+                self.descriptor.lines.line_of(["resources", plan.index]),
                 plan.name,
                 f"{_clean(exception.error.note or exception.error.message)}; fix the descriptor",
             )
-    return results
+            return None, found
+        return done, found
+
+
+PARALLEL_MIN_BYTES = 8 << 20  # below this, forking costs more than it saves
+_JOB: _PackageJob | None = None
+
+
+def _run_jobs(
+    job: _PackageJob, numbers: list[int], jobs: int | None
+) -> list[tuple[int, tuple[ResourceData | None, Problems]]]:
+    """Validate the resources ``numbers`` of ``job``: in forked processes, one per core and
+    the biggest files first, when the package is large and has several tables; else here.
+    The results and their problems are the same either way."""
+    workers = min(jobs or os.cpu_count() or 1, len(numbers))
+    size = sum(p.stat().st_size for n in numbers for p in job.plans[n].files)
+    if (
+        workers < 2
+        or size < PARALLEL_MIN_BYTES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [(number, job.validate(number)) for number in numbers]
+    biggest_first = sorted(
+        numbers, key=lambda n: -sum(p.stat().st_size for p in job.plans[n].files)
+    )
+    global _JOB
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(_validate_job, biggest_first, chunksize=1)
+    finally:
+        _JOB = None
+    return list(zip(biggest_first, done, strict=True))
+
+
+def _validate_job(number: int) -> tuple[ResourceData | None, Problems]:
+    assert _JOB is not None
+    return _JOB.validate(number)
 
 
 def _common(plan: _ResourcePlan, raw: dict[str, Any], tabular: bool) -> ResourceData:
@@ -617,22 +719,30 @@ def _validate_one(
     summariser: list[TableSummariser] = []
     kept: list[Table] = []
 
-    def on_row(row: frictionless.Row) -> None:
+    def add_row(row_number: int, values: list[Any], cells: list[Any]) -> None:
         if not summariser:
-            fields = row.fields
+            fields = resource.schema.fields
             names = [f.name for f in fields]
             summariser.append(
                 TableSummariser(names, [f.type for f in fields], config.odx.preview_rows)
             )
             if keep_rows:
                 kept.append(Table(names))
-        values = row.to_list()
-        summariser[0].add(values, row.cells)
+        summariser[0].add(values, cells)
         if keep_rows:
-            kept[0].append(row.row_number, values)
+            kept[0].append(row_number, values)
 
-    checklist = Checklist(checks=[CellSizeCheck(limit=config.odx.max_cell_chars)])
-    report = resource.validate(checklist=checklist, on_row=on_row)
+    def on_row(row: frictionless.Row) -> None:
+        add_row(row.row_number, row.to_list(), row.cells)
+
+    limit = config.odx.max_cell_chars
+    if read_valid_table(resource, raw, plan.files, limit, add_row):
+        report = None
+    else:  # not plain, or not valid: frictionless validates it and reports what is wrong
+        summariser.clear()
+        kept.clear()
+        checklist = Checklist(checks=[CellSizeCheck(limit=limit)])
+        report = resource.validate(checklist=checklist, on_row=on_row)
     schema = resource.schema.to_descriptor() if resource.schema else {}
     result.fields = _field_docs(schema.get("fields", []))
     result.primary_key = list(schema.get("primaryKey", []))
@@ -646,6 +756,8 @@ def _validate_one(
     else:  # a table with a header and no rows
         names = [f.name for f in result.fields]
         result.summary = TableSummariser(names, [f.type for f in result.fields], 0).summary
+    if report is None:
+        return result
     errors_found = [error.to_descriptor() for error in report.errors] + [
         error.to_descriptor() for task in report.tasks for error in task.errors
     ]

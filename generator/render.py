@@ -39,6 +39,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat per page
     )
 
 
@@ -93,14 +94,19 @@ _JOB: tuple[SiteModel, jinja2.Environment, str, Path, int] | None = None
 
 
 def write_pages(
-    model: SiteModel, environment: jinja2.Environment, base_path: str, root: Path
+    model: SiteModel,
+    environment: jinja2.Environment,
+    base_path: str,
+    root: Path,
+    jobs: int | None = None,
 ) -> tuple[int, int, TemplateFailure | None]:
     """Render every page into ``root``; return (pages, bytes, the first template failure).
 
-    A large site is rendered by one forked process per core, each taking every n-th page
-    (the model is shared copy-on-write); the files written are the same either way.
+    A large site is rendered by ``jobs`` forked processes (default: one per core), each
+    taking every n-th page (the model is shared copy-on-write); the files written are the
+    same either way.
     """
-    workers = min(os.cpu_count() or 1, 8)
+    workers = jobs or os.cpu_count() or 1
     if (
         workers < 2
         or len(model.pages) < PARALLEL_MIN_PAGES

@@ -97,8 +97,8 @@ class Project:
     def build(self, *extra: str) -> Run:
         return odx("build", "--config", self.config, *extra)
 
-    def validate(self) -> Run:
-        return odx("validate", "--config", self.config)
+    def validate(self, *extra: str) -> Run:
+        return odx("validate", "--config", self.config, *extra)
 
     def page(self, url: str) -> BeautifulSoup:
         """Parse a built page; ``url`` as in the site ("" is the home page)."""

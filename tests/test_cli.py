@@ -26,13 +26,18 @@ def test_a_usage_error_exits_with_2():
     assert odx().code == 2
 
 
-def test_validate_writes_nothing(project):
+def test_validate_writes_nothing_but_its_cache(project):
     project.package("p", {"t.csv": "id\n1\n"}, [table("t", [("id", "integer")])])
     run = project.validate()
     assert run.code == 0, run.output
     assert "ok: 1 package, 1 resource" in run.out
     assert not project.site.exists()
-    assert sorted(p.name for p in project.root.iterdir()) == ["datapackages", "mkdocs.yml"]
+    assert sorted(p.name for p in project.root.iterdir()) == [
+        ".odx-cache",
+        "datapackages",
+        "mkdocs.yml",
+    ]
+    assert project.validate("--no-cache").code == 0
 
 
 def test_build_writes_to_out(project, tmp_path):

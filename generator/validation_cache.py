@@ -1,0 +1,81 @@
+"""Remember packages that validated cleanly, keyed by the content of everything that decides
+the result, so an unchanged package is not validated again.
+
+The key hashes the package's descriptor, the bytes of every file it reads, the options that
+change what loading produces, and the versions of the generator, frictionless and Python.
+Only clean results are kept: a package with problems is always validated in full, so its
+report is always frictionless's own. One entry is kept per package folder (a newer result
+replaces it), in ``<cache_dir>/validation/``; the folder is safe to delete at any time.
+
+Entries are pickles: the cache folder is the project's own working data, like ``.venv``,
+and must not be committed (``.gitignore`` keeps it out).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import frictionless
+
+from . import __version__
+
+CACHE_FORMAT = 1
+_CHUNK = 1 << 20
+
+
+class ValidationCache:
+    """Clean validation results of packages, read and written under ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / "validation"
+        self.hits = 0
+        self.misses = 0
+
+    def _entry(self, package_folder: Path) -> Path:
+        name = hashlib.sha256(str(package_folder.resolve()).encode()).hexdigest()[:24]
+        return self.folder / f"{name}.pickle"
+
+    def get(self, package_folder: Path, key: str) -> Any | None:
+        """The result stored for ``package_folder`` under ``key``, or None."""
+        try:
+            with self._entry(package_folder).open("rb") as handle:
+                stored_key, value = pickle.load(handle)
+        except Exception:  # missing, unreadable or from another generator: validate again
+            stored_key, value = None, None
+        if stored_key != key:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, package_folder: Path, key: str, value: Any) -> None:
+        """Store ``value`` for ``package_folder``; a cache that cannot be written is skipped."""
+        target = self._entry(package_folder)
+        partial = target.with_name(f".{target.name}.{os.getpid()}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as handle:
+                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, target)
+        except OSError:
+            partial.unlink(missing_ok=True)
+
+
+def content_key(settings: dict[str, Any], files: Iterable[Path]) -> str:
+    """A hash of ``settings`` (JSON-able) and the bytes of each of ``files``."""
+    digest = hashlib.sha256()
+    versions = [CACHE_FORMAT, __version__, frictionless.__version__, sys.version]
+    digest.update(json.dumps([versions, settings], sort_keys=True, default=str).encode())
+    for path in sorted(set(files)):
+        digest.update(b"\0" + str(path).encode() + b"\0")
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    return digest.hexdigest()
