@@ -87,7 +87,8 @@ def main() -> None:
         print(f"rows/s            {args.rows / seconds:,.0f}")
         print(f"peak RSS          {peak_mb:.0f} MB")
         print(f"output            {files} files, {size / 1e6:.1f} MB")
-        print(f"stages            {completed.stdout.strip().split('(')[-1].rstrip(')')}")
+        built = next(line for line in completed.stdout.splitlines() if line.startswith("built "))
+        print(f"stages            {built.split('(')[-1].rstrip(')')}")
 
 
 if __name__ == "__main__":

@@ -55,18 +55,18 @@ def read_valid_table(
 def _read(
     resource: Resource, raw: dict[str, Any], files: list[Path], limit: int, on_row: OnRow
 ) -> None:
-    _check_plain(resource, raw, files)
+    encoding = _check_plain(resource, raw, files)
     schema = resource.schema
     fields = schema.fields
     names = [field.name for field in fields]
-    readers = [field.create_cell_reader() for field in fields]
+    readers = [_memoised(field.create_cell_reader()) for field in fields]
     strings = [field.type == "string" for field in fields]
     unique = [(position, {}) for position, f in enumerate(fields) if f.constraints.get("unique")]
     primary = [names.index(name) for name in schema.primary_key]
     primary_seen: set[tuple[Any, ...]] = set()
     foreign = [_foreign_group(resource, names, key) for key in schema.foreign_keys]
     width = len(names)
-    rows = _records(files[0], resource.encoding or "utf-8")
+    rows = _records(files[0], encoding)
     if next(rows, None) != names:
         raise GiveUp("the header is not the schema's field names")
     for row_number, cells in enumerate(rows, start=2):
@@ -96,9 +96,29 @@ def _read(
         on_row(row_number, values, cells)
 
 
-def _check_plain(resource: Resource, raw: dict[str, Any], files: list[Path]) -> None:
+MEMO_LIMIT = 50_000  # distinct cells remembered per field
+
+
+def _memoised(reader: Callable[[Any], tuple[Any, Any]]) -> Callable[[str], tuple[Any, Any]]:
+    """``reader`` remembering what it read: a cell reader is a pure function of the cell's
+    text, and columns repeat (types, conditions, years, dates), so most cells are read once.
+    The values are immutable (numbers, dates, text), so sharing them is safe."""
+    memo: dict[str, tuple[Any, Any]] = {}
+
+    def read(cell: str) -> tuple[Any, Any]:
+        found = memo.get(cell)
+        if found is None:
+            found = reader(cell)
+            if len(memo) < MEMO_LIMIT:
+                memo[cell] = found
+        return found
+
+    return read
+
+
+def _check_plain(resource: Resource, raw: dict[str, Any], files: list[Path]) -> str:
     """Give up unless the table is one local CSV file with an explicit schema and frictionless
-    reads it with the default CSV dialect."""
+    reads it with the default CSV dialect; return the encoding frictionless reads it in."""
     if len(files) != 1 or resource.format != "csv" or "schema" not in raw:
         raise GiveUp("not a single CSV file with a schema")
     if any(key in raw for key in _UNHANDLED_KEYS):
@@ -106,12 +126,16 @@ def _check_plain(resource: Resource, raw: dict[str, Any], files: list[Path]) -> 
     schema = resource.schema
     if schema is None or not schema.fields or len(set(schema.field_names)) != len(schema.fields):
         raise GiveUp("no usable schema")
-    with resource:  # frictionless detects the dialect from a sample, as when it validates
-        dialect = resource.dialect.to_descriptor()
-        control = resource.dialect.get_control("csv")
+    probe = resource.to_copy()
+    probe.schema.foreign_keys = []  # opening would read every referenced table
+    with probe:  # frictionless detects the dialect from a sample, as when it validates
+        dialect = probe.dialect.to_descriptor()
+        control = probe.dialect.get_control("csv")
         detected = control.to_descriptor() if control is not None else {}
+        encoding = probe.encoding or "utf-8"
     if any(key != "type" for key in dialect) or any(k in detected for k in _UNHANDLED_CONTROL):
         raise GiveUp("not the default CSV dialect")
+    return encoding
 
 
 def _records(path: Path, encoding: str) -> Iterator[list[str]]:
@@ -144,13 +168,13 @@ def _lookup(source: Resource, files: list[Path], key: list[str]) -> set[tuple[An
     """The values of ``key`` in every row of ``source`` (rows whose key is all empty left
     out), cast as frictionless casts them; give up unless ``source`` is plain too."""
     raw = source.to_descriptor()
-    _check_plain(source, raw, files)
+    encoding = _check_plain(source, raw, files)
     names = source.schema.field_names
     if not set(key) <= set(names):
         raise GiveUp("the referenced fields are not in the referenced table")
     positions = [names.index(name) for name in key]
     readers = [source.schema.get_field(name).create_cell_reader() for name in key]
-    rows = _records(files[0], source.encoding or "utf-8")
+    rows = _records(files[0], encoding)
     if next(rows, None) != names:
         raise GiveUp("the referenced table's header is not its field names")
     found: set[tuple[Any, ...]] = set()
