@@ -30,6 +30,7 @@ from .privacy import PackagePrivacy, check_privacy
 from .problems import Problems
 from .render import TemplateFailure, make_environment, template_failure, write_pages
 from .resources_list import ResourcesList, load_resources
+from .search import SearchFailure, index_site
 from .validation_cache import ValidationCache
 
 
@@ -229,6 +230,8 @@ def build(
                 )
             if failure is not None:
                 raise _BrokenTemplate(failure)
+            with _timed(result.timings, "search"):
+                index_site(staging)
             with _timed(result.timings, "write"):
                 result.files += copy_tree(config.templates_dir / "static", staging / "assets")
                 result.files += copy_files(staging, model.files)
@@ -238,6 +241,10 @@ def build(
                 raise _OverBudget(result.size)
     except _OverBudget as over:
         _budget_problem(over.size, config, result.problems)
+        result.pages = 0
+        return result
+    except SearchFailure as failure:
+        failure.report(config, result.problems)
         result.pages = 0
         return result
     except _BrokenTemplate as broken:

@@ -44,6 +44,7 @@ from .posts import Author, Post
 from .privacy import PackagePrivacy
 from .resources_list import ResourcesList
 from .resources_view import resources_pages
+from .search import BUNDLE_SCRIPT
 from .summary import display_value
 
 NUMERIC_TYPES = frozenset({"integer", "number"})
@@ -124,6 +125,7 @@ ODX_NAV = (("Find your home", urls.AREAS),)
 LANDLORDS_NAV = (("For landlords", urls.FOR_LANDLORDS),)
 INSIGHTS_NAV = (("Insights", urls.insights()),)
 RESOURCES_NAV = (("Resources", urls.RESOURCES),)
+SEARCH_NAV = (("Search", urls.SEARCH),)
 
 
 def build_site_model(
@@ -148,6 +150,7 @@ def build_site_model(
         + (INSIGHTS_NAV if posts else ())
         + (RESOURCES_NAV if resources and resources.entries else ())
         + (LANDLORDS_NAV if any(p.slug == "for-landlords" for p in pages or []) else ())
+        + SEARCH_NAV
     )
     image = _social_image(config)
     site = {
@@ -239,6 +242,28 @@ def build_site_model(
             ),
             datasets=datasets,
             totals=totals,
+        )
+    )
+    model.pages.append(
+        _page(
+            urls.SEARCH,
+            "search.html",
+            "Search",
+            nav,
+            head=PageHead(f"Search {config.site_name}: its datasets, posts, resources and pages."),
+            search={
+                "bundle": BUNDLE_SCRIPT,
+                "script": urls.asset("search.js"),
+                "browse": [
+                    {"label": label, "url": url}
+                    for label, url, shown in (
+                        ("the datasets", urls.CATALOGUE, True),
+                        ("the Insights", urls.insights(), bool(posts)),
+                        ("the resources", urls.RESOURCES, bool(resources and resources.entries)),
+                    )
+                    if shown
+                ],
+            },
         )
     )
     community = community_settings(config.extra)

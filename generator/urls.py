@@ -21,6 +21,7 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 DCAT_CATALOGUE = "catalog.jsonld"
 DATASETS_INDEX = "datasets/index.json"
+SEARCH = "search/"
 
 
 def asset(name: str) -> str:

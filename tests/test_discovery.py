@@ -322,8 +322,8 @@ def test_the_build_prints_the_site_size_and_its_biggest_folders(project):
     run = project.build()
     assert run.code == 0
     line = next(line for line in run.out.splitlines() if line.startswith("site size: "))
-    assert "(budget 900 MB); biggest folders: assets/ " in line  # the share picture
-    assert "downloads/ " in line
+    assert "(budget 900 MB); biggest folders: pagefind/ " in line  # the search index
+    assert "assets/ " in line
 
 
 def test_a_package_cannot_take_the_name_of_the_datasets_index(project):

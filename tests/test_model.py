@@ -25,6 +25,7 @@ def test_one_page_per_dataset_and_resource_plus_home_catalogue_and_404(project):
     assert urls == [
         "",
         "datasets/",
+        "search/",
         "datasets/a/",
         "datasets/a/x/",
         "datasets/a/y/",
