@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 DUE_SOON_YEARS = 5
@@ -79,6 +79,7 @@ def table_life(component_type: str, property_type: str | None) -> int | None:
     return lifespan.flats if property_type in FLAT_TYPES else lifespan.houses
 
 
+@lru_cache(maxsize=65_536)
 def assess(
     component_type: str,
     property_type: str | None,
@@ -86,7 +87,8 @@ def assess(
     own_life: int | None,
     as_of_year: int,
 ) -> Assessment:
-    """Apply the lifespan rules to one component."""
+    """Apply the lifespan rules to one component (a pure function of its arguments, which
+    repeat across a portfolio: results are remembered)."""
     if own_life is not None:
         life, source = own_life, "landlord"
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -285,10 +286,17 @@ def build_site_model(
             )
         )
     for spec in odx.pages:
-        page = _page(
-            spec.url, spec.template, spec.title, nav, head=spec.head or PLAIN, **spec.context
+        model.pages.append(
+            _page(
+                spec.url,
+                spec.template,
+                spec.title,
+                nav,
+                head=spec.head or PLAIN,
+                lazy=spec.lazy,
+                **spec.context,
+            )
         )
-        model.pages.append(replace(page, lazy=spec.lazy) if spec.lazy else page)
     model.files.extend(
         CopiedFile(url, Path(url), url, content) for url, content in odx.generated.items()
     )
@@ -368,25 +376,34 @@ def _page(
     title: str,
     nav: tuple[tuple[str, str], ...],
     head: PageHead = PLAIN,
+    lazy: Callable[[], dict[str, Any]] | None = None,
     **context: Any,
 ) -> Page:
     context.setdefault("crumbs", [])
-    return Page(url, template, title, {**_nav_context(url, nav), **context}, head=head)
+    return Page(url, template, title, {**_nav_context(url, nav), **context}, head=head, lazy=lazy)
 
 
 def _nav_context(url: str, nav: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The navigation as ``url`` shows it; pages that show it alike share one value
+    (templates only read it), so 100,000 home pages hold one navigation, not 100,000."""
     section = url.split("/", 1)[0] + "/" if "/" in url else url
-    return {
-        "nav": [
-            {
-                "label": label,
-                "url": target,
-                "current": target == url,
-                "in_section": target != "" and target == section,
-            }
-            for label, target in nav
-        ]
-    }
+    current = url if any(target == url for _, target in nav) else None
+    return {"nav": _nav_view(current, section, nav)}
+
+
+@lru_cache(maxsize=1_024)
+def _nav_view(
+    current: str | None, section: str, nav: tuple[tuple[str, str], ...]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": label,
+            "url": target,
+            "current": target == current,
+            "in_section": target != "" and target == section,
+        }
+        for label, target in nav
+    ]
 
 
 def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from itertools import zip_longest
 from typing import Any
 
 from .coarsening import Coarsening, coarsen
@@ -125,12 +127,14 @@ _COST_FRAGMENTS = ("cost", "gbp", "spend", "budget", "price")
 _ID_ENDINGS = ("ref", "id", "reference", "number", "no")
 
 
-def column_words(name: str) -> list[str]:
+@lru_cache(maxsize=4_096)
+def column_words(name: str) -> tuple[str, ...]:
     """The words of a column name: ``TOTAL_FLOOR_AREA`` and ``totalFloorArea`` both give
     total, floor, area."""
-    return [word.lower() for word in _WORD_SPLIT.split(name) if word]
+    return tuple(word.lower() for word in _WORD_SPLIT.split(name) if word)
 
 
+@lru_cache(maxsize=4_096)
 def is_id_column(name: str) -> bool:
     """Whether a column names a reference or id (``home_ref``, ``assetRef``, ``tenancy-id``)."""
     words = column_words(name)
@@ -292,16 +296,22 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
 
 
 def _rule_findings(package: PackageData) -> Iterator[Finding]:
+    judged: dict[tuple[Any, ...], str | None] = {}  # shared: refs repeat across tables
     for resource in package.resources:
-        yield from resource_findings(resource)
+        yield from resource_findings(resource, judged)
 
 
-def resource_findings(resource: ResourceData) -> Iterator[Finding]:
-    """Every breach of the column and cell rules in one resource (its kept rows)."""
+def resource_findings(
+    resource: ResourceData, judged: dict[tuple[Any, ...], str | None] | None = None
+) -> Iterator[Finding]:
+    """Every breach of the column and cell rules in one resource (its kept rows).
+
+    ``judged`` remembers what each rule said of a value, across the resources of a package.
+    """
     if resource.table is None:
         return
     yield from _column_findings(resource)
-    yield from _cell_findings(resource, resource.table)
+    yield from _cell_findings(resource, resource.table, {} if judged is None else judged)
 
 
 def _column_findings(resource: ResourceData) -> Iterator[Finding]:
@@ -331,7 +341,15 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _cell_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
+def _cell_findings(
+    resource: ResourceData, table: Table, judged: dict[tuple[Any, ...], str | None]
+) -> Iterator[Finding]:
+    """Every cell that breaks a rule, in row then column order.
+
+    A rule reads one value of one column, so each column is judged once per distinct value
+    (a portfolio repeats types, years and refs across a million rows); only the values found
+    wanting are looked for again, row by row.
+    """
     reviewed = {
         str(f.get("name"))
         for f in resource.schema.get("fields", [])
@@ -340,27 +358,55 @@ def _cell_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
     costs = {position for position, name in enumerate(table.fields) if is_cost_column(name)}
     types = [doc.type for doc in resource.fields]
     years_only = resource.name in YEARS_ONLY
-    seen: dict[tuple[int, Any], str | None] = {}
-    for record, row in zip(table.records, table.rows, strict=True):
-        for position, value in enumerate(row):
-            if value is None or position >= len(table.fields):
-                continue
-            key = (position, value) if not isinstance(value, (dict, list)) else None
-            if key is not None and key in seen:
-                problem = seen[key]
-            else:
-                problem = _cell_rule(
-                    table.fields[position],
-                    types[position] if position < len(types) else "any",
-                    value,
-                    years_only=years_only,
-                    cost=position in costs,
-                    reviewed=table.fields[position] in reviewed,
+    width = len(table.fields)
+    columns = list(zip_longest(*table.rows)) if table.rows else []  # short rows: None
+    found: list[tuple[int, int, str]] = []  # (row index, column, problem)
+    for position, column in enumerate(columns[:width]):
+        name = table.fields[position]
+
+        kind = types[position] if position < len(types) else "any"
+        flags = (name, kind, years_only, position in costs, name in reviewed)
+
+        def rule(value: Any, flags: tuple[Any, ...] = flags) -> str | None:
+            key = (*flags, type(value), value)
+            if key not in judged:
+                name, kind, years, cost, checked = flags
+                judged[key] = _cell_rule(
+                    name, kind, value, years_only=years, cost=cost, reviewed=checked
                 )
-                if key is not None and len(seen) < 200_000:
-                    seen[key] = problem
-            if problem:
-                yield Finding(resource.name, record, table.fields[position], problem)
+            return judged[key]
+
+        try:
+            distinct = set(column)
+        except TypeError:  # objects or arrays (JSON tables): judge each cell, unremembered
+            found.extend(
+                (index, position, problem)
+                for index, value in enumerate(column)
+                if value is not None
+                and (
+                    problem := _cell_rule(
+                        name,
+                        kind,
+                        value,
+                        years_only=years_only,
+                        cost=position in costs,
+                        reviewed=name in reviewed,
+                    )
+                )
+            )
+            continue
+        wanting = {
+            value: problem for value in distinct if value is not None and (problem := rule(value))
+        }
+        if wanting:
+            found.extend(
+                (index, position, wanting[value])
+                for index, value in enumerate(column)
+                if value is not None and value in wanting
+            )
+    found.sort(key=lambda item: (item[0], item[1]))
+    for index, position, problem in found:
+        yield Finding(resource.name, table.records[index], table.fields[position], problem)
 
 
 def _cell_rule(

@@ -99,8 +99,9 @@ def lookup_shard(key: str) -> str:
     return f"homes/lookup/{key}.json"
 
 
+@lru_cache(maxsize=65_536)
 def slug(text: str) -> str:
-    """``'LS6 2'`` → ``'ls6-2'``: a path segment from a label."""
+    """``'LS6 2'`` → ``'ls6-2'``: a path segment from a label (labels repeat: remembered)."""
     cleaned = "".join(c if c.isalnum() else "-" for c in text.strip().lower())
     return "-".join(part for part in cleaned.split("-") if part) or "unknown"
 
