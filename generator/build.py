@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import time
 from collections.abc import Iterator
@@ -88,6 +89,21 @@ def check(
     with _timed(timings, "load"):
         validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
         packages = load_packages(config, problems, validated, jobs)
+    gc.freeze()  # the loaded tables are read-only: the collector need not walk them again
+    try:
+        return _check_loaded(config, packages, problems, timings, drafts)
+    finally:
+        gc.unfreeze()
+
+
+def _check_loaded(
+    config: SiteConfig,
+    packages: list[PackageData],
+    problems: Problems,
+    timings: dict[str, float],
+    drafts: bool,
+) -> CheckResult:
+    """The checks after loading: rules, privacy, posts, pages, links; then the model."""
     with _timed(timings, "rules"):
         check_odx_rules(packages, config, problems)
     with _timed(timings, "privacy"):
@@ -224,18 +240,24 @@ def build(
     environment = make_environment(config.templates_dir)
     try:
         with staging_folder(out) as staging:
+            copied: list[int] = []
+
+            def write_files() -> None:  # while the pages render
+                with _timed(result.timings, "write"):
+                    assets = copy_tree(config.templates_dir / "static", staging / "assets")
+                    copied.append(assets + copy_files(staging, model.files))
+                    copied.append(write_archives(staging, model.archives))
+
             with _timed(result.timings, "render"):
                 result.pages, result.html_bytes, failure = write_pages(
-                    model, environment, config.base_path, staging, jobs=jobs
+                    model, environment, config.base_path, staging, jobs=jobs, meanwhile=write_files
                 )
+            result.files += sum(copied)
             if failure is not None:
                 raise _BrokenTemplate(failure)
             with _timed(result.timings, "search"):
                 index_site(staging)
             with _timed(result.timings, "write"):
-                result.files += copy_tree(config.templates_dir / "static", staging / "assets")
-                result.files += copy_files(staging, model.files)
-                result.files += write_archives(staging, model.archives)
                 result.size = measure(staging)
             if result.size.total > config.odx.size_budget_mb * MEGABYTE:
                 raise _OverBudget(result.size)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -99,12 +100,14 @@ def write_pages(
     base_path: str,
     root: Path,
     jobs: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[int, int, TemplateFailure | None]:
     """Render every page into ``root``; return (pages, bytes, the first template failure).
 
     A large site is rendered by ``jobs`` forked processes (default: one per core), each
     taking every n-th page (the model is shared copy-on-write); the files written are the
-    same either way.
+    same either way. ``meanwhile`` is work of this process (copying files, writing zips)
+    done while the workers render, or after rendering when there are none.
     """
     workers = jobs or os.cpu_count() or 1
     if (
@@ -112,14 +115,23 @@ def write_pages(
         or len(model.pages) < PARALLEL_MIN_PAGES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _write_share(model, environment, base_path, root, 0, 1)
+        written = _write_share(model, environment, base_path, root, 0, 1)
+        if meanwhile is not None:
+            meanwhile()
+        return written
     global _JOB
     _JOB = (model, environment, base_path, root, workers)
+    gc.freeze()  # the model is read-only from here: the collector need not walk it again,
+    # and the forked workers do not copy its memory by touching it
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_write_job, range(workers))
+            rendering = pool.map_async(_write_job, range(workers))
+            if meanwhile is not None:
+                meanwhile()
+            results = rendering.get()
     finally:
         _JOB = None
+        gc.unfreeze()
     failure = next((failed for _, _, failed in results if failed), None)
     return sum(r[0] for r in results), sum(r[1] for r in results), failure
 
