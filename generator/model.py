@@ -16,6 +16,7 @@ import frictionless
 
 from . import formatting as fmt
 from . import urls
+from .areas_view import PageSpec
 from .config import SiteConfig
 from .dataset_metadata import (
     Agent,
@@ -207,15 +208,9 @@ def build_site_model(
         )
     )
     for spec in [*insights_pages(posts, authors), *resources_pages(resources or ResourcesList())]:
+        crumbs = _crumbs(*spec.context.get("crumbs", []))
         model.pages.append(
-            _page(
-                spec.url,
-                spec.template,
-                spec.title,
-                nav,
-                head=spec.head or PLAIN,
-                **{**spec.context, "crumbs": _crumbs(*spec.context.get("crumbs", []))},
-            )
+            _spec_page(replace(spec, context={**spec.context, "crumbs": crumbs}), nav)
         )
     for author in authors.values():
         if author.avatar:
@@ -285,18 +280,7 @@ def build_site_model(
                 crumbs=_crumbs(),
             )
         )
-    for spec in odx.pages:
-        model.pages.append(
-            _page(
-                spec.url,
-                spec.template,
-                spec.title,
-                nav,
-                head=spec.head or PLAIN,
-                lazy=spec.lazy,
-                **spec.context,
-            )
-        )
+    model.pages.extend(_spec_page(spec, nav) for spec in odx.pages)
     model.files.extend(
         CopiedFile(url, Path(url), url, content) for url, content in odx.generated.items()
     )
@@ -368,6 +352,19 @@ def _social_image(config: SiteConfig) -> str:
     if not (config.templates_dir / "static" / config.odx.social_image).is_file():
         return ""
     return urls.asset(config.odx.social_image)
+
+
+def _spec_page(spec: PageSpec, nav: tuple[tuple[str, str], ...]) -> Page:
+    """The page a view asked for, with the site's navigation."""
+    return _page(
+        spec.url,
+        spec.template,
+        spec.title,
+        nav,
+        head=spec.head or PLAIN,
+        lazy=spec.lazy,
+        **spec.context,
+    )
 
 
 def _page(

@@ -82,6 +82,23 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
         server.server_close()
 
 
+def turn_away_other_hosts(page, base: str) -> list[str]:
+    """Make ``page`` refuse every request to a host other than ``base``'s; return the list
+    the refused addresses are added to."""
+    host = urlsplit(base).netloc
+    refused: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == host:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return refused
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core in ``page``; return its violations (WCAG 2.1 A/AA and best practice).
 

@@ -77,6 +77,19 @@ def plant(project, csv: str | bytes, options: dict) -> None:
         project.write_config(max_cell_chars=options["limit"])
 
 
+def verdicts(monkeypatch) -> list[bool]:
+    """What the fast path says of each table the build reads (True: it accepted it)."""
+    taken: list[bool] = []
+    real = loading.read_valid_table
+
+    def spy(*args, **kwargs):
+        taken.append(real(*args, **kwargs))
+        return taken[-1]
+
+    monkeypatch.setattr(loading, "read_valid_table", spy)
+    return taken
+
+
 def frictionless_only(monkeypatch) -> None:
     monkeypatch.setattr(loading, "read_valid_table", lambda *args, **kwargs: False)
 
@@ -87,14 +100,7 @@ def test_on_a_bad_table_the_fast_path_gives_up_and_the_report_is_frictionless(
 ):
     csv, options = BAD_TABLES[kind]
     plant(project, csv, options)
-    taken: list[bool] = []
-    real = loading.read_valid_table
-
-    def spy(*args, **kwargs):
-        taken.append(real(*args, **kwargs))
-        return taken[-1]
-
-    monkeypatch.setattr(loading, "read_valid_table", spy)
+    taken = verdicts(monkeypatch)
     fast = check(project.config, cache=False)
     frictionless_only(monkeypatch)
     alone = check(project.config, cache=False)
@@ -130,14 +136,7 @@ def test_a_broken_foreign_key_is_left_to_frictionless(project, monkeypatch):
 
 
 def test_the_sample_landlord_takes_the_fast_path_for_every_table(monkeypatch):
-    taken: list[bool] = []
-    real = loading.read_valid_table
-
-    def spy(*args, **kwargs):
-        taken.append(real(*args, **kwargs))
-        return taken[-1]
-
-    monkeypatch.setattr(loading, "read_valid_table", spy)
+    taken = verdicts(monkeypatch)
     result = check(REPO / "mkdocs.yml", cache=False)
     assert not result.problems
     assert taken and all(taken)

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser import axe_violations, fetch, nu_html_errors, serve
+from browser import axe_violations, fetch, nu_html_errors, serve, turn_away_other_hosts
 from bs4 import BeautifulSoup
 from test_browser import PAGE_TYPES
 from test_browser_tenant import STICKING_OUT, first_home_with, soup
@@ -154,17 +154,7 @@ def tabs(browser, base) -> Iterator[dict]:
         "guarded": browser.new_context(viewport=DESKTOP),
     }
     tabs = {name: context.new_page() for name, context in contexts.items()}
-    host = urlsplit(base).netloc
-    tabs["elsewhere"] = elsewhere = []
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == host:
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    tabs["guarded"].route("**/*", guard)
+    tabs["elsewhere"] = turn_away_other_hosts(tabs["guarded"], base)
     yield tabs
     for context in contexts.values():
         context.close()

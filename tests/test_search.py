@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from browser import axe_violations, nu_html_errors, serve
+from browser import axe_violations, nu_html_errors, serve, turn_away_other_hosts
 from bs4 import BeautifulSoup
 from conftest import REPO, snapshot, table
 from playwright.sync_api import expect
@@ -347,17 +347,7 @@ def test_at_200_percent_zoom_the_results_fit_and_have_no_axe_violations(browser,
 @pytest.mark.browser
 def test_searching_loads_nothing_from_another_host(browser, base):
     page = browser.new_page()
-    host = urlsplit(base).netloc
-    elsewhere: list[str] = []
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == host:
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    elsewhere = turn_away_other_hosts(page, base)
     page.goto(base + SEARCH)
     assert search(page, "kitchen")
     assert elsewhere == []
