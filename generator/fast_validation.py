@@ -61,7 +61,7 @@ def _read(
     names = [field.name for field in fields]
     readers = [_memoised(field.create_cell_reader()) for field in fields]
     strings = [field.type == "string" for field in fields]
-    unique = [(position, {}) for position, f in enumerate(fields) if f.constraints.get("unique")]
+    unique = [(position, set()) for position, f in enumerate(fields) if f.constraints.get("unique")]
     primary = [names.index(name) for name in schema.primary_key]
     primary_seen: set[tuple[Any, ...]] = set()
     foreign = [_foreign_group(resource, names, key) for key in schema.foreign_keys]
@@ -83,7 +83,7 @@ def _read(
             if value is not None:
                 if value in seen:
                     raise GiveUp("a unique value repeats")
-                seen[value] = row_number
+                seen.add(value)
         if primary:
             key = tuple(values[position] for position in primary)
             if set(key) == {None} or key in primary_seen:

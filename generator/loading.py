@@ -633,16 +633,14 @@ def _run_jobs(
     the biggest files first, when the package is large and has several tables; else here.
     The results and their problems are the same either way."""
     workers = min(jobs or os.cpu_count() or 1, len(numbers))
-    size = sum(p.stat().st_size for n in numbers for p in job.plans[n].files)
+    sizes = {n: sum(p.stat().st_size for p in job.plans[n].files) for n in numbers}
     if (
         workers < 2
-        or size < PARALLEL_MIN_BYTES
+        or sum(sizes.values()) < PARALLEL_MIN_BYTES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return [(number, job.validate(number)) for number in numbers]
-    biggest_first = sorted(
-        numbers, key=lambda n: -sum(p.stat().st_size for p in job.plans[n].files)
-    )
+    biggest_first = sorted(numbers, key=lambda n: -sizes[n])
     global _JOB
     _JOB = job
     try:

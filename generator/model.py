@@ -176,7 +176,6 @@ def build_site_model(
         "feed": urls.FEED if posts else "",
         "image": image,
         "image_alt": (config.odx.social_image_alt or config.site_name) if image else "",
-        "catalog": urls.DCAT_CATALOGUE,
     }
     model = SiteModel(site=site)
     published = {package.slug: _published_files(package, odx) for package in packages}

@@ -35,8 +35,6 @@ class ValidationCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / "validation"
-        self.hits = 0
-        self.misses = 0
 
     def _entry(self, package_folder: Path) -> Path:
         name = hashlib.sha256(str(package_folder.resolve()).encode()).hexdigest()[:24]
@@ -49,11 +47,7 @@ class ValidationCache:
                 stored_key, value = pickle.load(handle)
         except Exception:  # missing, unreadable or from another generator: validate again
             stored_key, value = None, None
-        if stored_key != key:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return value
+        return value if stored_key == key else None
 
     def put(self, package_folder: Path, key: str, value: Any) -> None:
         """Store ``value`` for ``package_folder``; a cache that cannot be written is skipped."""
