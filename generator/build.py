@@ -91,7 +91,7 @@ def check(
         packages = load_packages(config, problems, validated, jobs)
     gc.freeze()  # the loaded tables are read-only: the collector need not walk them again
     try:
-        return _check_loaded(config, packages, problems, timings, drafts)
+        return _check_loaded(config, packages, problems, timings, drafts, validated)
     finally:
         gc.unfreeze()
 
@@ -102,12 +102,16 @@ def _check_loaded(
     problems: Problems,
     timings: dict[str, float],
     drafts: bool,
+    cache: ValidationCache | None,
 ) -> CheckResult:
-    """The checks after loading: rules, privacy, posts, pages, links; then the model."""
+    """The checks after loading: rules, privacy, posts, pages, links; then the model.
+
+    With a ``cache``, the rules and the privacy gate reuse what they decided before about
+    packages whose content has not changed."""
     with _timed(timings, "rules"):
-        check_odx_rules(packages, config, problems)
+        check_odx_rules(packages, config, problems, cache and cache.kind("rules"))
     with _timed(timings, "privacy"):
-        privacy = check_privacy(packages, config, problems)
+        privacy = check_privacy(packages, config, problems, cache and cache.kind("privacy"))
     with _timed(timings, "posts"):
         authors = load_authors(config, problems)
         blocks = DataBlocks({p.slug: p for p in packages}, privacy)

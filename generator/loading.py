@@ -103,6 +103,7 @@ class PackageData:
     resources: list[ResourceData]
     notes: list[str] = field(default_factory=list)
     profile: odx_profile.OdxInfo | None = None
+    content_key: str | None = None  # hash of everything loading read; None without a cache
 
     def resource(self, name: str) -> ResourceData | None:
         """The resource called ``name``, if the package has one."""
@@ -319,6 +320,7 @@ def load_package(
         resources=resources,
         notes=notes,
         profile=profile,
+        content_key=key,
     )
 
 

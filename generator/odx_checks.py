@@ -18,23 +18,42 @@ from .config import SiteConfig
 from .findings import Finding, report
 from .loading import PackageData
 from .problems import Problems
+from .validation_cache import ValidationCache
 
 KEY_FIELDS = frozenset({"home_ref", "component_type"})
 TSM_KEY = ("landlord_code", "year", "scope", "area", "measure_code")
 
 
 def check_odx_rules(
-    packages: Iterable[PackageData], config: SiteConfig, problems: Problems
+    packages: Iterable[PackageData],
+    config: SiteConfig,
+    problems: Problems,
+    cache: ValidationCache | None = None,
 ) -> None:
-    """Check every ODX package (and home refs across them); findings go to ``problems``."""
+    """Check every ODX package (and home refs across them); findings go to ``problems``.
+
+    With a ``cache``, the same packages (by content) that passed before are not checked again.
+    """
+    odx = [package for package in packages if package.profile is not None]
+    key = _rules_key(odx) if cache is not None else None
+    if cache is not None and key is not None and cache.get(config.datapackages_dir, key):
+        return
+    before = len(problems)
     owners: dict[str, str] = {}
-    for package in packages:
-        if package.profile is None:
-            continue
+    for package in odx:
         findings = list(_duplicate_refs(package, owners))
         findings.extend(_satisfaction_rules(package))
         findings.extend(_correction_rules(package))
         report(findings, package, config, problems)
+    if cache is not None and key is not None and len(problems) == before:
+        cache.put(config.datapackages_dir, key, True)
+
+
+def _rules_key(packages: list[PackageData]) -> str | None:
+    """The packages' content keys, in order; None when one of them has none."""
+    if any(package.content_key is None for package in packages):
+        return None
+    return " ".join(f"{package.slug}={package.content_key}" for package in packages)
 
 
 def _duplicate_refs(package: PackageData, owners: dict[str, str]) -> Iterator[Finding]:

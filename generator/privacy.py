@@ -28,6 +28,7 @@ from .loading import PackageData, ResourceData
 from .problems import Problems
 from .summary import summarise_rows
 from .table import Table
+from .validation_cache import ValidationCache
 
 QUASI_IDENTIFIERS = (
     "postcode_sector",
@@ -248,16 +249,26 @@ def unrounded_pounds(value: str) -> int | None:
 
 
 def check_privacy(
-    packages: Iterable[PackageData], config: SiteConfig, problems: Problems
+    packages: Iterable[PackageData],
+    config: SiteConfig,
+    problems: Problems,
+    cache: ValidationCache | None = None,
 ) -> dict[str, PackagePrivacy]:
     """Run every rule on every ODX package; breaches go to ``problems``.
 
     Returns what was decided per package (by slug): group sizes, withheld rows, coarsening.
+    With a ``cache``, a package that passed with the same content and options before is not
+    judged again: its decision and its re-made summaries are taken from the cache.
     """
     outcome: dict[str, PackagePrivacy] = {}
     for package in packages:
         if package.profile is None:
             continue
+        decided = _cached_decision(package, cache)
+        if decided is not None:
+            outcome[package.slug] = decided
+            continue
+        before = len(problems)
         privacy = PackagePrivacy(k=config.odx.k_anonymity)
         findings = list(_rule_findings(package))
         findings.extend(_k_anonymity(package, privacy, config.odx.coarsen))
@@ -265,20 +276,53 @@ def check_privacy(
         _identifying_corrections(package, privacy)
         report(findings, package, config, problems)
         _descriptor_text(package, config, problems)
-        _resummarise(package, privacy, config.odx.preview_rows)
+        changed = _resummarise(package, privacy, config.odx.preview_rows)
         outcome[package.slug] = privacy
+        if cache is not None and package.content_key and len(problems) == before:
+            _remember_decision(package, privacy, changed, cache)
     return outcome
 
 
-def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: int) -> None:
-    """Make the previews and statistics of changed tables show only what is published."""
+def _remember_decision(
+    package: PackageData, privacy: PackagePrivacy, changed: set[str], cache: ValidationCache
+) -> None:
+    """Keep a clean decision for next time, unless coarsening changed the tables themselves
+    (those changes are made again rather than stored)."""
+    coarsening = privacy.coarsening
+    if coarsening and (coarsening.rungs or coarsening.suppressed or coarsening.withheld):
+        return
+    summaries = {r.name: r.summary for r in package.resources if r.name in changed}
+    cache.put(package.folder, package.content_key or "", (privacy, summaries))
+
+
+def _cached_decision(package: PackageData, cache: ValidationCache | None) -> PackagePrivacy | None:
+    """What the gate decided for this very package before, with its summaries put back."""
+    if cache is None or not package.content_key:
+        return None
+    stored = cache.get(package.folder, package.content_key)
+    if stored is None:
+        return None
+    privacy, summaries = stored
+    for name, summary in summaries.items():
+        resource = package.resource(name)
+        if resource is None:
+            return None
+        resource.summary = summary
+    return privacy
+
+
+def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: int) -> set[str]:
+    """Make the previews and statistics of changed tables show only what is published;
+    return the names of the resources whose summary was made again."""
     changed = {name for name, records in privacy.withheld.items() if records}
     if privacy.coarsening and privacy.coarsening.rungs:
         changed.add("homes")
+    remade: set[str] = set()
     for name in changed:
         resource = package.resource(name)
         if resource is None or resource.table is None or resource.summary is None:
             continue
+        remade.add(name)
         table = resource.table
         hidden = privacy.withheld.get(name, set())
         rows = (
@@ -293,6 +337,7 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
                 for field, kind in zip(table.fields, types, strict=False)
             ]
         resource.summary = summarise_rows(table.fields, types, rows, preview_rows)
+    return remade
 
 
 def _rule_findings(package: PackageData) -> Iterator[Finding]:

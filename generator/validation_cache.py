@@ -31,10 +31,19 @@ _CHUNK = 1 << 20
 
 
 class ValidationCache:
-    """Clean validation results of packages, read and written under ``folder``."""
+    """Clean results of packages, read and written under ``folder/kind``.
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder / "validation"
+    ``kind`` keeps results of different stages apart: ``validation`` (the loaded tables),
+    ``privacy`` (what the privacy gate decided), ``rules`` (the ODX rules between rows).
+    """
+
+    def __init__(self, folder: Path, kind: str = "validation") -> None:
+        self.root = folder
+        self.folder = folder / kind
+
+    def kind(self, kind: str) -> ValidationCache:
+        """The cache of another stage, in the same cache folder."""
+        return ValidationCache(self.root, kind)
 
     def _entry(self, package_folder: Path) -> Path:
         name = hashlib.sha256(str(package_folder.resolve()).encode()).hexdigest()[:24]
