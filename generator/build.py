@@ -20,6 +20,14 @@ from . import formatting as fmt
 from . import urls
 from .config import OdxOptions, SiteConfig, load_config
 from .data_blocks import DataBlocks
+from .incremental import (
+    OutputManifest,
+    carried_over,
+    forget_manifest,
+    keep_unchanged_times,
+    read_manifest,
+    write_manifest,
+)
 from .loading import PackageData, load_packages
 from .model import SiteModel, build_site_model
 from .odx_checks import check_odx_rules
@@ -60,6 +68,8 @@ class BuildResult(CheckResult):
     files: int = 0
     html_bytes: int = 0
     size: SiteSize | None = None
+    carried: list[str] = field(default_factory=list)  # paths taken from the previous output
+    unchanged: int = 0  # files written again exactly as they were (they keep their mtime)
 
 
 @contextmanager
@@ -73,12 +83,19 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def check(
-    config_path: Path, drafts: bool = False, cache: bool = True, jobs: int | None = None
+    config_path: Path,
+    drafts: bool = False,
+    cache: bool = True,
+    jobs: int | None = None,
+    carry: bool = False,
+    out: Path | None = None,
 ) -> CheckResult:
     """Read the config, load and validate every package and post; write nothing.
 
     ``drafts`` includes the posts marked ``draft: true``; ``cache`` reuses clean validation
-    results of unchanged packages from ``odx.cache_dir``.
+    results of unchanged packages from ``odx.cache_dir``. With ``carry`` (and ``cache``),
+    the model carries the unchanged parts of the output folder a build will replace
+    (``out``, default: ``site_dir``).
     """
     problems = Problems()
     timings: dict[str, float] = {}
@@ -89,11 +106,19 @@ def check(
     with _timed(timings, "load"):
         validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
         packages = load_packages(config, problems, validated, jobs)
+    previous = None
+    if cache and carry:
+        previous = read_manifest(config.root / config.odx.cache_dir, _output(config, out))
     gc.freeze()  # the loaded tables are read-only: the collector need not walk them again
     try:
-        return _check_loaded(config, packages, problems, timings, drafts, validated)
+        return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
     finally:
         gc.unfreeze()
+
+
+def _output(config: SiteConfig, out: Path | None) -> Path:
+    """The output folder: ``out``, or the config's ``site_dir``."""
+    return (out or config.root / config.site_dir).resolve()
 
 
 def _check_loaded(
@@ -103,6 +128,7 @@ def _check_loaded(
     timings: dict[str, float],
     drafts: bool,
     cache: ValidationCache | None,
+    previous: OutputManifest | None,
 ) -> CheckResult:
     """The checks after loading: rules, privacy, posts, pages, links; then the model.
 
@@ -143,7 +169,9 @@ def _check_loaded(
     if problems:
         return result
     with _timed(timings, "model"):
-        result.model = build_site_model(config, packages, privacy, posts, authors, resources, pages)
+        result.model = build_site_model(
+            config, packages, privacy, posts, authors, resources, pages, previous
+        )
     with _timed(timings, "links"):
         check_links(links, result.model.known_urls(), problems)
     return result
@@ -235,15 +263,20 @@ def build(
     The previous output is replaced only when the whole build succeeds. ``jobs`` is how
     many processes render (default: one per core).
     """
-    checked = check(config_path, drafts=drafts, cache=cache, jobs=jobs)
+    checked = check(config_path, drafts=drafts, cache=cache, jobs=jobs, carry=True, out=out)
     result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
     config, model = checked.config, checked.model
     if config is None or model is None or result.problems:
         return result
-    out = out or config.root / config.site_dir
+    out = _output(config, out)
+    cache_dir = config.root / config.odx.cache_dir
     environment = make_environment(config.templates_dir)
     try:
-        with staging_folder(out) as staging:
+        with (
+            staging_folder(out, before_swap=lambda: forget_manifest(cache_dir, out)) as staging,
+            carried_over(out, staging, model.carried) as carried,
+        ):
+            result.carried = carried
             copied: list[int] = []
 
             def write_files() -> None:  # while the pages render
@@ -254,7 +287,13 @@ def build(
 
             with _timed(result.timings, "render"):
                 result.pages, result.html_bytes, failure = write_pages(
-                    model, environment, config.base_path, staging, jobs=jobs, meanwhile=write_files
+                    model,
+                    environment,
+                    config.base_path,
+                    staging,
+                    jobs=jobs,
+                    meanwhile=write_files,
+                    previous=out if out.is_dir() else None,
                 )
             result.files += sum(copied)
             if failure is not None:
@@ -262,9 +301,18 @@ def build(
             with _timed(result.timings, "search"):
                 index_site(staging)
             with _timed(result.timings, "write"):
-                result.size = measure(staging)
+                known = {
+                    path: size
+                    for part in model.carried
+                    for path, size in (part.sizes or {}).items()
+                    if path in carried
+                }
+                watched = [path for part in model.parts for path in part.paths]
+                result.size, part_sizes = measure(staging, known, watched)
             if result.size.total > config.odx.size_budget_mb * MEGABYTE:
                 raise _OverBudget(result.size)
+            with _timed(result.timings, "write"):
+                result.unchanged = keep_unchanged_times(out, staging, skip=carried)
     except _OverBudget as over:
         _budget_problem(over.size, config, result.problems)
         result.pages = 0
@@ -281,6 +329,8 @@ def build(
         _template_problem(template_failure(error), config, result.problems)
         result.pages = 0
         return result
+    if cache:
+        write_manifest(cache_dir, out, model.parts, part_sizes)
     result.out = out
     return result
 

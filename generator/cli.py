@@ -230,6 +230,11 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
         print(f"built {result.pages} pages and {result.files} files into {result.out} ({timings})")
+        if result.carried:
+            print(
+                f"kept from the previous build, unchanged: {', '.join(result.carried)}; "
+                f"{result.unchanged:,} files written again came out the same and keep their time"
+            )
         print(size_line(result))
         return EXIT_OK
     if args.command == "sample":

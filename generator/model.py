@@ -6,8 +6,9 @@ Nothing here renders HTML. Each :class:`Page` carries a plain context of display
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,9 +39,11 @@ from .discovery import (
     robots_txt,
     sitemap_files,
 )
+from .incremental import OutputManifest, Part, fingerprint, templates_fingerprint
 from .insights_view import LATEST_ON_HOME, atom_feed, avatar_url, insights_pages, post_card
 from .loading import PackageData, ResourceData
-from .odx_pages import OdxSite, odx_site
+from .odx_pages import TEMPLATES as TENANT_VIEW_TEMPLATES
+from .odx_pages import OdxSite, carried_odx_site, odx_site, replaced_files
 from .pages import CommunityPage, community_settings
 from .posts import Author, Post
 from .privacy import PackagePrivacy
@@ -84,11 +87,16 @@ class CopiedFile:
     source: Path
     label: str
     content: bytes | None = None  # published instead of the source when the gate changed it
+    published_size: int | None = None  # of a changed file carried from the previous output
 
     @property
     def size(self) -> int:
         """Bytes published."""
-        return len(self.content) if self.content is not None else self.source.stat().st_size
+        if self.content is not None:
+            return len(self.content)
+        if self.published_size is not None:
+            return self.published_size
+        return self.source.stat().st_size
 
     def view(self) -> dict[str, str]:
         """What a download link shows."""
@@ -105,12 +113,21 @@ class ZipArchive:
 
 @dataclass
 class SiteModel:
-    """All the site's pages and files, decided before anything is rendered."""
+    """All the site's pages and files, decided before anything is rendered.
+
+    ``parts`` are the costly parts of the output with their fingerprints (see
+    :mod:`generator.incremental`); those in ``carried`` are taken from the previous output
+    as they are, and their pages and files are not in ``pages``, ``files`` or ``archives``
+    (``carried_urls`` lists their URLs).
+    """
 
     site: dict[str, Any]
     pages: list[Page] = field(default_factory=list)
     files: list[CopiedFile] = field(default_factory=list)
     archives: list[ZipArchive] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    carried: list[Part] = field(default_factory=list)
+    carried_urls: set[str] = field(default_factory=set)
 
     def known_urls(self) -> set[str]:
         """Every URL the site will serve (pages, files, archives, stylesheet and script)."""
@@ -118,6 +135,7 @@ class SiteModel:
             {page.url for page in self.pages}
             | {file.url for file in self.files}
             | {archive.url for archive in self.archives}
+            | self.carried_urls
             | {urls.STYLESHEET, urls.SCRIPT}
         )
 
@@ -138,14 +156,23 @@ def build_site_model(
     authors: dict[str, Author] | None = None,
     resources: ResourcesList | None = None,
     pages: list[CommunityPage] | None = None,
+    previous: OutputManifest | None = None,
 ) -> SiteModel:
     """Decide every page and file of the site from the validated packages.
 
     ``privacy`` is what the privacy gate decided for each ODX package (withheld rows,
-    coarsening); the tenant view and the published files follow it.
+    coarsening); the tenant view and the published files follow it. The parts that
+    ``previous`` (the manifest of the previous output) holds unchanged are carried, not
+    made again.
     """
-    odx = odx_site(config, packages, privacy or {})
     posts, authors = posts or [], authors or {}
+    tenant_part = _tenant_view_part(config, packages, posts, resources, pages)
+    carried_tenant = previous.carried(tenant_part) if previous and tenant_part else None
+    if carried_tenant is not None and carried_tenant.facts is not None:
+        odx = carried_odx_site(carried_tenant.facts)
+    else:
+        odx = odx_site(config, packages, privacy or {})
+        carried_tenant = None
     nav = (
         NAV
         + (ODX_NAV if odx.has_homes else ())
@@ -178,6 +205,11 @@ def build_site_model(
         "image_alt": (config.odx.social_image_alt or config.site_name) if image else "",
     }
     model = SiteModel(site=site)
+    if tenant_part is not None:
+        model.parts.append(replace(tenant_part, facts=odx.facts()))
+    if carried_tenant is not None:
+        model.carried.append(carried_tenant)
+        model.carried_urls.update(odx.facts()["urls"])
     published = {package.slug: _published_files(package, odx) for package in packages}
     datasets = [_dataset_view(package, published[package.slug]) for package in packages]
     facts = [
@@ -322,8 +354,7 @@ def build_site_model(
                     ),
                 )
             )
-        model.files.extend(published[package.slug])
-        model.archives.append(_archive(package, published[package.slug]))
+        _add_downloads(model, package, published[package.slug], odx, privacy or {}, previous)
     not_found = _page(urls.NOT_FOUND, "404.html", "Page not found", nav, head=NOT_INDEXED)
     model.pages.append(replace(not_found, absolute_links=True))
     _add_machine_readable(model, config, facts)
@@ -332,10 +363,13 @@ def build_site_model(
 
 def _add_machine_readable(model: SiteModel, config: SiteConfig, facts: list[DatasetFacts]) -> None:
     """The sitemap, robots.txt, the DCAT catalogue and the datasets index."""
-    generated = sitemap_files(
-        (SitemapEntry(page.url, page.head.lastmod) for page in model.pages if page.head.indexable),
-        config.site_url,
-    )
+    entries = [
+        SitemapEntry(page.url, page.head.lastmod) for page in model.pages if page.head.indexable
+    ]
+    for part in model.carried:
+        for url, lastmod in (part.facts or {}).get("sitemap", []):
+            entries.append(SitemapEntry(url, dt.date.fromisoformat(lastmod) if lastmod else None))
+    generated = sitemap_files(entries, config.site_url)
     generated[urls.ROBOTS] = robots_txt(config.site_url)
     generated[urls.DCAT_CATALOGUE] = dcat_catalogue(
         facts, config.site_name, config.site_description, config.site_url
@@ -640,6 +674,96 @@ def _foreign_key_text(foreign_key: dict[str, Any]) -> str:
     return f"{fields_text} → {target} ({target_text})"
 
 
+def _tenant_view_part(
+    config: SiteConfig,
+    packages: list[PackageData],
+    posts: list[Post],
+    resources: ResourcesList | None,
+    pages: list[CommunityPage] | None,
+) -> Part | None:
+    """The tenant view as a part of the output, fingerprinted by everything its pages show:
+    the ODX packages' contents, the options, what the navigation holds and the templates.
+    None when a package has no content key (the build runs without a cache)."""
+    odx = [package for package in packages if package.profile is not None]
+    if not odx or any(package.content_key is None for package in odx):
+        return None
+    key = fingerprint(
+        "tenant-view",
+        _config_inputs(config),
+        [(package.slug, package.content_key) for package in odx],
+        [bool(posts), bool(resources and resources.entries)],
+        [(page.slug, page.title) for page in pages or []],
+        _social_image(config),
+        templates_fingerprint(config.templates_dir, TENANT_VIEW_TEMPLATES),
+    )
+    paths = (urls.HOMES, urls.AREAS, *(urls.overview(package.slug) for package in odx))
+    return Part("tenant-view", key, paths)
+
+
+def _config_inputs(config: SiteConfig) -> dict[str, Any]:
+    """The settings every page may show (not where the project lives, not line numbers)."""
+    return {
+        "site": [
+            config.site_name,
+            config.site_url,
+            config.site_description,
+            config.repo_url,
+            config.copyright,
+        ],
+        "extra": config.extra,
+        "odx": asdict(config.odx),
+    }
+
+
+def _downloads_part(package: PackageData) -> Part | None:
+    """A package's downloads folder and zip as a part of the output, fingerprinted by the
+    package's content (which holds the options, so the privacy gate's decision too) and, for
+    a package zipped whole, by the name, size and mtime of every file in its folder."""
+    if package.content_key is None:
+        return None
+    folder = (
+        []
+        if package.profile is not None
+        else [
+            (relative.as_posix(), status.st_size, status.st_mtime_ns)
+            for relative, path in _folder_members(package)
+            for status in [path.stat()]
+        ]
+    )
+    key = fingerprint("downloads", package.slug, package.content_key, folder)
+    paths = (urls.download(package.slug, ""), urls.package_zip(package.slug))
+    return Part(f"downloads/{package.slug}", key, paths)
+
+
+def _add_downloads(
+    model: SiteModel,
+    package: PackageData,
+    published: list[CopiedFile],
+    odx: OdxSite,
+    privacy: dict[str, PackagePrivacy],
+    previous: OutputManifest | None,
+) -> None:
+    """The package's downloads and zip: carried from the previous output when unchanged."""
+    part = _downloads_part(package)
+    if part is not None:
+        model.parts.append(part)
+    carried = previous.carried(part) if previous and part else None
+    if carried is not None:
+        model.carried.append(carried)
+        model.carried_urls.update(file.url for file in published)
+        model.carried_urls.add(urls.package_zip(package.slug))
+        return
+    if odx.carried is not None and package.profile is not None:  # the gate's bytes are needed
+        decided = privacy.get(package.slug)
+        replaced = replaced_files(package, decided) if decided else {}
+        published = [
+            replace(file, content=replaced[file.source]) if file.source in replaced else file
+            for file in published
+        ]
+    model.files.extend(published)
+    model.archives.append(_archive(package, published))
+
+
 def _published_files(package: PackageData, odx: OdxSite) -> list[CopiedFile]:
     """The descriptor, every local data file and every local schema or dialect it refers to:
     unchanged unless the privacy gate changed what may be published."""
@@ -650,7 +774,13 @@ def _published_files(package: PackageData, odx: OdxSite) -> list[CopiedFile]:
     for source in dict.fromkeys(sources):
         label = source.relative_to(package.folder).as_posix()
         files.append(
-            CopiedFile(urls.download(package.slug, label), source, label, odx.replaced.get(source))
+            CopiedFile(
+                urls.download(package.slug, label),
+                source,
+                label,
+                odx.replaced.get(source),
+                odx.published_size(source),
+            )
         )
     return files
 
@@ -671,9 +801,17 @@ def _archive(package: PackageData, published: list[CopiedFile]) -> ZipArchive:
         )
         return ZipArchive(urls.package_zip(package.slug), members)
     members = tuple(
-        (f"{package.slug}/{path.relative_to(package.folder).as_posix()}", path)
-        for path in sorted(package.folder.rglob("*"))
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(package.folder).parts)
+        (f"{package.slug}/{relative.as_posix()}", path)
+        for relative, path in _folder_members(package)
     )
     return ZipArchive(urls.package_zip(package.slug), members)
+
+
+def _folder_members(package: PackageData) -> list[tuple[Path, Path]]:
+    """Every file of a package's folder but hidden ones, as (relative path, path)."""
+    members = []
+    for path in sorted(package.folder.rglob("*")):
+        relative = path.relative_to(package.folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            members.append((relative, path))
+    return members

@@ -25,19 +25,69 @@ from .overview_view import overview_view, satisfaction_view
 from .privacy import PackagePrivacy
 from .publishing import coarsened_descriptor, dump_descriptor, rewrite_csv
 
+# Every template the tenant view's pages use: a change to one of them (or to a template they
+# extend or import) makes the whole tenant view again.
+TEMPLATES = (
+    "odx_home.html",
+    "odx_areas.html",
+    "odx_authority.html",
+    "odx_area.html",
+    "odx_overview.html",
+    "odx_satisfaction.html",
+)
+
 
 @dataclass
 class OdxSite:
-    """Pages and files of the tenant view, and what each dataset page adds."""
+    """Pages and files of the tenant view, and what each dataset page adds.
+
+    A tenant view carried over from the previous output (see :mod:`generator.incremental`)
+    has no pages or files: ``carried`` holds what the rest of the site needs to know of it
+    (see :meth:`facts`).
+    """
 
     pages: list[PageSpec] = field(default_factory=list)
     generated: dict[str, bytes] = field(default_factory=dict)  # URL → content
     replaced: dict[Path, bytes] = field(default_factory=dict)  # source file → published bytes
     datasets: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → extras
+    carried: dict[str, Any] | None = None
 
     @property
     def has_homes(self) -> bool:
+        if self.carried is not None:
+            return bool(self.carried["has_homes"])
         return any(spec.template == "odx_home.html" for spec in self.pages)
+
+    def facts(self) -> dict[str, Any]:
+        """What the rest of the site needs when the tenant view is carried (JSON-able):
+        whether there are homes, the dataset extras, the size of each changed file, every URL
+        and the pages listed in the sitemap (URL, lastmod)."""
+        if self.carried is not None:
+            return self.carried
+        return {
+            "has_homes": self.has_homes,
+            "datasets": self.datasets,
+            "replaced_sizes": {str(path): len(data) for path, data in self.replaced.items()},
+            "urls": [spec.url for spec in self.pages] + list(self.generated),
+            "sitemap": [
+                [spec.url, spec.head.lastmod.isoformat() if spec.head.lastmod else None]
+                for spec in self.pages
+                if spec.head is None or spec.head.indexable
+            ],
+        }
+
+    def published_size(self, source: Path) -> int | None:
+        """Bytes published of ``source`` when the privacy gate changed it, else None."""
+        if source in self.replaced:
+            return len(self.replaced[source])
+        if self.carried is not None:
+            return self.carried["replaced_sizes"].get(str(source))
+        return None
+
+
+def carried_odx_site(facts: dict[str, Any]) -> OdxSite:
+    """The tenant view of the previous output, known by its ``facts`` only."""
+    return OdxSite(datasets=facts["datasets"], carried=facts)
 
 
 def odx_site(
@@ -169,7 +219,7 @@ def odx_site(
             "as_of_iso": profile.as_of.isoformat(),
             "places": sorted(places),
         }
-        _replaced_files(package, decided, site.replaced)
+        site.replaced.update(replaced_files(package, decided))
     if area_homes:
         area_head = PageHead(
             "Find a home by its local authority and postcode sector, and see what its "
@@ -194,10 +244,9 @@ def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
     ]
 
 
-def _replaced_files(
-    package: PackageData, decided: PackagePrivacy, replaced: dict[Path, bytes]
-) -> None:
+def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, bytes]:
     """Published bytes of each file the gate changed (withheld rows, coarsened values)."""
+    replaced: dict[Path, bytes] = {}
     coarsening = decided.coarsening
     columns = coarsening.changed_columns if coarsening else {}
     for resource in package.resources:
@@ -211,3 +260,4 @@ def _replaced_files(
     if coarsening and coarsening.rungs:
         path = package.descriptor.path
         replaced[path] = dump_descriptor(coarsened_descriptor(package.meta, coarsening), path)
+    return replaced

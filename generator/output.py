@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +20,11 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same z
 
 
 @contextmanager
-def staging_folder(out: Path) -> Iterator[Path]:
-    """A new empty folder beside ``out``; renamed to ``out`` if the block succeeds."""
+def staging_folder(out: Path, before_swap: Callable[[], None] | None = None) -> Iterator[Path]:
+    """A new empty folder beside ``out``; renamed to ``out`` if the block succeeds.
+
+    ``before_swap`` runs after the block succeeded, just before the swap.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -33,6 +36,8 @@ def staging_folder(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if before_swap is not None:
+        before_swap()
     swap_in(staging, out)
 
 
@@ -59,34 +64,79 @@ class SiteSize:
         return self.folders[:count]
 
 
-def measure(root: Path) -> SiteSize:
-    """Add up the apparent size of every file under ``root``."""
+def measure(
+    root: Path,
+    known: Mapping[str, tuple[int, int]] | None = None,
+    watched: Iterable[str] = (),
+) -> tuple[SiteSize, dict[str, tuple[int, int]]]:
+    """Add up the apparent size of every file under ``root``.
+
+    ``known`` gives (bytes, files) of paths not to walk again (``homes/``, ``a.zip``: paths
+    relative to ``root``, folders ending with ``/``). Also returns (bytes, files) of each
+    of the ``watched`` paths found.
+    """
+    known = known or {}
+    watching = set(watched)
+    found: dict[str, list[int]] = {}
     by_folder: dict[str, int] = {}
     files = 0
-    stack = [(root, "")]
+
+    def add(relative: str, top: str, size: int, count: int, owners: tuple[str, ...]) -> None:
+        nonlocal files
+        by_folder[top] = by_folder.get(top, 0) + size
+        files += count
+        for owner in owners:
+            totals = found.setdefault(owner, [0, 0])
+            totals[0] += size
+            totals[1] += count
+
+    stack: list[tuple[str, tuple[str, ...]]] = [("", ())]
     while stack:
-        folder, top = stack.pop()
-        with os.scandir(folder) as entries:
+        folder, owners = stack.pop()
+        with os.scandir(root / folder) as entries:
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), top or entry.name + "/"))
+                is_folder = entry.is_dir(follow_symlinks=False)
+                relative = f"{folder}{entry.name}{'/' if is_folder else ''}"
+                top = relative.split("/", 1)[0] + "/" if "/" in relative else "/"
+                mine = (*owners, relative) if relative in watching else owners
+                if relative in known:
+                    size, count = known[relative]
+                    add(relative, top, size, count, mine)
+                elif is_folder:
+                    stack.append((relative, mine))
                 elif entry.is_file(follow_symlinks=False):
-                    key = top or "/"
-                    by_folder[key] = (
-                        by_folder.get(key, 0) + entry.stat(follow_symlinks=False).st_size
-                    )
-                    files += 1
+                    add(relative, top, entry.stat(follow_symlinks=False).st_size, 1, mine)
     folders = tuple(sorted(by_folder.items(), key=lambda item: (-item[1], item[0])))
-    return SiteSize(sum(by_folder.values()), files, folders)
+    size = SiteSize(sum(by_folder.values()), files, folders)
+    return size, {path: (totals[0], totals[1]) for path, totals in found.items()}
 
 
-def write_text(root: Path, relative: str, text: str) -> int:
-    """Write ``text`` as UTF-8 at ``root/relative``; return the bytes written."""
+def write_text(root: Path, relative: str, text: str, previous: Path | None = None) -> int:
+    """Write ``text`` as UTF-8 at ``root/relative``; return the bytes written.
+
+    When ``previous/relative`` (the file in the previous output) holds the same bytes, the
+    new file takes its mtime: it did not change.
+    """
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
     target.write_bytes(data)
+    if previous is not None:
+        keep_time_if_same(target, previous / relative, data)
     return len(data)
+
+
+def keep_time_if_same(target: Path, old: Path, data: bytes) -> bool:
+    """Give ``target`` (just written with ``data``) the mtime of ``old`` if ``old`` holds
+    the same bytes; return whether it did."""
+    try:
+        status = old.stat()
+        if status.st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+    except OSError:
+        return False
+    return True
 
 
 def copy_files(root: Path, files: Iterable[CopiedFile]) -> int:

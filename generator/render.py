@@ -91,7 +91,7 @@ def template_failure(error: jinja2.TemplateError) -> TemplateFailure:
 
 
 PARALLEL_MIN_PAGES = 2_000
-_JOB: tuple[SiteModel, jinja2.Environment, str, Path, int] | None = None
+_JOB: tuple[SiteModel, jinja2.Environment, str, Path, int, Path | None] | None = None
 
 
 def write_pages(
@@ -101,13 +101,15 @@ def write_pages(
     root: Path,
     jobs: int | None = None,
     meanwhile: Callable[[], None] | None = None,
+    previous: Path | None = None,
 ) -> tuple[int, int, TemplateFailure | None]:
     """Render every page into ``root``; return (pages, bytes, the first template failure).
 
     A large site is rendered by ``jobs`` forked processes (default: one per core), each
     taking every n-th page (the model is shared copy-on-write); the files written are the
     same either way. ``meanwhile`` is work of this process (copying files, writing zips)
-    done while the workers render, or after rendering when there are none.
+    done while the workers render, or after rendering when there are none. A page that
+    comes out as it is in the ``previous`` output keeps that file's mtime.
     """
     workers = jobs or os.cpu_count() or 1
     if (
@@ -115,12 +117,12 @@ def write_pages(
         or len(model.pages) < PARALLEL_MIN_PAGES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        written = _write_share(model, environment, base_path, root, 0, 1)
+        written = _write_share(model, environment, base_path, root, 0, 1, previous)
         if meanwhile is not None:
             meanwhile()
         return written
     global _JOB
-    _JOB = (model, environment, base_path, root, workers)
+    _JOB = (model, environment, base_path, root, workers, previous)
     gc.freeze()  # the model is read-only from here: the collector need not walk it again,
     # and the forked workers do not copy its memory by touching it
     try:
@@ -138,8 +140,8 @@ def write_pages(
 
 def _write_job(share: int) -> tuple[int, int, TemplateFailure | None]:
     assert _JOB is not None
-    model, environment, base_path, root, workers = _JOB
-    return _write_share(model, environment, base_path, root, share, workers)
+    model, environment, base_path, root, workers, previous = _JOB
+    return _write_share(model, environment, base_path, root, share, workers, previous)
 
 
 def _write_share(
@@ -149,13 +151,14 @@ def _write_share(
     root: Path,
     share: int,
     workers: int,
+    previous: Path | None = None,
 ) -> tuple[int, int, TemplateFailure | None]:
     pages = written = 0
     try:
         for relative, html in render_pages(
             model, environment, base_path, model.pages[share::workers]
         ):
-            written += write_text(root, relative, html)
+            written += write_text(root, relative, html, previous)
             pages += 1
     except jinja2.TemplateError as error:
         return pages, written, template_failure(error)

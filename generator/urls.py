@@ -89,6 +89,9 @@ def satisfaction(package: str) -> str:
     return f"datasets/{package}/overview/satisfaction/"
 
 
+HOMES = "homes/"  # every home's page and the home-ref lookup are under it
+
+
 def home(ref: str) -> str:
     """A home's page; home refs are unique across the site."""
     return f"homes/{ref}/"

@@ -1,0 +1,275 @@
+"""Incremental builds: carry the unchanged parts of the previous output into the new one.
+
+A site is mostly parts that are costly to make and rarely change: the tenant view (a page
+per home, the area pages, each landlord's overview) and each package's downloads and zip.
+The site model names these parts and gives each a *fingerprint*: a hash of everything the
+part is made from (package contents, options, the templates it uses, the navigation).
+
+A finished build records its parts in a manifest in the cache folder (one per output
+folder). The next build that makes a part with the same fingerprint does not make it again:
+it moves the part's folders from the previous output into its staging folder (a rename per
+folder, whatever it holds), so their files are not rewritten and keep their mtime. Every
+other page is rendered again, and a file that comes out byte for byte as before takes the
+previous file's mtime, so only what changed looks changed. If the build fails, the moved
+folders go back and the previous output is as it was.
+
+The manifest is forgotten before a new output is swapped in and written after, so a build
+that stops half way leaves no manifest that could describe the wrong files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from . import __version__
+
+MANIFEST_FORMAT = 1
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Part:
+    """Output paths made from one set of inputs (``fingerprint``).
+
+    ``paths`` are relative to the output folder: a folder ends with ``/`` (``homes/``),
+    a file does not (``downloads/sample.zip``). ``facts`` is what the rest of the site needs
+    to know about the part when it is carried rather than made (JSON-able).
+    """
+
+    name: str
+    fingerprint: str
+    paths: tuple[str, ...]
+    facts: Any = None
+    sizes: dict[str, tuple[int, int]] | None = None  # path → (bytes, files), once written
+
+
+def fingerprint(*inputs: Any) -> str:
+    """A hash of ``inputs`` (JSON-able) and of the generator itself (its code and data)."""
+    digest = hashlib.sha256()
+    digest.update(_generator_fingerprint().encode())
+    digest.update(json.dumps([MANIFEST_FORMAT, __version__, inputs], default=str).encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _generator_fingerprint() -> str:
+    """A hash of every file of the generator package: new code makes every part again."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def templates_fingerprint(templates_dir: Path, names: Iterable[str]) -> str:
+    """A hash of the templates ``names`` and of every template they extend, include or import.
+
+    When a template names another with an expression (not a plain string), every template
+    of the folder is hashed: which ones it uses cannot be known without rendering.
+    """
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir))
+    pending, seen = list(names), set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = (templates_dir / name).read_text(encoding="utf-8")
+            referenced = list(jinja2.meta.find_referenced_templates(environment.parse(source)))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            referenced = []  # the build reports the broken template itself
+        if None in referenced:
+            seen.update(p.relative_to(templates_dir).as_posix() for p in _templates(templates_dir))
+            break
+        pending.extend(r for r in referenced if r is not None)
+    digest = hashlib.sha256()
+    for name in sorted(seen):
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update((templates_dir / name).read_bytes())
+        except OSError:
+            digest.update(b"\1missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _templates(templates_dir: Path) -> Iterator[Path]:
+    static = templates_dir / "static"
+    for path in sorted(templates_dir.rglob("*")):
+        if path.is_file() and static not in path.parents:
+            yield path
+
+
+@dataclass(frozen=True)
+class OutputManifest:
+    """The parts a finished build wrote into ``out``, by name."""
+
+    out: Path
+    parts: dict[str, Part]
+
+    def carried(self, part: Part) -> Part | None:
+        """The previous ``part`` when the new one has the same fingerprint, else None."""
+        previous = self.parts.get(part.name)
+        if previous is None or previous.fingerprint != part.fingerprint:
+            return None
+        return previous
+
+
+def manifest_path(cache_dir: Path, out: Path) -> Path:
+    """Where the manifest of the output folder ``out`` is kept."""
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]
+    return cache_dir / "outputs" / f"{name}.json"
+
+
+def read_manifest(cache_dir: Path, out: Path) -> OutputManifest | None:
+    """The manifest of ``out``, keeping only parts whose paths are all still there."""
+    try:
+        stored = json.loads(manifest_path(cache_dir, out).read_text(encoding="utf-8"))
+        if stored.get("format") != MANIFEST_FORMAT or stored.get("version") != __version__:
+            return None
+        if stored.get("out") != str(out.resolve()):
+            return None
+        parts = {
+            entry["name"]: Part(
+                entry["name"],
+                entry["fingerprint"],
+                tuple(entry["paths"]),
+                entry.get("facts"),
+                {path: (int(size), int(count)) for path, (size, count) in entry["sizes"].items()},
+            )
+            for entry in stored["parts"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    present = {
+        name: part
+        for name, part in parts.items()
+        if all((out / path).exists() for path in part.paths)
+    }
+    return OutputManifest(out.resolve(), present)
+
+
+def forget_manifest(cache_dir: Path, out: Path) -> None:
+    """Remove the manifest of ``out`` (its files are about to change)."""
+    manifest_path(cache_dir, out).unlink(missing_ok=True)
+
+
+def write_manifest(
+    cache_dir: Path, out: Path, parts: Iterable[Part], sizes: dict[str, tuple[int, int]]
+) -> None:
+    """Record the parts just written into ``out`` with the (bytes, files) of each of their
+    paths (a path missing from ``sizes`` was not written); a cache that cannot be written
+    is skipped."""
+    target = manifest_path(cache_dir, out)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    document = {
+        "format": MANIFEST_FORMAT,
+        "version": __version__,
+        "out": str(out.resolve()),
+        "parts": [
+            {
+                **asdict(part),
+                "paths": [path for path in part.paths if path in sizes],
+                "sizes": {path: sizes[path] for path in part.paths if path in sizes},
+            }
+            for part in parts
+        ],
+    }
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def carried_over(previous: Path, staging: Path, parts: Iterable[Part]) -> Iterator[list[str]]:
+    """Move the paths of ``parts`` from the ``previous`` output into ``staging``.
+
+    Yields the paths moved. If the block fails, every path goes back where it was, so the
+    previous output is left exactly as it was.
+    """
+    moved: list[str] = []
+    try:
+        for part in parts:
+            for path in part.paths:
+                source, target = previous / path, staging / path
+                if not source.exists():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(source, target)
+                moved.append(path)
+        yield moved
+    except BaseException:
+        for path in reversed(moved):
+            os.rename(staging / path, previous / path)
+        raise
+
+
+def keep_unchanged_times(previous: Path, staging: Path, skip: Iterable[str] = ()) -> int:
+    """Give each file of ``staging`` that is byte for byte the file at the same place in
+    ``previous`` that file's mtime; files under the ``skip`` paths are not looked at.
+
+    Returns how many files were found unchanged.
+    """
+    if not previous.is_dir():
+        return 0
+    skipped = {path.rstrip("/") for path in skip}
+    unchanged = 0
+    stack = [""]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(staging / folder) as entries:
+            for entry in entries:
+                relative = f"{folder}{entry.name}"
+                if relative in skipped:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(relative + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    unchanged += _keep_time(Path(entry.path), previous / relative)
+    return unchanged
+
+
+def _keep_time(new: Path, old: Path) -> bool:
+    """Give ``new`` the mtime of ``old`` when both hold the same bytes; return whether
+    they do (a file that already has the same size and mtime was looked at when written)."""
+    try:
+        ours, theirs = new.stat(), old.stat()
+    except OSError:
+        return False
+    if ours.st_size != theirs.st_size:
+        return False
+    if ours.st_mtime_ns == theirs.st_mtime_ns or _same_bytes(new, old):
+        os.utime(new, ns=(theirs.st_atime_ns, theirs.st_mtime_ns))
+        return True
+    return False
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    """Whether the two files hold exactly the same bytes."""
+    try:
+        with new.open("rb") as one, old.open("rb") as other:
+            while True:
+                left, right = one.read(_CHUNK), other.read(_CHUNK)
+                if left != right:
+                    return False
+                if not left:
+                    return True
+    except OSError:
+        return False
