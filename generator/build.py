@@ -109,10 +109,15 @@ def check(
     previous = None
     if cache and carry:
         previous = read_manifest(config.root / config.odx.cache_dir, _output(config, out))
-    gc.freeze()  # the loaded tables are read-only: the collector need not walk them again
+    # The loaded tables are read-only: the collector need not walk them again. The checks
+    # and the model then make many objects and hardly any cycles: the collector, which
+    # would walk the growing model again and again, waits until they are done.
+    gc.freeze()
+    gc.disable()
     try:
         return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
     finally:
+        gc.enable()
         gc.unfreeze()
 
 

@@ -137,6 +137,10 @@ def output_file(url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` that needs no knowledge of the host."""
+    first = from_url.find("/")
+    if first < 0 or not to_url.startswith(from_url[: first + 1]):  # no folder in common
+        link = "../" * from_url.count("/") + to_url
+        return _quote(link) if link else "./"
     from_parts = from_url.split("/")[:-1]  # the page's folder: "a/b/" and "a/b/x.html" -> a, b
     to_parts = to_url.split("/")
     common = 0

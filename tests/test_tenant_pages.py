@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE, REPO, Project
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import areas_view
+from generator.homes_view import Helpers, component_name
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +268,20 @@ def test_an_overdue_part_with_only_a_deferred_plan_line_says_so(landlord):
     assert landlord.project.build().code == 0
     kitchen = component_row(landlord.project.page("homes/CW3TEPWP93/"), "Kitchen")
     assert "In the plan, but deferred" in kitchen.get_text(" ")
+
+
+@given(
+    ref=st.text(min_size=1, max_size=12),
+    field=st.sampled_from(["", "install_year", "condition", "epc_band"]),
+    component=st.sampled_from(["", "windows", "heating-distribution", "roof-finish"]),
+)
+def test_correction_links_are_the_urlencoded_form_fields_and_the_email_text(ref, field, component):
+    helpers = Helpers("https://github.com/example/odx/", "homes@example.org")
+    links = helpers.correction(ref, field, component)
+    what = " ".join(x for x in (component_name(component) if component else "", field) if x)
+    title = f"Correction for home {ref}" + (f": {what}" if what else "")
+    params = {"template": "correction.yml", "title": title, "home_ref": ref}
+    params.update({k: v for k, v in (("field", field), ("component_type", component)) if v})
+    assert links["issue"] == f"https://github.com/example/odx/issues/new?{urlencode(params)}"
+    body = f"Home: {ref}\nField: {what or '(say which)'}\nCorrect value:\nHow I know:\n"
+    assert links["email"] == f"mailto:homes@example.org?subject={quote(title)}&body={quote(body)}"

@@ -1,5 +1,10 @@
 """Links are relative to the page, so the site works at a domain root and under a sub-path."""
 
+from urllib.parse import quote, unquote, urljoin
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator import urls
 
 
@@ -29,3 +34,15 @@ def test_directory_urls_are_served_by_index_files():
     assert urls.output_file("") == "index.html"
     assert urls.output_file("datasets/gdp/") == "datasets/gdp/index.html"
     assert urls.output_file("404.html") == "404.html"
+
+
+segment = st.text(alphabet="abc-é", min_size=1, max_size=3)
+page_url = st.lists(segment, max_size=4).map(lambda parts: "".join(p + "/" for p in parts))
+file_url = st.tuples(page_url, segment).map(lambda pair: f"{pair[0]}{pair[1]}.html")
+
+
+@given(source=st.one_of(page_url, file_url), target=st.one_of(page_url, file_url))
+def test_a_relative_link_leads_from_its_page_to_its_target(source, target):
+    link = urls.relative(source, target)
+    base = "https://example.org/site/"
+    assert unquote(urljoin(base + quote(source), link)) == base + target
