@@ -32,6 +32,7 @@ format: $(TEST_INSTALLED)
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/large_resource.py --rows 1000000
 	$(BIN)/python benchmarks/scale.py --homes 1000,10000
+	$(BIN)/python benchmarks/rebuild.py --homes 10000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

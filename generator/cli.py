@@ -60,7 +60,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_config(build)
     _add_drafts(build)
     _add_jobs(build)
-    _add_cache(build)
+    _add_cache(build, builds=True)
     build.add_argument(
         "--out",
         type=Path,
@@ -128,12 +128,17 @@ def _add_config(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_cache(command: argparse.ArgumentParser) -> None:
+def _add_cache(command: argparse.ArgumentParser, builds: bool = False) -> None:
     command.add_argument(
         "--no-cache",
         dest="cache",
         action="store_false",
-        help="validate every package in full, ignoring results kept in odx.cache_dir",
+        help=(
+            "validate every package in full and make every page and file again, ignoring "
+            "what odx.cache_dir keeps (validation results, the previous site's parts)"
+            if builds
+            else "validate every package in full, ignoring results kept in odx.cache_dir"
+        ),
     )
 
 
