@@ -18,6 +18,7 @@ import jinja2
 
 from . import formatting as fmt
 from . import urls
+from .collector import collector_paused
 from .config import OdxOptions, SiteConfig, load_config
 from .data_blocks import DataBlocks
 from .incremental import (
@@ -113,11 +114,10 @@ def check(
     # and the model then make many objects and hardly any cycles: the collector, which
     # would walk the growing model again and again, waits until they are done.
     gc.freeze()
-    gc.disable()
     try:
-        return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
+        with collector_paused():
+            return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
     finally:
-        gc.enable()
         gc.unfreeze()
 
 

@@ -20,12 +20,33 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from frictionless import Resource
 
-OnRow = Callable[[int, list[Any], list[str]], None]
+CHUNK_ROWS = 10_000  # rows read and checked together, column by column
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Consecutive valid rows of a table, read and checked together.
+
+    ``first`` is the row number of the first (the header is row 1); ``cells`` holds the
+    source texts row by row, ``columns`` the typed values field by field and ``values`` the
+    typed values row by row. Equal cells of a column share one value object.
+    """
+
+    first: int
+    cells: list[list[str]]
+    columns: list[list[Any]]
+    values: list[tuple[Any, ...]]
+
+
+OnRows = Callable[[Rows], None]
 
 _UNHANDLED_KEYS = ("hash", "bytes", "stats", "dialect", "compression", "innerpath")
 _UNHANDLED_CONTROL = ("delimiter", "lineTerminator", "quoteChar", "doubleQuote", "escapeChar")
@@ -40,20 +61,20 @@ def read_valid_table(
     raw: dict[str, Any],
     files: list[Path],
     max_cell_chars: int,
-    on_row: OnRow,
+    on_rows: OnRows,
 ) -> bool:
-    """Read a plain CSV table that is valid, calling ``on_row(row_number, values, cells)``
-    for each row; return False (having perhaps called ``on_row`` for some rows) as soon as
-    the table is not plain or not valid."""
+    """Read a plain CSV table that is valid, calling ``on_rows`` with each chunk of
+    consecutive rows; return False (having perhaps called ``on_rows`` for some rows) as
+    soon as the table is not plain or not valid."""
     try:
-        _read(resource, raw, files, max_cell_chars, on_row)
+        _read(resource, raw, files, max_cell_chars, on_rows)
     except Exception:  # GiveUp, or anything unexpected: frictionless decides and reports
         return False
     return True
 
 
 def _read(
-    resource: Resource, raw: dict[str, Any], files: list[Path], limit: int, on_row: OnRow
+    resource: Resource, raw: dict[str, Any], files: list[Path], limit: int, on_rows: OnRows
 ) -> None:
     encoding = _check_plain(resource, raw, files)
     schema = resource.schema
@@ -63,37 +84,71 @@ def _read(
     strings = [field.type == "string" for field in fields]
     unique = [(position, set()) for position, f in enumerate(fields) if f.constraints.get("unique")]
     primary = [names.index(name) for name in schema.primary_key]
-    primary_seen: set[tuple[Any, ...]] = set()
     foreign = [_foreign_group(resource, names, key) for key in schema.foreign_keys]
-    width = len(names)
-    rows = _records(files[0], encoding)
-    if next(rows, None) != names:
-        raise GiveUp("the header is not the schema's field names")
-    for row_number, cells in enumerate(rows, start=2):
-        if len(cells) != width or not any(cells):
+    blank = [""] * len(names)
+    with _csv_rows(files[0], encoding) as records:
+        if next(records, None) != names:
+            raise GiveUp("the header is not the schema's field names")
+        _read_chunks(records, readers, strings, unique, primary, foreign, blank, limit, on_rows)
+
+
+def _read_chunks(
+    records: Iterator[list[str]],
+    readers: list[Callable[[str], tuple[Any, Any]]],
+    strings: list[bool],
+    unique: list[tuple[int, set[Any]]],
+    primary: list[int],
+    foreign: list[tuple[list[int], set[tuple[Any, ...]]]],
+    blank: list[str],
+    limit: int,
+    on_rows: OnRows,
+) -> None:
+    """Check the rows after the header, a chunk at a time, column by column."""
+    width = len(blank)
+    primary_seen: set[tuple[Any, ...]] = set()
+    first = 2
+    while chunk := list(islice(records, CHUNK_ROWS)):
+        if set(map(len, chunk)) != {width} or blank in chunk:
             raise GiveUp("a row has missing or extra cells, or is blank")
-        values = []
-        for reader, cell, is_string in zip(readers, cells, strings, strict=True):
-            value, notes = reader(cell)
-            if notes or (is_string and value is not None and len(value) > limit):
-                raise GiveUp("a cell is not valid")
-            values.append(value)
+        cells_by_field = zip(*chunk, strict=True)
+        columns = [
+            _typed_column(reader, column, is_string, limit)
+            for reader, column, is_string in zip(readers, cells_by_field, strings, strict=True)
+        ]
         for position, seen in unique:
-            value = values[position]
-            if value is not None:
-                if value in seen:
-                    raise GiveUp("a unique value repeats")
-                seen.add(value)
+            present = [value for value in columns[position] if value is not None]
+            distinct = set(present)
+            if len(distinct) != len(present) or not distinct.isdisjoint(seen):
+                raise GiveUp("a unique value repeats")
+            seen.update(distinct)
         if primary:
-            key = tuple(values[position] for position in primary)
-            if set(key) == {None} or key in primary_seen:
+            keys = set(zip(*(columns[position] for position in primary), strict=True))
+            if (
+                len(keys) != len(chunk)
+                or (None,) * len(primary) in keys
+                or not keys.isdisjoint(primary_seen)
+            ):
                 raise GiveUp("a primary key is empty or repeats")
-            primary_seen.add(key)
+            primary_seen.update(keys)
         for positions, lookup in foreign:
-            key = tuple(values[position] for position in positions)
-            if set(key) != {None} and key not in lookup:
+            keys = set(zip(*(columns[position] for position in positions), strict=True))
+            if keys - lookup - {(None,) * len(positions)}:  # an all-empty key refers to nothing
                 raise GiveUp("a foreign key has no match")
-        on_row(row_number, values, cells)
+        on_rows(Rows(first, chunk, columns, list(zip(*columns, strict=True))))
+        first += len(chunk)
+
+
+def _typed_column(
+    reader: Callable[[str], tuple[Any, Any]], cells: tuple[str, ...], is_string: bool, limit: int
+) -> list[Any]:
+    """The typed values of one column's ``cells``, each distinct cell read once."""
+    typed: dict[str, Any] = {}
+    for cell in dict.fromkeys(cells):
+        value, notes = reader(cell)
+        if notes or (is_string and value is not None and len(value) > limit):
+            raise GiveUp("a cell is not valid")
+        typed[cell] = value
+    return list(map(typed.__getitem__, cells))
 
 
 MEMO_LIMIT = 50_000  # distinct cells remembered per field
@@ -138,9 +193,11 @@ def _check_plain(resource: Resource, raw: dict[str, Any], files: list[Path]) -> 
     return encoding
 
 
-def _records(path: Path, encoding: str) -> Iterator[list[str]]:
+@contextmanager
+def _csv_rows(path: Path, encoding: str) -> Iterator[Iterator[list[str]]]:
+    """The rows of a CSV file as the ``csv`` module reads them, while the file is open."""
     with path.open(encoding=encoding, newline="") as handle:
-        yield from csv.reader(handle, strict=True)
+        yield csv.reader(handle, strict=True)
 
 
 def _foreign_group(
@@ -174,16 +231,18 @@ def _lookup(source: Resource, files: list[Path], key: list[str]) -> set[tuple[An
         raise GiveUp("the referenced fields are not in the referenced table")
     positions = [names.index(name) for name in key]
     readers = [source.schema.get_field(name).create_cell_reader() for name in key]
-    rows = _records(files[0], encoding)
-    if next(rows, None) != names:
-        raise GiveUp("the referenced table's header is not its field names")
     found: set[tuple[Any, ...]] = set()
-    for cells in rows:
-        if len(cells) != len(names):
-            raise GiveUp("the referenced table has missing or extra cells")
-        values = tuple(
-            reader(cells[position])[0] for reader, position in zip(readers, positions, strict=True)
-        )
-        if set(values) != {None}:
-            found.add(values)
+    with _csv_rows(files[0], encoding) as rows:
+        if next(rows, None) != names:
+            raise GiveUp("the referenced table's header is not its field names")
+        while chunk := list(islice(rows, CHUNK_ROWS)):
+            if set(map(len, chunk)) != {len(names)}:
+                raise GiveUp("the referenced table has missing or extra cells")
+            columns = list(zip(*chunk, strict=True))
+            keys = []
+            for reader, position in zip(readers, positions, strict=True):
+                typed = {cell: reader(cell)[0] for cell in dict.fromkeys(columns[position])}
+                keys.append(map(typed.__getitem__, columns[position]))
+            found.update(zip(*keys, strict=True))
+    found.discard((None,) * len(key))  # a row whose key is all empty refers to nothing
     return found

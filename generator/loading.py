@@ -24,10 +24,11 @@ from frictionless import Checklist, Field, Package, Resource, errors, system
 from frictionless.checklist import Check
 
 from . import odx_profile
+from .collector import collector_paused
 from .config import SiteConfig
 from .descriptor import Descriptor, find_descriptor, read_descriptor
 from .error_messages import error_record, error_rows, explain
-from .fast_validation import read_valid_table
+from .fast_validation import Rows, read_valid_table
 from .problems import Problems
 from .sourcelines import first_undecodable_line, record_start_lines
 from .sourcemap import DocumentError
@@ -303,7 +304,8 @@ def load_package(
             },
             [descriptor.path, *(p for plan in plans for p in [*plan.files, *plan.referenced])],
         )
-        resources = cache.get(folder, key)
+        with collector_paused():  # unpickling the tables
+            resources = cache.get(folder, key)
     if resources is None:
         resources = _validate_resources(
             descriptor, folder, plans, config, problems, keep_rows=profile is not None, jobs=jobs
@@ -646,8 +648,8 @@ def _run_jobs(
     global _JOB
     _JOB = job
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = pool.map(_validate_job, biggest_first, chunksize=1)
+        with multiprocessing.get_context("fork").Pool(workers) as pool, collector_paused():
+            done = pool.map(_validate_job, biggest_first, chunksize=1)  # unpickled tables
     finally:
         _JOB = None
     return list(zip(biggest_first, done, strict=True))
@@ -719,24 +721,31 @@ def _validate_one(
     summariser: list[TableSummariser] = []
     kept: list[Table] = []
 
-    def add_row(row_number: int, values: list[Any], cells: list[Any]) -> None:
-        if not summariser:
-            fields = resource.schema.fields
-            names = [f.name for f in fields]
-            summariser.append(
-                TableSummariser(names, [f.type for f in fields], config.odx.preview_rows)
-            )
-            if keep_rows:
-                kept.append(Table(names))
-        summariser[0].add(values, cells)
+    def start() -> None:
+        fields = resource.schema.fields
+        names = [f.name for f in fields]
+        summariser.append(TableSummariser(names, [f.type for f in fields], config.odx.preview_rows))
         if keep_rows:
-            kept[0].append(row_number, values)
+            kept.append(Table(names))
 
-    def on_row(row: frictionless.Row) -> None:
-        add_row(row.row_number, row.to_list(), row.cells)
+    def add_rows(rows: Rows) -> None:  # the fast path's chunks
+        if not summariser:
+            start()
+        summariser[0].add_rows(rows)
+        if keep_rows:
+            kept[0].extend(rows.first, rows.values)
+
+    def on_row(row: frictionless.Row) -> None:  # frictionless's rows, one at a time
+        if not summariser:
+            start()
+        summariser[0].add(row.to_list(), row.cells)
+        if keep_rows:
+            kept[0].append(row.row_number, row.to_list())
 
     limit = config.odx.max_cell_chars
-    if read_valid_table(resource, raw, plan.files, limit, add_row):
+    with collector_paused():  # a million rows make millions of tuples and no cycles
+        fast = read_valid_table(resource, raw, plan.files, limit, add_rows)
+    if fast:
         report = None
     else:  # not plain, or not valid: frictionless validates it and reports what is wrong
         summariser.clear()

@@ -11,7 +11,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .fast_validation import Rows
 
 ORDERED_TYPES = frozenset({"integer", "number", "date", "datetime", "time", "year", "yearmonth"})
 SHORT_STRING = 40
@@ -94,6 +97,58 @@ class TableSummariser:
                     pass
             elif stats.distinct is not None:
                 _count_distinct(stats, value)
+
+    def add_rows(self, rows: Rows) -> None:
+        """Account for consecutive rows at once, column by column; the same summary as
+        :meth:`add` for each row in turn."""
+        summary = self.summary
+        summary.row_count += len(rows.values)
+        wanted = self._preview_rows - len(summary.preview)
+        for values, raw in zip(rows.values[: max(wanted, 0)], rows.cells, strict=False):
+            summary.preview.append(
+                [
+                    PreviewCell(_display(raw[i] if i < len(raw) else None), value is None)
+                    for i, value in enumerate(values)
+                ]
+            )
+        for stats, ordered, column in zip(
+            summary.fields, self._ordered, rows.columns, strict=False
+        ):
+            present = [value for value in column if value is not None]
+            if not present:
+                continue
+            stats.non_null += len(present)
+            if ordered:
+                _bounds(stats, present)
+            elif stats.distinct is not None:
+                for value in dict.fromkeys(present):  # first appearances, in order
+                    _count_distinct(stats, value)
+                    if stats.distinct is None:
+                        break
+
+
+def _bounds(stats: FieldStats, present: list[Any]) -> None:
+    """Widen the field's minimum and maximum to cover the ``present`` values, as
+    :meth:`TableSummariser.add` would one value at a time (the first of equal values stays;
+    a value that cannot be compared is passed over)."""
+    low, high = stats.minimum, stats.maximum
+    try:
+        chunk_low, chunk_high = min(present), max(present)
+        if low is None or chunk_low < low:
+            low = chunk_low
+        if high is None or chunk_high > high:
+            high = chunk_high
+    except TypeError:
+        low, high = stats.minimum, stats.maximum
+        for value in present:
+            try:
+                if low is None or value < low:
+                    low = value
+                if high is None or value > high:
+                    high = value
+            except TypeError:
+                pass
+    stats.minimum, stats.maximum = low, high
 
 
 def _count_distinct(stats: FieldStats, value: Any) -> None:

@@ -40,6 +40,12 @@ class Table:
         )
         self.records.append(record)
 
+    def extend(self, first: int, rows: list[tuple[Any, ...]]) -> None:
+        """Keep consecutive rows, the first being record ``first``; their equal strings are
+        expected to be shared already (the fast path reads each distinct cell once)."""
+        self.rows.extend(rows)
+        self.records.extend(range(first, first + len(rows)))
+
     def index(self, name: str) -> int | None:
         """Position of the column ``name``, or None when the table has no such column."""
         try:

@@ -10,6 +10,8 @@ cells; and the sample's tables really take the fast path.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,11 @@ from frictionless import Checklist, Package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import loading
+from generator import fast_validation, loading
 from generator.build import check
-from generator.fast_validation import read_valid_table
+from generator.fast_validation import CHUNK_ROWS, Rows, read_valid_table
+from generator.summary import TableSummariser
+from generator.table import Table
 
 FIELDS = [("id", "integer"), ("name", "string")]
 
@@ -193,6 +197,18 @@ def random_tables(draw):
     return fields, rows, primary
 
 
+def one_by_one(rows: Rows) -> list[tuple[int, list, list[str]]]:
+    """The fast path's chunk as frictionless's rows: (row number, values, cells) each; its
+    columns and rows of values say the same."""
+    assert [list(column) for column in zip(*rows.values, strict=True)] == [
+        list(column) for column in rows.columns
+    ] or not rows.values
+    return [
+        (rows.first + index, list(values), list(cells))
+        for index, (values, cells) in enumerate(zip(rows.values, rows.cells, strict=True))
+    ]
+
+
 def write_table(folder: Path, fields, rows) -> Path:
     import csv
 
@@ -207,8 +223,10 @@ def write_table(folder: Path, fields, rows) -> Path:
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(table_data=random_tables())
-def test_what_the_fast_path_accepts_frictionless_accepts_with_the_same_values(tmp_path, table_data):
+@given(table_data=random_tables(), chunk=st.sampled_from([1, 2, 3, CHUNK_ROWS]))
+def test_what_the_fast_path_accepts_frictionless_accepts_with_the_same_values(
+    tmp_path, table_data, chunk
+):
     fields, rows, primary = table_data
     folder = tmp_path / "random"
     folder.mkdir(exist_ok=True)
@@ -221,13 +239,17 @@ def test_what_the_fast_path_accepts_frictionless_accepts_with_the_same_values(tm
         json.loads(json.dumps({"name": "p", "resources": [raw]})), basepath=str(folder)
     )
     fast_rows: list = []
-    accepted = read_valid_table(
-        package.get_resource("t"),
-        raw,
-        [folder / "t.csv"],
-        100_000,
-        lambda number, values, cells: fast_rows.append((number, values, list(cells))),
-    )
+    names, types = [f["name"] for f in fields], [f["type"] for f in fields]
+    fast_summary, fast_table = TableSummariser(names, types, 2), Table(names)
+
+    def take(rows: Rows) -> None:
+        fast_rows.extend(one_by_one(rows))
+        fast_summary.add_rows(rows)
+        fast_table.extend(rows.first, rows.values)
+
+    with patched_chunk_rows(chunk):
+        resource = package.get_resource("t")
+        accepted = read_valid_table(resource, raw, [folder / "t.csv"], 100_000, take)
     slow_rows: list = []
     resource = Package(
         json.loads(json.dumps({"name": "p", "resources": [raw]})), basepath=str(folder)
@@ -239,6 +261,23 @@ def test_what_the_fast_path_accepts_frictionless_accepts_with_the_same_values(tm
     if accepted:
         assert report.valid, report.flatten(["rowNumber", "type", "note"])
         assert fast_rows == slow_rows
+        slow_summary, slow_table = TableSummariser(names, types, 2), Table(names)
+        for number, values, cells in slow_rows:
+            slow_summary.add(values, cells)
+            slow_table.append(number, values)
+        assert fast_summary.summary == slow_summary.summary
+        assert (fast_table.rows, fast_table.records) == (slow_table.rows, slow_table.records)
+
+
+@contextmanager
+def patched_chunk_rows(rows: int) -> Iterator[None]:
+    """Let the fast path read ``rows`` rows at a time (to cross chunk boundaries)."""
+    kept = fast_validation.CHUNK_ROWS
+    fast_validation.CHUNK_ROWS = rows
+    try:
+        yield
+    finally:
+        fast_validation.CHUNK_ROWS = kept
 
 
 def test_a_valid_table_of_every_type_is_read_as_frictionless_reads_it(tmp_path):
@@ -256,7 +295,7 @@ def test_a_valid_table_of_every_type_is_read_as_frictionless_reads_it(tmp_path):
     resource = Package({"name": "p", "resources": [raw]}, basepath=str(tmp_path)).get_resource("t")
     fast_rows: list = []
     assert read_valid_table(
-        resource, raw, [tmp_path / "t.csv"], 100, lambda *row: fast_rows.append(row)
+        resource, raw, [tmp_path / "t.csv"], 100, lambda rows: fast_rows.extend(one_by_one(rows))
     )
     slow_rows: list = []
     report = resource.validate(
