@@ -117,22 +117,37 @@ def write_text(root: Path, relative: str, text: str, previous: Path | None = Non
     When ``previous/relative`` (the file in the previous output) holds the same bytes, the
     new file takes its mtime: it did not change.
     """
-    target = root / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = os.path.join(root, relative)  # plain os calls: 100,000 pages, no Path objects
     data = text.encode("utf-8")
-    target.write_bytes(data)
+    try:
+        handle = os.open(target, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
     if previous is not None:
-        keep_time_if_same(target, previous / relative, data)
+        keep_time_if_same(target, os.path.join(previous, relative), data)
     return len(data)
 
 
-def keep_time_if_same(target: Path, old: Path, data: bytes) -> bool:
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
+def keep_time_if_same(target: str | Path, old: str | Path, data: bytes) -> bool:
     """Give ``target`` (just written with ``data``) the mtime of ``old`` if ``old`` holds
     the same bytes; return whether it did."""
     try:
-        status = old.stat()
-        if status.st_size != len(data) or old.read_bytes() != data:
+        status = os.stat(old)
+        if status.st_size != len(data):
             return False
+        with open(old, "rb") as handle:
+            if handle.read() != data:
+                return False
         os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
     except OSError:
         return False
