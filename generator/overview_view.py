@@ -85,17 +85,20 @@ def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> d
                 planned_count[year] += 1
                 cost = line.get("estimated_cost_gbp")
                 planned_spend[year] += int(cost) if isinstance(cost, (int, Decimal)) else 0
+    corrected_parts = {(ref, kind) for ref, kind, _ in fixes}  # few: most parts have none
     for ref, components in data.components.items():
+        property_type = property_of.get(ref)
+        planned = planned_kinds.get(ref, ())
         for row in components:
             kind = row["component_type"]
-            install = corrected(row.get("install_year"), fixes.get((ref, kind, "install_year")))
-            own = corrected(
-                row.get("expected_life_years"), fixes.get((ref, kind, "expected_life_years"))
-            )
-            result = lifespans.assess(kind, property_of.get(ref), install, own, as_of_year)
+            install, own = row.get("install_year"), row.get("expected_life_years")
+            if (ref, kind) in corrected_parts:
+                install = corrected(install, fixes.get((ref, kind, "install_year")))
+                own = corrected(own, fixes.get((ref, kind, "expected_life_years")))
+            result = lifespans.assess(kind, property_type, install, own, as_of_year)
             if result.status == lifespans.OVERDUE:
                 overdue_total += 1
-                if kind not in planned_kinds.get(ref, ()):
+                if kind not in planned:
                     overdue_unplanned[kind] += 1
             elif result.due_year in horizon:
                 due[result.due_year] += 1

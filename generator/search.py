@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +44,6 @@ OPT_IN = b"data-pagefind-body"
 # Top-level folders that never hold a searchable page. Pagefind does not even read them: a
 # site may hold 100,000 home pages.
 NOT_SEARCHED = frozenset({"homes", "areas", "downloads", "assets", "sitemaps", BUNDLE.strip("/")})
-_PLAIN_NAME = re.compile(r"^[A-Za-z0-9._-]+$")  # needs no escaping in a glob
 EXCLUDED = ".headerlink"  # the "#" permalink Markdown adds to each heading
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 TIMEOUT_SECONDS = 900
@@ -81,18 +83,20 @@ def index_site(folder: Path, timeout: float = TIMEOUT_SECONDS) -> SearchIndex:
     folders = searched_folders(folder)
     if not any(_opts_in(folder / name) for name in folders):
         return SearchIndex(0)
-    command = [
-        str(pagefind_executable()),
-        "--site",
-        ".",
-        "--output-subdir",
-        BUNDLE.strip("/"),
-        "--glob",
-        _glob(folders),
-        "--exclude-selectors",
-        EXCLUDED,
-    ]
-    completed = run_pagefind(command, folder, timeout)
+    executable = str(pagefind_executable())
+    with _sorted_copy(folder, folders) as pages:
+        command = [
+            executable,
+            "--site",
+            str(pages),
+            "--output-path",
+            str(folder / BUNDLE),
+            "--glob",
+            "**/*.html",
+            "--exclude-selectors",
+            EXCLUDED,
+        ]
+        completed = run_pagefind(command, folder, timeout)
     if completed.returncode != 0:
         raise SearchFailure(
             f"Pagefind could not build the search index (exit code {completed.returncode}): "
@@ -123,12 +127,38 @@ def _opts_in(folder: Path) -> bool:
     return False
 
 
-def _glob(folders: list[str]) -> str:
-    """The pages Pagefind reads: those in ``folders``, or every page when a folder's name
-    would need escaping (the opt-in attribute still decides what is indexed)."""
-    if not all(_PLAIN_NAME.match(name) for name in folders):
-        return "**/*.html"
-    return "{" + ",".join(folders) + "}/**/*.html"
+@contextmanager
+def _sorted_copy(folder: Path, folders: list[str]) -> Iterator[Path]:
+    """The pages of ``folders`` (hard links, or copies where links are refused) in a folder
+    beside ``folder``, made in sorted order.
+
+    Pagefind reads pages in the order the file system lists them, and its index (file names
+    included) depends on that order; some file systems list files in the order they were
+    made, and pages are made by several processes at once. Made in sorted order, the same
+    pages give the same index, byte for byte.
+    """
+    pages = folder.parent / f".{folder.name}.search-{os.getpid()}"
+    shutil.rmtree(pages, ignore_errors=True)
+    pages.mkdir()
+    try:
+        for name in folders:
+            for root, dirs, files in os.walk(folder / name):
+                dirs.sort()
+                target = pages / Path(root).relative_to(folder)
+                target.mkdir(exist_ok=True)
+                for file in sorted(files):
+                    if file.endswith(".html"):
+                        _link_or_copy(Path(root, file), target / file)
+        yield pages
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def pagefind_executable() -> Path:

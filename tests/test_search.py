@@ -162,6 +162,25 @@ def test_the_same_site_gives_the_same_index_byte_for_byte(subpath_site, tmp_path
     assert snapshot(copy / "pagefind") == snapshot(subpath_site / "pagefind")
 
 
+def test_pages_made_in_any_order_give_the_same_index(subpath_site, tmp_path):
+    """Pages are written by several processes at once; some file systems list files in
+    the order they were made, and Pagefind reads them in that order."""
+    pages = sorted(
+        path.relative_to(subpath_site)
+        for path in subpath_site.rglob("*.html")
+        if path.parts[len(subpath_site.parts)] not in ("homes", "areas", "pagefind")
+    )
+    indexes = []
+    for order in (pages, pages[::-1]):
+        copy = tmp_path / f"site-{len(indexes)}"
+        for relative in order:
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(subpath_site / relative, copy / relative)
+        index_site(copy)
+        indexes.append(snapshot(copy / "pagefind"))
+    assert indexes[0] == indexes[1] == snapshot(subpath_site / "pagefind")
+
+
 def test_when_no_page_opts_in_nothing_is_indexed_and_no_bundle_is_written(tmp_path):
     site = tmp_path / "site"
     (site / "datasets").mkdir(parents=True)
