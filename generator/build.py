@@ -278,7 +278,11 @@ def build(
     environment = make_environment(config.templates_dir)
     try:
         with (
-            staging_folder(out, before_swap=lambda: forget_manifest(cache_dir, out)) as staging,
+            staging_folder(
+                out,
+                before_swap=lambda: forget_manifest(cache_dir, out),
+                large=lambda: result.size is not None and result.size.files > LARGE_SITE_FILES,
+            ) as staging,
             carried_over(out, staging, model.carried) as carried,
         ):
             result.carried = carried
@@ -341,6 +345,7 @@ def build(
 
 
 MEGABYTE = 1024 * 1024  # as sizes are shown (fmt.size)
+LARGE_SITE_FILES = 20_000  # past this, the previous site is deleted in the background
 
 
 class _OverBudget(Exception):

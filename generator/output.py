@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -20,10 +22,15 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same z
 
 
 @contextmanager
-def staging_folder(out: Path, before_swap: Callable[[], None] | None = None) -> Iterator[Path]:
+def staging_folder(
+    out: Path,
+    before_swap: Callable[[], None] | None = None,
+    large: Callable[[], bool] | None = None,
+) -> Iterator[Path]:
     """A new empty folder beside ``out``; renamed to ``out`` if the block succeeds.
 
-    ``before_swap`` runs after the block succeeded, just before the swap.
+    ``before_swap`` runs after the block succeeded, just before the swap. When ``large()``
+    says the site is large, the previous output is removed in the background.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -38,17 +45,38 @@ def staging_folder(out: Path, before_swap: Callable[[], None] | None = None) -> 
         raise
     if before_swap is not None:
         before_swap()
-    swap_in(staging, out)
+    swap_in(staging, out, remove_in_background=large is not None and large())
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old output is removed after."""
+def swap_in(staging: Path, out: Path, remove_in_background: bool = False) -> None:
+    """Replace ``out`` by ``staging`` with two renames; the old output is removed after,
+    by a process of its own when ``remove_in_background`` (deleting 100,000 files can take
+    longer than building them)."""
     retired = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.replace(out, retired)
     os.replace(staging, out)
-    if retired.exists():
+    if not retired.exists():
+        return
+    if remove_in_background:
+        remove_later(retired)
+    else:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def remove_later(folder: Path) -> None:
+    """Remove ``folder`` in a detached process that outlives this one."""
+    remover = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", remover, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import snapshot, table
 
@@ -56,3 +58,17 @@ def test_a_broken_template_is_a_located_error_and_the_site_is_kept(project, tmp_
     assert run.code == 1
     assert "home.html:3: template:" in run.err
     assert snapshot(project.site) == before
+
+
+def test_a_large_previous_site_is_removed_in_the_background(tmp_path):
+    out = tmp_path / "site"
+    (out / "homes" / "a").mkdir(parents=True)
+    (out / "homes" / "a" / "index.html").write_text("old")
+    with staging_folder(out, large=lambda: True) as staging:
+        (staging / "index.html").write_text("new")
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]  # swapped in at once
+    deadline = time.monotonic() + 30
+    while any(p.name.startswith(".site.old-") for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline, "the previous site was not removed"
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
