@@ -90,7 +90,7 @@ def template_failure(error: jinja2.TemplateError) -> TemplateFailure:
     return TemplateFailure(name, line, str(error.message or error))
 
 
-PARALLEL_MIN_PAGES = 2_000
+PARALLEL_MIN_PAGES = 500
 _JOB: tuple[SiteModel, jinja2.Environment, str, Path, int, Path | None] | None = None
 
 
