@@ -23,7 +23,6 @@ from .config import OdxOptions, SiteConfig, load_config
 from .data_blocks import DataBlocks
 from .incremental import (
     OutputManifest,
-    carried_over,
     forget_manifest,
     keep_unchanged_times,
     read_manifest,
@@ -32,7 +31,15 @@ from .incremental import (
 from .loading import PackageData, load_packages
 from .model import SiteModel, build_site_model
 from .odx_checks import check_odx_rules
-from .output import SiteSize, copy_files, copy_tree, measure, staging_folder, write_archives
+from .output import (
+    CarryFailure,
+    SiteSize,
+    copy_files,
+    copy_tree,
+    measure,
+    staging_folder,
+    write_archives,
+)
 from .pages import CommunityPage, load_pages
 from .post_links import check_document, check_links
 from .posts import Author, Post, load_authors, load_posts
@@ -277,14 +284,13 @@ def build(
     cache_dir = config.root / config.odx.cache_dir
     environment = make_environment(config.templates_dir)
     try:
-        with (
-            staging_folder(
-                out,
-                before_swap=lambda: forget_manifest(cache_dir, out),
-                large=lambda: result.size is not None and result.size.files > LARGE_SITE_FILES,
-            ) as staging,
-            carried_over(out, staging, model.carried) as carried,
-        ):
+        carried = [path for part in model.carried for path in part.paths]
+        with staging_folder(
+            out,
+            before_swap=lambda: forget_manifest(cache_dir, out),
+            large=lambda: result.size is not None and result.size.files > LARGE_SITE_FILES,
+            carried=carried,  # moved from the previous site at the swap, not before
+        ) as staging:
             result.carried = carried
             copied: list[int] = []
 
@@ -310,18 +316,27 @@ def build(
             with _timed(result.timings, "search"):
                 index_site(staging)
             with _timed(result.timings, "write"):
-                known = {
+                carried_sizes = {
                     path: size
                     for part in model.carried
                     for path, size in (part.sizes or {}).items()
-                    if path in carried
                 }
                 watched = [path for part in model.parts for path in part.paths]
-                result.size, part_sizes = measure(staging, known, watched)
+                result.size, part_sizes = measure(staging, {}, watched, carried_sizes)
             if result.size.total > config.odx.size_budget_mb * MEGABYTE:
                 raise _OverBudget(result.size)
             with _timed(result.timings, "write"):
                 result.unchanged = keep_unchanged_times(out, staging, skip=carried)
+    except CarryFailure as failure:
+        result.problems.add(
+            config.relative(out),
+            1,
+            "site",
+            f"'{failure.path}' left {config.relative(out)} while this build ran (was another "
+            "build of the same folder running?); nothing was changed: run the build again",
+        )
+        result.pages = 0
+        return result
     except _OverBudget as over:
         _budget_problem(over.size, config, result.problems)
         result.pages = 0

@@ -7,11 +7,12 @@ part is made from (package contents, options, the templates it uses, the navigat
 
 A finished build records its parts in a manifest in the cache folder (one per output
 folder). The next build that makes a part with the same fingerprint does not make it again:
-it moves the part's folders from the previous output into its staging folder (a rename per
-folder, whatever it holds), so their files are not rewritten and keep their mtime. Every
-other page is rendered again, and a file that comes out byte for byte as before takes the
-previous file's mtime, so only what changed looks changed. If the build fails, the moved
-folders go back and the previous output is as it was.
+at the swap, it moves the part's folders from the previous output into its staging folder
+(a rename per folder, whatever it holds; see :func:`generator.output.swap_in`), so their
+files are not rewritten and keep their mtime, and the previous site stays whole while the
+build runs. Every other page is rendered again, and a file that comes out byte for byte as
+before takes the previous file's mtime, so only what changed looks changed. If the swap
+fails, the moved folders go back and the previous output is as it was.
 
 The manifest is forgotten before a new output is swapped in and written after, so a build
 that stops half way leaves no manifest that could describe the wrong files.
@@ -19,13 +20,12 @@ that stops half way leaves no manifest that could describe the wrong files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ import jinja2
 import jinja2.meta
 
 from . import __version__
+from .validation_cache import generator_fingerprint
 
 MANIFEST_FORMAT = 1
 _CHUNK = 1 << 20
@@ -55,22 +56,11 @@ class Part:
 
 
 def fingerprint(*inputs: Any) -> str:
-    """A hash of ``inputs`` (JSON-able) and of the generator itself (its code and data)."""
+    """A hash of ``inputs`` (plain values: their ``repr`` is hashed, so keys of any type are
+    fine) and of the generator itself (its code, data and libraries)."""
     digest = hashlib.sha256()
-    digest.update(_generator_fingerprint().encode())
-    digest.update(json.dumps([MANIFEST_FORMAT, __version__, inputs], default=str).encode())
-    return digest.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _generator_fingerprint() -> str:
-    """A hash of every file of the generator package: new code makes every part again."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    digest.update(generator_fingerprint().encode())
+    digest.update(repr([MANIFEST_FORMAT, inputs]).encode())
     return digest.hexdigest()
 
 
@@ -164,8 +154,10 @@ def read_manifest(cache_dir: Path, out: Path) -> OutputManifest | None:
 
 
 def forget_manifest(cache_dir: Path, out: Path) -> None:
-    """Remove the manifest of ``out`` (its files are about to change)."""
-    manifest_path(cache_dir, out).unlink(missing_ok=True)
+    """Remove the manifest of ``out`` (its files are about to change); a cache that cannot
+    be written is skipped, as by :func:`write_manifest`."""
+    with contextlib.suppress(OSError):
+        manifest_path(cache_dir, out).unlink(missing_ok=True)
 
 
 def write_manifest(
@@ -195,30 +187,6 @@ def write_manifest(
         os.replace(partial, target)
     except OSError:
         partial.unlink(missing_ok=True)
-
-
-@contextmanager
-def carried_over(previous: Path, staging: Path, parts: Iterable[Part]) -> Iterator[list[str]]:
-    """Move the paths of ``parts`` from the ``previous`` output into ``staging``.
-
-    Yields the paths moved. If the block fails, every path goes back where it was, so the
-    previous output is left exactly as it was.
-    """
-    moved: list[str] = []
-    try:
-        for part in parts:
-            for path in part.paths:
-                source, target = previous / path, staging / path
-                if not source.exists():
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.rename(source, target)
-                moved.append(path)
-        yield moved
-    except BaseException:
-        for path in reversed(moved):
-            os.rename(staging / path, previous / path)
-        raise
 
 
 def keep_unchanged_times(previous: Path, staging: Path, skip: Iterable[str] = ()) -> int:

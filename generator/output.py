@@ -7,11 +7,12 @@ A failed build leaves the previous output exactly as it was: everything is writt
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,13 @@ def staging_folder(
     out: Path,
     before_swap: Callable[[], None] | None = None,
     large: Callable[[], bool] | None = None,
+    carried: Sequence[str] = (),
 ) -> Iterator[Path]:
     """A new empty folder beside ``out``; renamed to ``out`` if the block succeeds.
 
-    ``before_swap`` runs after the block succeeded, just before the swap. When ``large()``
-    says the site is large, the previous output is removed in the background.
+    ``before_swap`` runs after the block succeeded, just before the swap. ``carried`` are
+    paths (``homes/``, ``a.zip``) moved from ``out`` into the new folder at the swap; when
+    ``large()`` says the site is large, the previous output is removed in the background.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -40,22 +43,51 @@ def staging_folder(
     staging.mkdir()
     try:
         yield staging
+        if before_swap is not None:
+            before_swap()
+        swap_in(staging, out, carried, remove_in_background=large is not None and large())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if before_swap is not None:
-        before_swap()
-    swap_in(staging, out, remove_in_background=large is not None and large())
 
 
-def swap_in(staging: Path, out: Path, remove_in_background: bool = False) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old output is removed after,
-    by a process of its own when ``remove_in_background`` (deleting 100,000 files can take
-    longer than building them)."""
-    retired = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.replace(out, retired)
-    os.replace(staging, out)
+class CarryFailure(Exception):
+    """A path to carry from the previous output was not there any more."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def swap_in(
+    staging: Path, out: Path, carried: Sequence[str] = (), remove_in_background: bool = False
+) -> None:
+    """Move the ``carried`` paths from ``out`` into ``staging``, then replace ``out`` by
+    ``staging`` with two renames; on any failure every path goes back and ``out`` is as it
+    was. The old output is removed after, by a process of its own when
+    ``remove_in_background`` (deleting 100,000 files can take longer than building them)."""
+    moved: list[str] = []
+    retired = out.parent / f".{out.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        for path in carried:
+            source, target = out / path, staging / path
+            if not source.exists():
+                raise CarryFailure(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(source, target)
+            moved.append(path)
+        if out.exists():
+            os.replace(out, retired)
+        try:
+            os.replace(staging, out)
+        except BaseException:
+            if retired.exists():
+                os.replace(retired, out)
+            raise
+    except BaseException:
+        for path in reversed(moved):
+            os.rename(staging / path, out / path)
+        raise
     if not retired.exists():
         return
     if remove_in_background:
@@ -96,12 +128,14 @@ def measure(
     root: Path,
     known: Mapping[str, tuple[int, int]] | None = None,
     watched: Iterable[str] = (),
+    elsewhere: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[SiteSize, dict[str, tuple[int, int]]]:
     """Add up the apparent size of every file under ``root``.
 
     ``known`` gives (bytes, files) of paths not to walk again (``homes/``, ``a.zip``: paths
-    relative to ``root``, folders ending with ``/``). Also returns (bytes, files) of each
-    of the ``watched`` paths found.
+    relative to ``root``, folders ending with ``/``); ``elsewhere`` those of paths that will
+    join ``root`` later (carried at the swap). Also returns (bytes, files) of each of the
+    ``watched`` paths found.
     """
     known = known or {}
     watching = set(watched)
@@ -118,6 +152,9 @@ def measure(
             totals[0] += size
             totals[1] += count
 
+    for relative, (size, count) in (elsewhere or {}).items():  # not in ``root`` yet
+        top = relative.split("/", 1)[0] + "/" if "/" in relative else "/"
+        add(relative, top, size, count, (relative,) if relative in watching else ())
     stack: list[tuple[str, tuple[str, ...]]] = [("", ())]
     while stack:
         folder, owners = stack.pop()
@@ -200,7 +237,7 @@ def copy_tree(source: Path, target: Path) -> int:
     """Copy the static assets folder; return how many files were copied."""
     if not source.is_dir():
         return 0
-    shutil.copytree(source, target, dirs_exist_ok=True)
+    shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile)
     return sum(1 for path in target.rglob("*") if path.is_file())
 
 

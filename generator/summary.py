@@ -133,6 +133,8 @@ def _bounds(stats: FieldStats, present: list[Any]) -> None:
     a value that cannot be compared is passed over)."""
     low, high = stats.minimum, stats.maximum
     try:
+        if isinstance(present[0], float) and any(value != value for value in present):
+            raise TypeError("NaN: min and max depend on where it stands")  # one at a time
         chunk_low, chunk_high = min(present), max(present)
         if low is None or chunk_low < low:
             low = chunk_low

@@ -14,11 +14,14 @@ and must not be committed (``.gitignore`` keeps it out).
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +75,37 @@ class ValidationCache:
 
 
 def content_key(settings: dict[str, Any], files: Iterable[Path]) -> str:
-    """A hash of ``settings`` (JSON-able) and the bytes of each of ``files``."""
+    """A hash of ``settings`` (JSON-able), the bytes of each of ``files`` and the generator
+    itself (:func:`generator_fingerprint`)."""
     digest = hashlib.sha256()
-    versions = [CACHE_FORMAT, __version__, frictionless.__version__, sys.version]
+    versions = [CACHE_FORMAT, generator_fingerprint()]
     digest.update(json.dumps([versions, settings], sort_keys=True, default=str).encode())
     for path in sorted(set(files)):
         digest.update(b"\0" + str(path).encode() + b"\0")
         with path.open("rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def generator_fingerprint() -> str:
+    """A hash of every file of the generator package (its code and data) and of the versions
+    of what shapes its results (Python, frictionless, Jinja2, MarkupSafe, zlib): a new
+    generator judges, validates and makes everything again."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    versions = [
+        __version__,
+        sys.version,
+        frictionless.__version__,
+        importlib.metadata.version("jinja2"),
+        importlib.metadata.version("markupsafe"),
+        zlib.ZLIB_RUNTIME_VERSION,
+    ]
+    digest.update(repr(versions).encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(b"\0" + path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -3,6 +3,7 @@ rewrites only what changed, and its output is byte for byte that of a full build
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 import yaml
 from conftest import REPO, odx, snapshot
 
+from generator import build as build_module
+from generator import incremental, validation_cache
 from generator.incremental import (
     Part,
     fingerprint,
@@ -233,3 +236,48 @@ def test_a_manifest_keeps_only_parts_whose_paths_are_all_there(tmp_path):
     assert manifest.parts["whole"].sizes == {"homes/": (0, 0), "a.zip": (3, 1)}
     assert manifest.carried(Part("whole", fingerprint("whole"), ())) is not None
     assert manifest.carried(Part("whole", fingerprint("other"), ())) is None
+
+
+def test_the_previous_site_stays_whole_until_the_swap(sample, monkeypatch):
+    seen = []
+
+    def look(staging):  # while the new site is being indexed, before the swap
+        seen.append(all((sample / "site" / path).exists() for path in (*TENANT_VIEW, *DOWNLOADS)))
+        return real(staging)
+
+    real = build_module.index_site
+    monkeypatch.setattr(build_module, "index_site", look)
+    assert carried(rebuild(sample)) == [*TENANT_VIEW, *DOWNLOADS]
+    assert seen == [True]
+
+
+def test_a_part_that_leaves_the_site_during_the_build_is_a_located_problem(sample, monkeypatch):
+    def remove_areas(staging):  # as another build of the same folder might
+        shutil.rmtree(sample / "site" / "areas")
+        return real(staging)
+
+    real = build_module.index_site
+    monkeypatch.setattr(build_module, "index_site", remove_areas)
+    before = snapshot(sample / "site")
+    run = odx("build", "--config", sample / "mkdocs.yml")
+    assert run.code == 1
+    assert "site:1: site: 'areas/' left site while this build ran" in run.err
+    left = {name: data for name, data in before.items() if not name.startswith("areas/")}
+    assert snapshot(sample / "site") == left  # the other carried folders went back
+    assert not [p.name for p in sample.iterdir() if p.name.startswith(".site.")]
+
+
+def test_a_new_generator_makes_and_judges_everything_again(sample, monkeypatch):
+    monkeypatch.setattr(validation_cache, "generator_fingerprint", lambda: "another generator")
+    monkeypatch.setattr(incremental, "generator_fingerprint", lambda: "another generator")
+    out = rebuild(sample)
+    assert carried(out) == []
+    assert "privacy 0.00s" not in out
+
+
+def test_extra_settings_with_keys_of_any_type_are_fingerprinted(sample):
+    config = yaml.safe_load((sample / "mkdocs.yml").read_text())
+    config["extra"] = {dt.date(2026, 6, 1): "launch", 3: ["three"]}
+    (sample / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False))
+    rebuild(sample)
+    assert carried(rebuild(sample)) == [*TENANT_VIEW, *DOWNLOADS]

@@ -72,3 +72,12 @@ def test_a_large_previous_site_is_removed_in_the_background(tmp_path):
         assert time.monotonic() < deadline, "the previous site was not removed"
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_two_large_swaps_in_a_row_each_retire_the_site_under_a_name_of_their_own(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    for text in ("one", "two", "three"):
+        with staging_folder(out, large=lambda: True) as staging:
+            (staging / "index.html").write_text(text)
+    assert (out / "index.html").read_text() == "three"
