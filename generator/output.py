@@ -7,6 +7,7 @@ A failed build leaves the previous output exactly as it was: everything is writt
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ def staging_folder(
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -49,6 +51,41 @@ def staging_folder(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+_LEFT_BEHIND = re.compile(r"\.(?P<name>.+)\.(?:building|old)-(?P<pid>\d+)(?:-[0-9a-f]+)?")
+
+
+def remove_abandoned(out: Path) -> list[str]:
+    """Remove the staging and retired folders that builds of ``out`` left behind when they
+    were killed (their process is gone); return their names. A folder of a build that is
+    still running is left alone."""
+    removed = []
+    for entry in out.parent.iterdir():
+        found = _LEFT_BEHIND.fullmatch(entry.name)
+        if not found or found["name"] != out.name or not entry.is_dir():
+            continue
+        pid = int(found["pid"])
+        if pid != os.getpid() and _running(pid):
+            continue
+        if entry.name.startswith(f".{out.name}.old-"):
+            remove_later(entry)  # maybe large: deleted in the background
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry.name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":  # os.kill would end the process there: assume it runs
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no way to tell: leave its folder alone
+        return True
+    return True
 
 
 class CarryFailure(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -81,3 +82,27 @@ def test_two_large_swaps_in_a_row_each_retire_the_site_under_a_name_of_their_own
         with staging_folder(out, large=lambda: True) as staging:
             (staging / "index.html").write_text(text)
     assert (out / "index.html").read_text() == "three"
+
+
+def test_folders_left_by_killed_builds_are_removed_and_a_running_builds_are_kept(tmp_path):
+    out = tmp_path / "site"
+    gone = next(pid for pid in range(4_000_000, 4_100_000) if not os.path.exists(f"/proc/{pid}"))
+    running = os.getppid()
+    for name in (
+        f".site.building-{gone}",
+        f".site.old-{gone}-0a1b",
+        f".site.building-{running}",
+        f".other.building-{gone}",
+    ):
+        (tmp_path / name / "homes").mkdir(parents=True)
+    with staging_folder(out) as staging:
+        (staging / "index.html").write_text("new")
+    deadline = time.monotonic() + 30
+    while (tmp_path / f".site.old-{gone}-0a1b").exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f".other.building-{gone}",  # another output's
+        f".site.building-{running}",  # a build still running
+        "site",
+    ]
