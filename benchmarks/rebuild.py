@@ -39,20 +39,21 @@ a build when the code changed between it and the build before: its figures are n
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import platform
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # the generator of this checkout
 
 import scale  # the sibling benchmark: its measured child runs and build-line pattern
+
+from generator.validation_cache import source_fingerprint
 
 REPO = scale.REPO
 TARGET_SECONDS = 5.0
@@ -119,13 +120,7 @@ def write_project(folder: Path, package: Path) -> Path:
 def code_hash() -> str:
     """A hash of the generator package's files. Parts carry over only while it stays the same,
     so a change to the code during a run (another checkout's work, say) spoils the comparison."""
-    package = REPO / "generator"
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return source_fingerprint(REPO / "generator")
 
 
 def mtimes(root: Path) -> dict[str, int]:
@@ -361,14 +356,8 @@ def main() -> None:
     print(f"seed      {args.seed}")
     print(f"load      {scale.load_average()}")
     print()
-    temp = Path(tempfile.mkdtemp(prefix="odx-rebuild-"))
-    try:
+    with scale.throwaway_folder("odx-rebuild-", args.keep) as temp:
         steps = run(args.homes, args.seed, temp)
-    finally:
-        if args.keep:
-            print(f"kept      {temp}")
-        else:
-            shutil.rmtree(temp, ignore_errors=True)
     print(f"load now  {scale.load_average()}")
     print()
     print(table(steps))

@@ -38,6 +38,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -346,6 +348,19 @@ def load_average() -> str:
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
+@contextmanager
+def throwaway_folder(prefix: str, keep: bool) -> Iterator[Path]:
+    """A temporary folder for the benchmark's projects, removed after unless ``keep``."""
+    temp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield temp
+    finally:
+        if keep:
+            print(f"kept      {temp}")
+        else:
+            shutil.rmtree(temp, ignore_errors=True)
+
+
 def main() -> None:
     """Parse the arguments, measure each number of homes and print the table."""
     parser = argparse.ArgumentParser(
@@ -376,17 +391,11 @@ def main() -> None:
     print(f"python    {platform.python_version()} ({platform.python_implementation()})")
     print(f"seed      {args.seed}")
     print(f"load      {load_average()}")
-    temp = Path(tempfile.mkdtemp(prefix="odx-scale-"))
     runs: list[Run] = []
-    try:
+    with throwaway_folder("odx-scale-", args.keep) as temp:
         for number, homes in enumerate(counts, 1):
             folder = temp / f"{number}-homes-{homes}"
             runs.append(measure(homes, args.seed, folder, args.jobs, not args.no_floor))
-    finally:
-        if args.keep:
-            print(f"kept      {temp}")
-        else:
-            shutil.rmtree(temp, ignore_errors=True)
     print(f"load now  {load_average()}")
     print()
     print(table(runs))

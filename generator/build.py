@@ -322,7 +322,7 @@ def build(
                     for path, size in (part.sizes or {}).items()
                 }
                 watched = [path for part in model.parts for path in part.paths]
-                result.size, part_sizes = measure(staging, {}, watched, carried_sizes)
+                result.size, part_sizes = measure(staging, watched, carried_sizes)
             if result.size.total > config.odx.size_budget_mb * MEGABYTE:
                 raise _OverBudget(result.size)
             with _timed(result.timings, "write"):

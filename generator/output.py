@@ -163,24 +163,21 @@ class SiteSize:
 
 def measure(
     root: Path,
-    known: Mapping[str, tuple[int, int]] | None = None,
     watched: Iterable[str] = (),
     elsewhere: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[SiteSize, dict[str, tuple[int, int]]]:
     """Add up the apparent size of every file under ``root``.
 
-    ``known`` gives (bytes, files) of paths not to walk again (``homes/``, ``a.zip``: paths
-    relative to ``root``, folders ending with ``/``); ``elsewhere`` those of paths that will
-    join ``root`` later (carried at the swap). Also returns (bytes, files) of each of the
-    ``watched`` paths found.
+    ``elsewhere`` gives (bytes, files) of paths that will join ``root`` later (carried at
+    the swap: ``homes/``, ``a.zip``, relative to ``root``, folders ending with ``/``). Also
+    returns (bytes, files) of each of the ``watched`` paths found.
     """
-    known = known or {}
     watching = set(watched)
     found: dict[str, list[int]] = {}
-    by_folder: dict[str, int] = {}
+    by_folder: dict[str, int] = {}  # top-level folder ("/" for files at the top) → bytes
     files = 0
 
-    def add(relative: str, top: str, size: int, count: int, owners: tuple[str, ...]) -> None:
+    def add(top: str, size: int, count: int, owners: tuple[str, ...]) -> None:
         nonlocal files
         by_folder[top] = by_folder.get(top, 0) + size
         files += count
@@ -191,23 +188,21 @@ def measure(
 
     for relative, (size, count) in (elsewhere or {}).items():  # not in ``root`` yet
         top = relative.split("/", 1)[0] + "/" if "/" in relative else "/"
-        add(relative, top, size, count, (relative,) if relative in watching else ())
-    stack: list[tuple[str, tuple[str, ...]]] = [("", ())]
+        add(top, size, count, (relative,) if relative in watching else ())
+    stack: list[tuple[str, str, tuple[str, ...]]] = [("", "/", ())]  # folder, top, owners
     while stack:
-        folder, owners = stack.pop()
+        folder, top, owners = stack.pop()
         with os.scandir(root / folder) as entries:
             for entry in entries:
                 is_folder = entry.is_dir(follow_symlinks=False)
+                if not is_folder and not entry.is_file(follow_symlinks=False):
+                    continue
                 relative = f"{folder}{entry.name}{'/' if is_folder else ''}"
-                top = relative.split("/", 1)[0] + "/" if "/" in relative else "/"
                 mine = (*owners, relative) if relative in watching else owners
-                if relative in known:
-                    size, count = known[relative]
-                    add(relative, top, size, count, mine)
-                elif is_folder:
-                    stack.append((relative, mine))
-                elif entry.is_file(follow_symlinks=False):
-                    add(relative, top, entry.stat(follow_symlinks=False).st_size, 1, mine)
+                if is_folder:
+                    stack.append((relative, top if folder else relative, mine))
+                else:
+                    add(top, entry.stat(follow_symlinks=False).st_size, 1, mine)
     folders = tuple(sorted(by_folder.items(), key=lambda item: (-item[1], item[0])))
     size = SiteSize(sum(by_folder.values()), files, folders)
     return size, {path: (totals[0], totals[1]) for path, totals in found.items()}

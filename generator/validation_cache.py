@@ -104,8 +104,15 @@ def generator_fingerprint() -> str:
         zlib.ZLIB_RUNTIME_VERSION,
     ]
     digest.update(repr(versions).encode())
-    for path in sorted(package.rglob("*")):
+    digest.update(source_fingerprint(package).encode())
+    return digest.hexdigest()
+
+
+def source_fingerprint(folder: Path) -> str:
+    """A hash of the name and bytes of every file under ``folder`` (compiled files aside)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(b"\0" + path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
