@@ -7,7 +7,7 @@ accepted corrections replace the published value and keep the original visible.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
@@ -29,6 +29,17 @@ HOME_FACTS = (  # (field, label)
     ("epc_lodgement_year", "EPC year"),
     ("last_survey_year", "Last survey"),
 )
+_FACT_NAMES = (  # what a tenant calls each published fact, for the privacy sentence
+    ("postcode_sector", "area"),
+    ("property_type", "type of home"),
+    ("built_form", "built form"),
+    ("bedrooms", "bedrooms"),
+    ("build_period", "build period"),
+    ("heating_type", "main heating"),
+    ("rent_type", "rent type"),
+    ("epc_band", "energy rating"),
+    ("epc_lodgement_year", "EPC year"),
+)
 COMPONENT_FIELDS = ("install_year", "install_year_basis", "expected_life_years", "condition")
 VALUE_LABELS = {
     "dhs_status": {
@@ -38,8 +49,11 @@ VALUE_LABELS = {
     },
     "bedrooms": {0: "None (studio)", 5: "5 or more"},
     "heating_type": {"gas-boiler": "Gas boiler", "lpg-boiler": "LPG boiler"},
+    "built_form": {"detached-or-semi-detached": "Detached or semi-detached"},
 }
 NOT_KNOWN = "Not known"
+WITHHELD = "Withheld to protect privacy"
+GENERALISED = "shown as a wider group to protect privacy"
 EVIDENCE = {  # where an accepted correction came from, as the page says it
     "tenant-observation": "",
     "photo": " with a photo",
@@ -177,10 +191,13 @@ def _value_view(
     found: list[Correction] | None,
     help_link: Callable[[], dict[str, str]] | None,
     about: str = "",
+    coarsened: bool | None = None,
 ) -> dict[str, Any]:
     """A value with its corrections: accepted replaces it (original kept), submitted waits.
 
     ``about`` names the value for screen readers next to its "can you help?" link.
+    ``coarsened`` is True when the privacy gate withheld the column, False when it published
+    it as a wider group, None when it published it as it is.
     """
     view: dict[str, Any] = {
         "text": _shown(field, value),
@@ -190,7 +207,13 @@ def _value_view(
         "corrected": "",
         "was": "",
         "review": "",
+        "generalised": "",
     }
+    if coarsened is True:
+        view.update(text=WITHHELD, unknown=False)
+        help_link = None
+    elif coarsened is False and not view["unknown"]:
+        view["generalised"] = GENERALISED
     for correction in found or ():
         if field in QUASI_IDENTIFIERS:  # the value would single the home out: say, don't show
             view["review"] = (
@@ -216,7 +239,9 @@ def _value_view(
         elif correction.status == "submitted":
             proposed = _shown(field, _typed(value, correction.proposed))
             view["review"] = f"Under review: a tenant says {proposed}"
-    view["plain"] = not (view["unknown"] or view["corrected"] or view["review"])
+    view["plain"] = not (
+        view["unknown"] or view["corrected"] or view["review"] or view["generalised"]
+    )
     if view["unknown"] and help_link is not None:  # links are made only where they are shown
         links = help_link()
         if links["issue"] or links["email"]:
@@ -250,10 +275,19 @@ def home_view(
     helpers: Helpers,
     area_url: str,
     overview_url: str,
+    coarsened: Mapping[str, bool] | None = None,
+    privacy_url: str = "",
+    k: int = 10,
 ) -> dict[str, Any]:
-    """Everything the page of one home shows."""
+    """Everything the page of one home shows.
+
+    ``coarsened`` maps each column the privacy gate coarsened to True when it was withheld
+    and False when it was published as a wider group; ``privacy_url`` is the page that says
+    why.
+    """
     ref = home["home_ref"]
     fixes = data.corrections
+    coarsened = coarsened or {}
     facts = []
     for name, text in HOME_FACTS:
         if name not in home:
@@ -268,11 +302,12 @@ def home_view(
                     found,
                     partial(helpers.correction, ref, name),
                     about=text.lower(),
+                    coarsened=coarsened.get(name),
                 ),
             }
         )
     property_type = home.get("property_type")  # a quasi-identifier: never corrected on pages
-    epc = corrected(home.get("epc_band"), fixes.get((ref, "", "epc_band")))
+    epc = home.get("epc_band")  # a quasi-identifier too
     components = [
         _component_view(ref, row, data, property_type, as_of_year, helpers)
         for row in sorted(data.components.get(ref, []), key=lambda r: r["component_type"])
@@ -311,8 +346,17 @@ def home_view(
                 fixes.get((ref, "", "epc_band")),
                 partial(helpers.correction, ref, "epc_band"),
                 about="energy rating",
+                coarsened=coarsened.get("epc_band"),
             ),
         },
+        "privacy": {
+            "generalised": [label for name, label in _FACT_NAMES if coarsened.get(name) is False],
+            "withheld": [label for name, label in _FACT_NAMES if coarsened.get(name) is True],
+            "url": privacy_url,
+            "k": k,
+        }
+        if coarsened
+        else None,
         "facts": facts,
         "components": components,
         "overdue_count": len(overdue),

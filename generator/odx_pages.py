@@ -18,7 +18,7 @@ from . import urls
 from .areas_view import AreaHome, PageSpec, area_pages, lookup_shards
 from .config import SiteConfig
 from .discovery import PageHead
-from .homes_view import Helpers, corrected, home_view, label, period
+from .homes_view import Helpers, home_view, label, period
 from .loading import PackageData
 from .odx_data import OdxData, authority_name, index_package
 from .overview_view import overview_view, satisfaction_view
@@ -105,6 +105,11 @@ def odx_site(
             continue
         decided = privacy.get(package.slug) or PackagePrivacy(k=config.odx.k_anonymity)
         data = index_package(package, decided.withheld)
+        coarsened = (
+            {c: rung.withholds for c, rung in decided.coarsening.published_rungs.items()}
+            if decided.coarsening
+            else {}
+        )
         title = str(package.meta.get("title") or package.name)
         landlord = profile.landlord_name
         crumbs = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
@@ -144,12 +149,14 @@ def odx_site(
                         helpers=helpers,
                         area_url=urls.area(code, sector),
                         overview_url=urls.overview(package.slug),
+                        coarsened=coarsened,
+                        privacy_url=urls.dataset(package.slug),
+                        k=decided.k,
                     ),
                     head=home_head,
                 )
             )
             refs.append(ref)
-            fixes = data.corrections
             kind = home.get("property_type")
             bedrooms = home.get("bedrooms")
             area_homes.append(
@@ -168,9 +175,7 @@ def odx_site(
                         )
                         if x
                     ),
-                    epc=str(
-                        corrected(home.get("epc_band"), fixes.get((ref, "", "epc_band"))) or ""
-                    ),
+                    epc=str(home.get("epc_band") or ""),  # a quasi-identifier: never corrected
                     landlord=landlord,
                 )
             )
@@ -215,7 +220,9 @@ def odx_site(
             "overview_url": urls.overview(package.slug),
             "satisfaction_url": urls.satisfaction(package.slug),
             "homes": fmt.plural(len(data.homes), "home"),
-            "privacy_notes": (coarsening.notes() if coarsening else []) + decided.notes(),
+            "privacy_notes": (coarsening.notes() if coarsening else [])
+            + decided.notes()
+            + decided.declared_notes(),
             "as_of_iso": profile.as_of.isoformat(),
             "places": sorted(places),
         }

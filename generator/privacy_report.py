@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from . import formatting as fmt
-from .privacy import QUASI_IDENTIFIERS, PackagePrivacy, describe_group
+from .privacy import PackagePrivacy
 
 SIZE_BANDS = ((1, 1), (2, 4), (5, 9), (10, 19), (20, 49), (50, None))
 
@@ -33,7 +33,7 @@ def privacy_report(privacy: dict[str, PackagePrivacy], shown: int = 20) -> list[
     """The report's lines for every ODX package (by slug); ``shown`` small groups each."""
     if not privacy:
         return ["no ODX packages: nothing to report"]
-    lines = [f"quasi-identifiers: {', '.join(QUASI_IDENTIFIERS)}"]
+    lines: list[str] = []
     for slug, decided in privacy.items():
         sizes = decided.group_sizes
         homes = sum(sizes.values())
@@ -44,11 +44,13 @@ def privacy_report(privacy: dict[str, PackagePrivacy], shown: int = 20) -> list[
             f"k = {decided.k}; {fmt.plural(len(small), 'group')} below k "
             f"({fmt.plural(sum(s for _, s in small), 'home')})"
         )
+        lines.append(f"  quasi-identifiers: {', '.join(decided.quasi_identifiers)}")
+        lines.extend(f"  {note}" for note in decided.declared_notes())
         lines.extend(_bands(sizes))
         if small:
             lines.append(f"  smallest groups (of {len(small)} below k):")
             for group, size in small[:shown]:
-                lines.append(f"    {size:>4}  {describe_group(group)}")
+                lines.append(f"    {size:>4}  {decided.describe(group)}")
             if len(small) > shown:
                 lines.append(f"    … and {len(small) - shown} more (use --all to list them)")
         if decided.coarsening is not None and decided.published_group_sizes is not None:
@@ -56,4 +58,4 @@ def privacy_report(privacy: dict[str, PackagePrivacy], shown: int = 20) -> list[
             lines.append("  as published after coarsening:")
             lines.extend(f"    {note}" for note in decided.coarsening.notes())
             lines.extend(_bands(published))
-    return lines
+    return lines[1:] if lines and not lines[0] else lines

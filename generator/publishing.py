@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .coarsening import BEDROOM_BANDS, WIDE_PERIODS, Coarsening
+from .coarsening import Coarsening
 
 
 def rewrite_csv(
@@ -45,7 +45,8 @@ def rewrite_csv(
                 continue
             for position, apply in mapped:
                 if position < len(row) and row[position] != "":
-                    row[position] = str(apply(row[position]))
+                    published = apply(row[position])
+                    row[position] = "" if published is None else str(published)
             writer.writerow(row)
     return out.getvalue().encode(encoding)
 
@@ -53,7 +54,7 @@ def rewrite_csv(
 def coarsened_descriptor(data: dict[str, Any], coarsening: Coarsening) -> dict[str, Any]:
     """The descriptor with the homes fields that were coarsened declared as published."""
     data = copy.deepcopy(data)
-    changed = {rung.column for rung in coarsening.rungs}
+    published = coarsening.published_rungs
     for resource in data.get("resources", []):
         if not isinstance(resource, dict) or resource.get("name") != "homes":
             continue
@@ -61,23 +62,9 @@ def coarsened_descriptor(data: dict[str, Any], coarsening: Coarsening) -> dict[s
         if not isinstance(schema, dict):
             continue
         for field in schema.get("fields", []):
-            name = field.get("name")
-            if name not in changed:
-                continue
-            constraints = dict(field.get("constraints") or {})
-            if name == "postcode_sector":
-                constraints["pattern"] = "^[A-Z]{1,2}[0-9][0-9A-Z]?$"
-                field["description"] = "Postcode district (coarsened from the sector)."
-            elif name == "build_period":
-                constraints["enum"] = list(WIDE_PERIODS)
-                field["description"] = "Build period, coarsened to a wide band."
-            elif name == "bedrooms":
-                field["type"] = "string"
-                constraints.pop("minimum", None)
-                constraints.pop("maximum", None)
-                constraints["enum"] = list(BEDROOM_BANDS)
-                field["description"] = "Bedrooms, coarsened to a band."
-            field["constraints"] = constraints
+            rung = published.get(field.get("name")) if isinstance(field, dict) else None
+            if rung is not None:
+                rung.publish_field(field)
     return data
 
 

@@ -1,11 +1,12 @@
 """Write a synthetic landlord package that follows the ODX data model (homes/0.1).
 
 The same ``homes`` and ``seed`` always give byte-identical files. Homes come in groups of at
-least :data:`K_ANONYMITY` sharing every quasi-identifier (postcode sector, property type, built
-form, bedrooms, build period, rent type), so the package respects k-anonymity at the default
-k=10. The data is invented; it exercises what the site shows: unknown install years, overdue
-components with and without plan lines, accepted, submitted and rejected corrections, and TSM
-results at landlord and area level, some from too few respondents to publish.
+least :data:`K_ANONYMITY` sharing every quasi-identifier (local authority, postcode sector,
+property type, built form, bedrooms, build period, main heating, rent type, EPC band and EPC
+year), so the package respects k-anonymity at the default k=10. The data is invented; it
+exercises what the site shows: unknown install years, overdue components with and without
+plan lines, accepted, submitted and rejected corrections, and TSM results at landlord and
+area level, some from too few respondents to publish.
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ class _Group:
     bedrooms: int
     build_period: str
     rent_type: str
+    heating: str
+    epc_band: str | None
+    epc_year: int | None
 
 
 def _data_file(name: str) -> str:
@@ -156,6 +160,12 @@ def _groups(homes: int, rng: random.Random) -> list[tuple[_Group, int]]:
     for size in _group_sizes(homes, rng):
         sector, authority = rng.choice(SECTORS)
         kind, forms, bedrooms, periods = rng.choice(ARCHETYPES)
+        flats = kind in ("flat", "maisonette")
+        heating = rng.choices(
+            ("gas-boiler", "electric-storage", "heat-pump", "district"),
+            weights=(70, 18 if flats else 4, 6, 6 if flats else 0),
+        )[0]
+        epc_year = rng.choice((None, *range(2012, 2026)))
         group = _Group(
             sector,
             authority,
@@ -164,6 +174,9 @@ def _groups(homes: int, rng: random.Random) -> list[tuple[_Group, int]]:
             rng.choice(bedrooms),
             rng.choice(periods),
             rng.choice(RENT_TYPES),
+            heating,
+            rng.choices("BCDEF", weights=(6, 38, 40, 12, 4))[0] if epc_year else None,
+            epc_year,
         )
         groups[group] = groups.get(group, 0) + size  # same combination twice: still >= k
     return list(groups.items())
@@ -221,13 +234,9 @@ def write_sample(out: Path, *, homes: int, seed: int = 1) -> Path:
             if flats and position and position % 16 == 0:
                 block = _ref(rng, used_refs, "B")
             ref = _ref(rng, used_refs)
-            heating = rng.choices(
-                ("gas-boiler", "electric-storage", "heat-pump", "district"),
-                weights=(70, 18 if flats else 4, 6, 6 if flats else 0),
-            )[0]
+            heating = group.heating
             built = PERIOD_START[group.build_period]
             survey = rng.choice((None, 2019, 2020, 2021, 2022, 2023, 2024, 2025))
-            epc_year = rng.choice((None, *range(2012, 2026)))
             homes_csv.row(
                 [
                     ref,
@@ -240,8 +249,8 @@ def write_sample(out: Path, *, homes: int, seed: int = 1) -> Path:
                     group.build_period,
                     group.rent_type,
                     heating,
-                    rng.choices("BCDEF", weights=(6, 38, 40, 12, 4))[0] if epc_year else None,
-                    epc_year,
+                    group.epc_band,
+                    group.epc_year,
                     rng.choices(("meets", "fails", "not-assessed"), weights=(88, 8, 4))[0],
                     survey,
                 ]

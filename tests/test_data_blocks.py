@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import EXAMPLE, Project
+from conftest import Project, copy_example
 
 
 @pytest.fixture
 def site(project: Project) -> Project:
-    shutil.copytree(EXAMPLE, project.root / "datapackages" / "example")
+    copy_example(project.root / "datapackages" / "example")
     (project.root / "datapackages" / "prices").mkdir()
     (project.root / "datapackages" / "prices" / "prices.csv").write_text(
         "region,year,price\nNorth,2024,100\nNorth,2025,120\nSouth,2024,200\n"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from conftest import EXAMPLE, Landlord
+from conftest import Landlord, copy_example
 
 from generator import odx_profile
 
@@ -109,7 +108,7 @@ def test_overview_is_a_reserved_resource_name(landlord):
 
 def test_home_refs_are_unique_across_packages(landlord):
     twin = landlord.folder.parent / "twin"
-    shutil.copytree(EXAMPLE, twin)
+    copy_example(twin)
     data = json.loads((twin / "datapackage.json").read_text())
     data["name"] = "twin-landlord"
     (twin / "datapackage.json").write_text(json.dumps(data))

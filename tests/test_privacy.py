@@ -7,7 +7,7 @@ default k=10, and each test plants one breach of one rule in it.
 from __future__ import annotations
 
 import pytest
-from conftest import DOMAIN, EXAMPLE, Landlord, snapshot
+from conftest import DOMAIN, EXAMPLE, Landlord, csv_rows, snapshot
 
 from generator.privacy import banned_column, cell_problem, date_problem, unrounded_pounds
 
@@ -31,12 +31,28 @@ def test_the_example_package_fails_the_default_k_10_naming_the_small_groups(land
     err = problems_of(landlord)
     assert (
         "datapackages/example/homes.csv:2: k-anonymity: only 6 homes share "
-        "postcode_sector=LS6 2, property_type=flat, built_form=not-applicable, bedrooms=1, "
-        "build_period=1967-1975, rent_type=social (k=10 needed" in err
+        "local_authority_code=E08000035, postcode_sector=LS6 2, property_type=flat, "
+        "built_form=not-applicable, bedrooms=1, build_period=1967-1975, "
+        "heating_type=electric-storage, rent_type=social, epc_band=C, epc_lodgement_year=2015 "
+        "(k=10 needed" in err
     )
     assert "datapackages/example/homes.csv:8: k-anonymity: only 6 homes share" in err
     assert "property_type=house, built_form=mid-terrace, bedrooms=3" in err
     assert "set odx.coarsen: true" in err
+
+
+def test_heating_and_the_epc_count_as_quasi_identifiers(project):
+    """The domain example as it is: its groups of six split by heating, EPC band and EPC
+    year (all on the public EPC register with the address) into groups of one to three."""
+    import shutil
+
+    shutil.copytree(EXAMPLE, project.root / "datapackages" / "example")
+    project.write_config(k_anonymity=5)
+    run = project.validate()
+    assert run.code == 1
+    assert "k-anonymity: only 1 home shares" in run.err or "only 1 home share" in run.err
+    assert "heating_type=electric-storage, rent_type=social, epc_band=C, " in run.err
+    assert "epc_lodgement_year=2015 (k=5 needed" in run.err
 
 
 def test_a_failed_gate_leaves_the_published_site_as_it_was(landlord):
@@ -182,26 +198,65 @@ def test_small_tsm_cells_are_withheld_and_the_page_says_why(landlord):
 def test_coarsening_publishes_coarser_values_and_says_so(landlord):
     landlord.project.write_config(k_anonymity=10, coarsen=True)
     rows = landlord.rows("homes")
-    for row in rows[:6]:  # make the flats a group of 6 in LS6 2 and 6 more in LS6 3
+    copies = [  # six more flats in LS6 3 and six more houses in LS6 2
+        dict(row, home_ref=f"ZZCOPY{'ABCDEFGHJKLM'[index]}X") for index, row in enumerate(rows)
+    ]
+    for row in copies[:6]:
         row["postcode_sector"] = "LS6 3"
-    extra = [dict(row, home_ref=f"ZZCOPY{'ABCDEF'[index]}X") for index, row in enumerate(rows[6:])]
+    odd = dict(  # alone in its local authority, which has no ladder: it must be suppressed
+        rows[6], home_ref="ZZALONE0WF", local_authority_code="E08000036", postcode_sector="WF1 1"
+    )
     from conftest import write_csv_rows
 
-    write_csv_rows(landlord.folder / "homes.csv", rows + extra)
+    write_csv_rows(landlord.folder / "homes.csv", [*rows, *copies, odd])
     run = landlord.project.build()
     assert run.code == 0, run.output
     page = landlord.project.page("datasets/example-landlord/")
-    text = page.get_text(" ")
+    text = " ".join(page.get_text(" ").split())
     assert "postcode sectors were published as districts" in text
+    notes = [li.get_text() for li in page.select("#privacy + ul li")]
+    coarsened = [n for n in notes if n.startswith("To keep every group")]
+    assert not [n for n in coarsened if "EPC" in n or "heating" in n]  # only what groups need
     published = (landlord.project.site / "downloads/example-landlord/homes.csv").read_text()
     assert "LS6 2" not in published and ",LS6," in published
-    assert "6 homes still in a group of fewer than 10 were not published" in text
-    assert not (landlord.project.site / "homes/HBTRQJGF5C").exists()  # a suppressed flat
+    assert "1 home still in a group of fewer than 10 was not published" in text
+    assert not (landlord.project.site / "homes/ZZALONE0WF").exists()
+    assert (landlord.project.site / "homes/HBTRQJGF5C/index.html").exists()
     import frictionless
 
     downloads = landlord.project.site / "downloads/example-landlord"
     report = frictionless.Package(str(downloads / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+
+
+def test_coarsening_the_example_generalises_heating_and_the_epc_and_says_so(project):
+    """The domain example as it is, coarsened at k=5: its groups of six come back once the
+    EPC and heating are generalised or withheld; every home is published and its page says
+    which facts are shown as wider groups, and which are not shown."""
+    import shutil
+
+    import frictionless
+
+    shutil.copytree(EXAMPLE, project.root / "datapackages" / "example")
+    project.write_config(k_anonymity=5, coarsen=True)
+    run = project.build()
+    assert run.code == 0, run.output
+    notes = [
+        li.get_text()
+        for li in project.page("datasets/example-landlord/").select("#privacy + ul li")
+    ]
+    assert any("EPC" in note for note in notes) and any("heating" in note for note in notes)
+    assert not [n for n in notes if "still in a group" in n]  # no home was suppressed
+    home = project.page("homes/HBTRQJGF5C/")
+    note = " ".join(home.select_one("p.privacy-note").get_text(" ").split())
+    assert note.startswith("To keep this home among at least 5 similar homes")
+    assert home.select_one("p.privacy-note a")["href"].endswith("#privacy")
+    downloads = project.site / "downloads/example-landlord"
+    report = frictionless.Package(str(downloads / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+    published = csv_rows(downloads / "homes.csv")
+    assert len(published) == 12
+    assert {row["epc_lodgement_year"] for row in published} <= {"", "before 2016", "2016 or later"}
 
 
 def test_the_fixture_is_the_domain_example():
@@ -223,7 +278,9 @@ def test_privacy_report_shows_how_close_each_group_is_to_k(landlord):
     run = odx("privacy-report", "--config", landlord.project.config)
     assert run.code == 1
     assert "2 groups below k (12 homes)" in run.out
-    assert "     6  postcode_sector=LS6 2, property_type=flat" in run.out
+    assert "     6  local_authority_code=E08000035, postcode_sector=LS6 2, property_type=flat" in (
+        run.out
+    )
     assert "k-anonymity: only 6 homes share" in run.err
 
 
