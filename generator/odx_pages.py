@@ -175,7 +175,9 @@ def odx_site(
                         )
                         if x
                     ),
-                    epc=str(home.get("epc_band") or ""),  # a quasi-identifier: never corrected
+                    epc="Withheld"  # a quasi-identifier: never corrected
+                    if coarsened.get("epc_band")
+                    else str(home.get("epc_band") or ""),
                     landlord=landlord,
                 )
             )

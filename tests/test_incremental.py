@@ -142,10 +142,11 @@ def test_changing_a_template_of_the_tenant_view_makes_it_again(sample):
 
 def test_changing_a_package_makes_its_parts_again(sample):
     homes = sample / "datapackages" / "sample-landlord" / "homes.csv"
-    edit(homes, "gas-boiler,E,2017,", "gas-boiler,D,2017,")  # the first home's EPC band
+    first = "D83DNEP6LH,,LS8 5,E08000035,house,end-terrace,2,1930-1949,social,gas-boiler,E,2019,"
+    edit(homes, first + "meets,", first + "fails,")  # the first home's Decent Homes status
     assert carried(rebuild(sample)) == [d for d in DOWNLOADS if "house-prices" in d]
     homes_changed = {name for name in rewritten(sample / "site") if name.startswith("homes/")}
-    assert homes_changed == {"homes/A7YLH9DPUJ/index.html"}  # the other homes' pages are the same
+    assert homes_changed == {"homes/D83DNEP6LH/index.html"}  # the other homes' pages are the same
     assert snapshot(sample / "site") == full_build(sample, sample / "full")
 
 
