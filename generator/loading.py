@@ -30,6 +30,7 @@ from .descriptor import Descriptor, find_descriptor, read_descriptor
 from .error_messages import error_record, error_rows, explain
 from .fast_validation import Rows, read_valid_table
 from .problems import Problems
+from .screening import TableScreen
 from .sourcelines import first_undecodable_line, record_start_lines
 from .sourcemap import DocumentError
 from .summary import TableSummariser, TableSummary
@@ -91,6 +92,8 @@ class ResourceData:
     table: Table | None = None
     schema: dict[str, Any] = field(default_factory=dict)
     referenced: list[Path] = field(default_factory=list)  # local schema and dialect files
+    # a table not kept in memory: the privacy screen's (row number, column, problem)
+    screened: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -720,6 +723,7 @@ def _validate_one(
         return result
     summariser: list[TableSummariser] = []
     kept: list[Table] = []
+    screens: list[TableScreen] = []  # tables not kept are screened as they stream
 
     def start() -> None:
         fields = resource.schema.fields
@@ -727,6 +731,19 @@ def _validate_one(
         summariser.append(TableSummariser(names, [f.type for f in fields], config.odx.preview_rows))
         if keep_rows:
             kept.append(Table(names))
+        else:
+            given = [
+                f for f in resource.schema.to_descriptor().get("fields", []) if isinstance(f, dict)
+            ]
+            reviewed = {str(f.get("name")) for f in given if f.get("odx:reviewed") is True}
+            declared = {  # names places or things, not homes: long numbers are fine
+                str(f.get("name"))
+                for f in given
+                if isinstance(f.get("odx:non-identifying"), str)
+                and f["odx:non-identifying"].strip()
+            }
+            types = [f.type for f in fields]
+            screens.append(TableScreen(plan.name, names, types, reviewed, declared))
 
     def add_rows(rows: Rows) -> None:  # the fast path's chunks
         if not summariser:
@@ -734,6 +751,8 @@ def _validate_one(
         summariser[0].add_rows(rows)
         if keep_rows:
             kept[0].extend(rows.first, rows.values)
+        else:
+            screens[0].add_columns(rows.first, rows.columns)
 
     def on_row(row: frictionless.Row) -> None:  # frictionless's rows, one at a time
         if not summariser:
@@ -741,6 +760,8 @@ def _validate_one(
         summariser[0].add(row.to_list(), row.cells)
         if keep_rows:
             kept[0].append(row.row_number, row.to_list())
+        else:
+            screens[0].add_row(row.row_number, row.to_list())
 
     limit = config.odx.max_cell_chars
     with collector_paused():  # a million rows make millions of tuples and no cycles
@@ -750,6 +771,7 @@ def _validate_one(
     else:  # not plain, or not valid: frictionless validates it and reports what is wrong
         summariser.clear()
         kept.clear()
+        screens.clear()
         checklist = Checklist(checks=[CellSizeCheck(limit=limit)])
         report = resource.validate(checklist=checklist, on_row=on_row)
     schema = resource.schema.to_descriptor() if resource.schema else {}
@@ -760,6 +782,8 @@ def _validate_one(
     result.schema = schema
     if keep_rows:
         result.table = kept[0] if kept else Table([f.name for f in result.fields])
+    if screens:
+        result.screened = screens[0].breaches()
     if summariser:
         result.summary = summariser[0].summary
     else:  # a table with a header and no rows

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -237,8 +237,12 @@ def banned_column(resource: str, column: str) -> str | None:
     return None
 
 
-def cell_problem(column: str, value: str) -> str | None:
-    """What personal data a text cell seems to hold, with the fix, or None."""
+def cell_problem(column: str, value: str, *, ids_allowed: bool = False) -> str | None:
+    """What personal data a text cell seems to hold, with the fix, or None.
+
+    ``ids_allowed``: the column is declared non-identifying (it names places or things, not
+    homes), so long numbers and precise coordinates in it are fine.
+    """
     if _EMAIL.search(value):
         return "looks like an email address; remove it"
     if _POSTCODE.search(value):
@@ -247,6 +251,8 @@ def cell_problem(column: str, value: str) -> str | None:
         return "looks like a National Insurance number; remove it"
     if any(_is_phone(m.group(0)) for m in _PHONE_CANDIDATE.finditer(value)):
         return "looks like a phone number; remove it"
+    if ids_allowed:
+        return None
     if is_id_column(column) and _LONG_NUMBER.match(value):
         return (
             "a 6 to 12 digit number in a reference column looks like a UPRN or a system id; "
@@ -290,6 +296,7 @@ def check_privacy(
     outcome: dict[str, PackagePrivacy] = {}
     for package in packages:
         if package.profile is None:
+            _screen_generic(package, config, problems)
             continue
         decided = _cached_decision(package, cache)
         if decided is not None:
@@ -308,6 +315,94 @@ def check_privacy(
         if cache is not None and package.content_key and len(problems) == before:
             _remember_decision(package, privacy, changed, cache)
     return outcome
+
+
+def generic_cell_rule(
+    column: str, kind: str, value: Any, reviewed: bool, declared: bool
+) -> str | None:
+    """What is wrong with one cell of a package that is not ODX (rules 2 and 6), or None.
+    ``declared``: the field says ``"odx:non-identifying": "<reason>"``."""
+    return _cell_rule(
+        column,
+        kind,
+        value,
+        years_only=False,
+        cost=False,
+        reviewed=reviewed,
+        ids_allowed=declared,
+    )
+
+
+def _screen_generic(package: PackageData, config: SiteConfig, problems: Problems) -> None:
+    """Every package is screened, ODX or not (rule 9): banned columns, personal data in cells
+    (read while the table was validated), free text nobody reviewed, the descriptor's texts,
+    and tables that hold data about individual homes without declaring the ODX profile."""
+    findings: list[Finding] = []
+    for resource in package.resources:
+        names = [doc.name for doc in resource.fields]
+        for name in names:
+            why = banned_column(resource.name, name)
+            if why:
+                findings.append(Finding(resource.name, None, name, why))
+        home_level = home_level_table(names)
+        if home_level:
+            findings.append(Finding(resource.name, None, home_level, _UNDECLARED_HOMES))
+        findings.extend(
+            Finding(resource.name, record, column, problem)
+            for record, column, problem in resource.screened
+        )
+    report(findings, package, config, problems)
+    _descriptor_text(package, config, problems)
+
+
+_HOME_WORDS = frozenset({"home", "homes", "property", "dwelling", "house", "flat", "unit", "asset"})
+_HOUSING_COLUMNS = frozenset(
+    {
+        "bedrooms",
+        "propertytype",
+        "builtform",
+        "buildperiod",
+        "postcodesector",
+        "heatingtype",
+        "renttype",
+        "epcband",
+        "epcrating",
+        "tenure",
+        "tenancy",
+        "tenanttype",
+        "occupants",
+        "household",
+    }
+)
+_UNDECLARED_HOMES = (
+    "this table looks like data about individual homes (a home reference with facts about "
+    'each home), but the package has no "odx" block, so the privacy gate cannot check that '
+    'no home can be singled out; declare it with "odx": {"profile": "homes/0.1", "landlord": '
+    '{"name": ..., "code": ...}, "as_of": "YYYY-MM-DD"} (see the for-landlords page), or '
+    "publish figures about groups of homes instead"
+)
+
+
+def home_level_table(columns: Sequence[str]) -> str | None:
+    """The column that makes a table look like data about individual homes, or None: a
+    reference to a home or property next to an address-like, tenant-like or housing column."""
+    reference = next(
+        (
+            name
+            for name in columns
+            if is_id_column(name) and _HOME_WORDS.intersection(column_words(name)[:-1])
+        ),
+        None,
+    )
+    if reference is None:
+        return None
+    for name in columns:
+        if name == reference:
+            continue
+        joined = "".join(column_words(name))
+        if banned_column("", name) or joined in _HOUSING_COLUMNS:
+            return reference
+    return None
 
 
 def _remember_decision(
@@ -482,7 +577,14 @@ def _cell_findings(
 
 
 def _cell_rule(
-    column: str, kind: str, value: Any, *, years_only: bool, cost: bool, reviewed: bool
+    column: str,
+    kind: str,
+    value: Any,
+    *,
+    years_only: bool,
+    cost: bool,
+    reviewed: bool,
+    ids_allowed: bool = False,
 ) -> str | None:
     """What is wrong with one cell, message included, or None."""
     if cost and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
@@ -493,7 +595,7 @@ def _cell_rule(
                 "(exact costs can identify a job at one home)"
             )
         return None
-    if kind in ("integer", "number") and is_id_column(column):
+    if kind in ("integer", "number") and is_id_column(column) and not ids_allowed:
         whole = isinstance(value, (int, float, Decimal)) and value == int(value)
         if whole and _LONG_NUMBER.match(str(int(value))):
             return f"{int(value)} looks like a UPRN or a system id; publish a random reference"
@@ -501,9 +603,9 @@ def _cell_rule(
     text = _as_text(value)
     if text is None or kind in ("year", "boolean"):
         return None
-    if kind in ("integer",) and not is_id_column(column):
+    if kind in ("integer",) and (ids_allowed or not is_id_column(column)):
         return None
-    problem = cell_problem(column, text)
+    problem = cell_problem(column, text, ids_allowed=ids_allowed)
     if problem is None and years_only:
         problem = date_problem(text)
     if problem is None and (cost or "£" in text):

@@ -39,11 +39,40 @@ def copy_in(project: Project, source: Path) -> Path:
     return target
 
 
+# What a contributor adds so that the privacy screen lets real open data through: GeoNames
+# ids identify countries, not homes, and the language notes were read by a person.
+DECLARATIONS = {
+    "country-codes": {
+        "Geoname ID": {"odx:non-identifying": "GeoNames ids name countries"},
+        "Languages": {"odx:reviewed": True},
+    },
+    "iso-639-1-language-codes": {
+        "Notes": {"odx:reviewed": True},
+        "ISO language name": {"odx:reviewed": True},
+    },
+}
+
+
+def declare(target: Path, fields: dict[str, dict]) -> None:
+    """Add properties to fields of every resource of the package in ``target``."""
+    path = next(p for p in target.iterdir() if p.name.startswith("datapackage."))
+    data = descriptor_of(target)
+    for resource in data["resources"]:
+        for field in resource["schema"]["fields"]:
+            field.update(fields.get(field["name"], {}))
+    if path.suffix == ".json":
+        path.write_text(json.dumps(data, indent=2))
+    else:
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, realworld):
     project = Project(tmp_path_factory.mktemp("realworld") / "project")
     for name in VALID:
-        copy_in(project, realworld / name)
+        target = copy_in(project, realworld / name)
+        if name in DECLARATIONS:
+            declare(target, DECLARATIONS[name])
     run = project.build()
     assert run.code == 0, run.output
     return project, run
@@ -67,6 +96,14 @@ def test_valid_package_shows_its_title_fields_and_row_counts(built, realworld, n
         data_lines = (realworld / name / resource["path"]).read_text(encoding="utf-8").splitlines()
         rows = len([line for line in data_lines[1:] if line.strip()])
         assert f"{rows:,} row" in page.find("dl", class_="facts").get_text()
+
+
+def test_real_open_data_is_screened_until_its_columns_are_declared(tmp_path, realworld):
+    project = Project(tmp_path / "project")
+    copy_in(project, realworld / "country-codes")
+    run = project.validate()
+    assert run.code == 1
+    assert "country-codes.csv:2: Geoname ID: 1149361 looks like a UPRN or a system id" in run.err
 
 
 def test_leniently_read_descriptors_say_what_was_normalised(built):

@@ -1,0 +1,86 @@
+"""The privacy screen of every table, read as it streams: every package is screened.
+
+ODX packages keep their tables in memory and the privacy gate reads every cell of them. Any
+other package (ordinary open data) is screened while it is validated, without keeping its
+rows: each distinct value of each column is judged once by the generic rules of the
+anonymisation rules (v0.2, rule 9: personal data in cells, free text that nobody reviewed).
+A package of a million rows costs one look per distinct value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+MEMO_LIMIT = 100_000  # distinct values remembered per column before the memory is cleared
+FINDINGS_LIMIT = 500  # breaches kept per table: more say nothing new
+
+
+class TableScreen:
+    """Judge the cells of one table as its rows stream past (see the module)."""
+
+    def __init__(
+        self,
+        resource: str,
+        fields: Sequence[str],
+        types: Sequence[str],
+        reviewed: set[str],
+        declared: set[str],
+    ) -> None:
+        from .privacy import generic_cell_rule
+
+        self._rule = generic_cell_rule
+        self.resource = resource
+        self.fields = list(fields)
+        self.types = list(types)
+        self.reviewed = reviewed
+        self.declared = declared
+        self.found: list[tuple[int, str, str]] = []  # (row number, column, problem)
+        self._memo: list[dict[Any, str | None]] = [{} for _ in self.fields]
+
+    def _judge(self, position: int, value: Any) -> str | None:
+        memo = self._memo[position]
+        try:
+            if value in memo:
+                return memo[value]
+        except TypeError:  # an object or an array: judged every time
+            name = self.fields[position]
+            return self._rule(
+                name, self.types[position], value, name in self.reviewed, name in self.declared
+            )
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        name = self.fields[position]
+        memo[value] = found = self._rule(
+            name, self.types[position], value, name in self.reviewed, name in self.declared
+        )
+        return found
+
+    def add_columns(self, first: int, columns: Sequence[Sequence[Any]]) -> None:
+        """Judge a chunk of rows given column by column; ``first`` is its first row number."""
+        if len(self.found) >= FINDINGS_LIMIT:
+            return
+        for position, column in enumerate(columns[: len(self.fields)]):
+            for offset, value in enumerate(column):
+                if value is None:
+                    continue
+                problem = self._judge(position, value)
+                if problem:
+                    self._add(first + offset, position, problem)
+
+    def add_row(self, record: int, values: Sequence[Any]) -> None:
+        """Judge one row (``record``: its row number, the header being 1)."""
+        if len(self.found) >= FINDINGS_LIMIT:
+            return
+        for position, value in enumerate(values[: len(self.fields)]):
+            if value is not None and (problem := self._judge(position, value)):
+                self._add(record, position, problem)
+
+    def _add(self, record: int, position: int, problem: str) -> None:
+        if len(self.found) < FINDINGS_LIMIT:
+            self.found.append((record, self.fields[position], problem))
+
+    def breaches(self) -> list[tuple[int, str, str]]:
+        """What was found as (row number, column, problem), in row then column order."""
+        order = {name: index for index, name in enumerate(self.fields)}
+        return sorted(self.found, key=lambda found: (found[0], order.get(found[1], 0)))

@@ -1,0 +1,151 @@
+"""Every package is screened, ODX or not: the privacy gate fails closed.
+
+An ordinary open-data package gets the generic rules (anonymisation rules v0.2, rule 9):
+banned columns, personal data in any cell, free text nobody reviewed, the descriptor's own
+texts; and a table that holds data about individual homes must declare the ODX profile.
+"""
+
+from __future__ import annotations
+
+import string
+
+from conftest import Project, table
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.privacy import home_level_table
+
+
+def refused(project: Project) -> str:
+    run = project.validate()
+    assert run.code == 1, run.output
+    assert "Traceback" not in run.output
+    return run.err
+
+
+def test_an_ordinary_package_with_a_clean_table_passes(project):
+    project.package(
+        "prices",
+        {"prices.csv": "region,year,price\nNorth,2024,180000\nSouth,2024,320000\n"},
+        [table("prices", [("region", "string"), ("year", "year"), ("price", "integer")])],
+    )
+    project.write_config()
+    run = project.validate()
+    assert run.code == 0, run.output
+
+
+def test_an_email_address_in_an_ordinary_table_is_refused_at_its_line(project):
+    project.package(
+        "contacts",
+        {"contacts.csv": "team,note\nA,call us\nB,jo.bloggs@example.org\n"},
+        [table("contacts", [("team", "string"), ("note", "string")])],
+    )
+    project.write_config()
+    err = refused(project)
+    assert "datapackages/contacts/contacts.csv:3: note: 'jo.bloggs@example.org' looks like" in err
+
+
+def test_a_banned_column_in_an_ordinary_table_is_refused_at_its_schema_line(project):
+    project.package(
+        "raw",
+        {"raw.csv": "id,Address Line 1\n1,somewhere\n"},
+        [table("raw", [("id", "integer"), ("Address Line 1", "string")])],
+    )
+    project.write_config()
+    err = refused(project)
+    assert "datapackages/raw/datapackage.json:" in err
+    assert "raw.Address Line 1: column 'Address Line 1' may not be published" in err
+
+
+def test_a_raw_export_of_homes_without_the_odx_block_is_refused_with_how_to_declare_it(project):
+    project.package(
+        "export",
+        {"homes.csv": "property_ref,bedrooms,rent\nP1,2,95\nP2,3,110\n"},
+        [
+            table(
+                "homes",
+                [("property_ref", "string"), ("bedrooms", "integer"), ("rent", "integer")],
+            )
+        ],
+    )
+    project.write_config()
+    err = refused(project)
+    assert "homes.property_ref: this table looks like data about individual homes" in err
+    assert '"odx": {"profile": "homes/0.1"' in err
+
+
+def test_free_text_in_an_ordinary_table_needs_a_review(project):
+    long = "The tenant at the end of the road told us the boiler broke twice last winter."
+    files = {"notes.csv": f'id,note\n1,"{long}"\n'}
+    project.package("notes", files, [table("notes", [("id", "integer"), ("note", "string")])])
+    project.write_config()
+    assert "notes.csv:2: note: " in refused(project)
+    reviewed = table("notes", [("id", "integer"), ("note", "string")])
+    reviewed["schema"]["fields"][1]["odx:reviewed"] = True
+    project.package("notes", files, [reviewed])
+    assert project.validate().code == 0
+
+
+def test_the_descriptor_of_an_ordinary_package_is_screened(project):
+    project.package(
+        "p",
+        {"t.csv": "a\n1\n"},
+        descriptor={
+            "name": "p",
+            "description": "Survey of 12 Cardigan Road, LS6 2AB",
+            "resources": [table("t", [("a", "integer")])],
+        },
+    )
+    project.write_config()
+    assert "datapackages/p/datapackage.json:3: description: " in refused(project)
+
+
+@st.composite
+def planted_tables(draw):
+    """A table with random neutral column names, and one personal value planted in it."""
+    names = draw(
+        st.lists(
+            st.text(string.ascii_lowercase, min_size=3, max_size=8).filter(
+                lambda n: home_level_table([n]) is None and n not in {"tenant", "email"}
+            ),
+            min_size=2,
+            max_size=4,
+            unique=True,
+        )
+    )
+    rows = draw(st.integers(1, 30))
+    plant = draw(
+        st.sampled_from(
+            ["jo@example.org", "LS6 2AB", "07700 900123", "+44 20 7946 0018", "AB 12 34 56 C"]
+        )
+    )
+    where = (draw(st.integers(0, rows - 1)), draw(st.integers(0, len(names) - 1)))
+    cells = [
+        [plant if (r, c) == where else f"v{r}" for c in range(len(names))] for r in range(rows)
+    ]
+    return names, cells, where
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(planted=planted_tables())
+def test_personal_data_planted_anywhere_in_an_ordinary_table_is_found(tmp_path_factory, planted):
+    names, cells, (row, column) = planted
+    project = Project(tmp_path_factory.mktemp("screen") / "project")
+    text = ",".join(names) + "\n" + "".join(",".join(r) + "\n" for r in cells)
+    project.package("p", {"t.csv": text}, [table("t", [(n, "string") for n in names])])
+    project.write_config()
+    err = refused(project)
+    assert f"datapackages/p/t.csv:{row + 2}: {names[column]}: " in err
+    assert "1 problem" in err
+
+
+def test_home_level_tables_are_told_apart_from_ordinary_ones():
+    assert home_level_table(["property_ref", "bedrooms"]) == "property_ref"
+    assert home_level_table(["HomeID", "Postcode"]) == "HomeID"
+    assert home_level_table(["asset_id", "tenancy_type"]) is None  # no housing fact
+    assert home_level_table(["region_id", "bedrooms"]) is None  # not a home reference
+    assert home_level_table(["year", "homes_built"]) is None
