@@ -743,7 +743,9 @@ def _validate_one(
                 and f["odx:non-identifying"].strip()
             }
             types = [f.type for f in fields]
-            screens.append(TableScreen(plan.name, names, types, reviewed, declared))
+            screens.append(
+                TableScreen(plan.name, names, types, reviewed, declared, config.odx.max_cell_chars)
+            )
 
     def add_rows(rows: Rows) -> None:  # the fast path's chunks
         if not summariser:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ from typing import Any
 
 from .coarsening import Coarsening, coarsen, group_key
 from .config import SiteConfig
+from .descriptor import read_descriptor
 from .findings import Finding, report
 from .loading import PackageData, ResourceData
 from .problems import Problems
+from .sourcemap import DocumentError, LineIndex
 from .summary import summarise_rows
 from .table import Table
 from .validation_cache import ValidationCache
@@ -93,9 +96,53 @@ BANNED_FRAGMENTS = (
     "energyefficiency",
     "floorarea",
     "lodgementdate",
+    "occupier",
+    "occupant",
+    "householder",
+    "surname",
+    "forename",
+    "firstname",
+    "lastname",
+    "fullname",
+    "givenname",
+    "familyname",
+    "maidenname",
+    "nextofkin",
+    "gridref",
 )
 # ... or when one of its words is one of these (short words are not searched inside others).
-BANNED_WORDS = frozenset({"postcode", "lat", "lon", "lng", "dob", "tenant", "sap"})
+BANNED_WORDS = frozenset(
+    {"postcode", "lat", "lon", "lng", "dob", "tenant", "tenants", "sap", "resident", "contact"}
+)
+# A column with "name" among its words names a person when another word says whose it is.
+PERSON_WORDS = frozenset(
+    {
+        "tenant",
+        "tenants",
+        "resident",
+        "residents",
+        "occupier",
+        "occupant",
+        "contact",
+        "person",
+        "customer",
+        "client",
+        "applicant",
+        "householder",
+        "leaseholder",
+        "owner",
+        "first",
+        "last",
+        "full",
+        "given",
+        "family",
+        "sur",
+        "fore",
+        "middle",
+        "preferred",
+        "known",
+    }
+)
 BANNED_NAMES = frozenset({"age", "dob"})  # only as the whole name: "component_age" is fine
 BANNED_IN_HOMES_AND_COMPONENTS = frozenset({"name"})
 ALLOWED_POSTCODE_PARTS = frozenset({"postcodesector", "postcodedistrict", "postcodearea"})
@@ -114,7 +161,24 @@ _POSTCODE = re.compile(
     r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][0-9A-Z]?[\s.-]*[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# The same, written with separators between the characters ("L S 6 / 2 A B"): capitals only,
+# as real postcodes are, so that ordinary words are not taken for one.
+_SEP = r"[\s./\\_|-]{0,3}"
+_SPACED_POSTCODE = re.compile(
+    rf"(?<![A-Za-z0-9])[A-Z]{_SEP}(?:[A-Z]{_SEP})?[0-9]{_SEP}(?:[0-9A-Z]{_SEP})?"
+    rf"[0-9]{_SEP}[ABD-HJLNP-UW-Z]{_SEP}[ABD-HJLNP-UW-Z](?![A-Za-z0-9])"
+)
+_EMAIL = re.compile(  # starts only where a run of address characters starts: linear time
+    r"(?<![\w.+-])[\w.+-]++\s*+(?:@|\(at\)|\[at\])\s*[\w-]+"
+    r"(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+"
+)
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mister|Master)\.?\s+[A-Z][A-Za-z'-]*\b")
+# An Ordnance Survey grid reference to 100 m or better: two letters, then as many digits
+# for the easting as for the northing ("SE 2960 3450", "SE29603450", "SE 296 345").
+_GRID_REFERENCE = re.compile(
+    r"(?<![A-Za-z0-9])(H[L-Z]|N[A-HJ-Z]|O[ABFGLMQRVW]|S[A-HJ-Z]|T[ABFGLMQRVW])"
+    r"\s?(\d{3,5})\s?(\d{3,5})(?![A-Za-z0-9])"
+)
 _PHONE_CANDIDATE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s().-]{7,}\d(?![\w])")
 _NI_NUMBER = re.compile(
     r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
@@ -166,7 +230,91 @@ def _is_phone(candidate: str) -> bool:
     international = candidate.startswith(("+44", "0044"))
     if international:
         digits = "0" + digits[4 if candidate.startswith("0044") else 2 :].lstrip("0")
-    return digits.startswith("0") and not digits.startswith("00") and len(digits) in (10, 11)
+    if digits.startswith("0") and not digits.startswith("00") and len(digits) in (10, 11):
+        return True
+    # a number written without its leading zero, as spreadsheets keep it: a mobile
+    # (7xxx xxxxxx) or a geographic number (1xxx or 2xxx), ten digits in phone groups
+    grouped = bool(re.search(r"\d[\s()-]+\d", candidate))
+    return (
+        len(digits) == 10
+        and "." not in candidate
+        and ((digits[0] == "7" and digits[1] != "0") or (digits[0] in "12" and grouped))
+    )
+
+
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
+)
+# Letters of other scripts that look like Latin ones (Cyrillic and Greek capitals and small
+# letters), by code point, as the Latin letter they pass for.
+_LOOK_ALIKES = str.maketrans(
+    {
+        0x0410: "A",
+        0x0412: "B",
+        0x0415: "E",
+        0x041A: "K",
+        0x041C: "M",
+        0x041D: "H",
+        0x041E: "O",
+        0x0420: "P",
+        0x0421: "C",
+        0x0422: "T",
+        0x0423: "Y",
+        0x0425: "X",
+        0x0430: "a",
+        0x0435: "e",
+        0x043E: "o",
+        0x0440: "p",
+        0x0441: "c",
+        0x0443: "y",
+        0x0445: "x",
+        0x0456: "i",
+        0x0458: "j",
+        0x0455: "s",
+        0x0501: "d",
+        0x051B: "q",
+        0x051D: "w",
+        0x0391: "A",
+        0x0392: "B",
+        0x0395: "E",
+        0x0396: "Z",
+        0x0397: "H",
+        0x0399: "I",
+        0x039A: "K",
+        0x039C: "M",
+        0x039D: "N",
+        0x039F: "O",
+        0x03A1: "P",
+        0x03A4: "T",
+        0x03A5: "Y",
+        0x03A7: "X",
+        0x03B1: "a",
+        0x03BF: "o",
+        0x03C1: "p",
+        0x03B9: "i",
+        0x03C5: "u",
+        0x03BD: "v",
+        0x0475: "v",
+    }
+)
+
+
+@lru_cache(maxsize=65_536)
+def normalised(text: str) -> str:
+    """``text`` as the rules read it: NFKC (full-width and other compatibility forms to
+    their plain ones), without zero-width and other format characters, with look-alike
+    letters of other scripts as Latin letters and digits of any script as ASCII digits."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    kept = []
+    for char in text:
+        if unicodedata.category(char) == "Cf" or ord(char) in _INVISIBLE:
+            continue
+        if unicodedata.category(char) == "Nd":
+            char = str(unicodedata.digit(char))
+        kept.append(char)
+    return "".join(kept).translate(_LOOK_ALIKES)
 
 
 @dataclass
@@ -227,6 +375,8 @@ def banned_column(resource: str, column: str) -> str | None:
                 continue
             why = _WHY_COLUMN.get(word, "it is personal data or locates an address")
             break
+    if why is None and "name" in words and PERSON_WORDS.intersection(words):
+        why = "it names people"
     if why:
         return f"column '{column}' may not be published: {why}; remove the column"
     if joined in BANNED_IN_HOMES_AND_COMPONENTS and resource in ("homes", "components"):
@@ -243,14 +393,19 @@ def cell_problem(column: str, value: str, *, ids_allowed: bool = False) -> str |
     ``ids_allowed``: the column is declared non-identifying (it names places or things, not
     homes), so long numbers and precise coordinates in it are fine.
     """
+    value = normalised(value)
     if _EMAIL.search(value):
         return "looks like an email address; remove it"
-    if _POSTCODE.search(value):
+    if _POSTCODE.search(value) or _SPACED_POSTCODE.search(value):
         return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
     if _NI_NUMBER.search(value):
         return "looks like a National Insurance number; remove it"
     if any(_is_phone(m.group(0)) for m in _PHONE_CANDIDATE.finditer(value)):
         return "looks like a phone number; remove it"
+    if _TITLED_NAME.search(value):
+        return "looks like a person's name; remove it"
+    if any(len(m.group(2)) == len(m.group(3)) for m in _GRID_REFERENCE.finditer(value)):
+        return "looks like a grid reference, which locates a home; remove it"
     if ids_allowed:
         return None
     if is_id_column(column) and _LONG_NUMBER.match(value):
@@ -265,10 +420,85 @@ def cell_problem(column: str, value: str, *, ids_allowed: bool = False) -> str |
     return None
 
 
+_MONTH_NAME = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+]
+_DAY = (
+    r"(\d{1,2}(st|nd|rd|th)?|((twenty|thirty)[\s-]?)?("
+    + "|".join(_ORDINAL_WORDS)
+    + r")|twenty|thirty)"
+)
+_DATE_IN_WORDS = re.compile(  # "15 March", "the fifteenth of March", "March the 15th"
+    rf"\b(the\s+)?{_DAY}\s+(of\s+|day\s+of\s+)?{_MONTH_NAME}(?![a-z])"
+    rf"|\b{_MONTH_NAME}\s+(the\s+)?{_DAY}\b",
+    re.IGNORECASE,
+)
+_COMPACT_DMY = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(19|20)\d{2}(?!\d)")
+SERIAL_DATES = (29_221, 51_501)  # spreadsheet day numbers of 1 Jan 1980 and 31 Dec 2040
+_DATE_WORDS = frozenset(
+    {"date", "day", "dob", "when", "moved", "start", "end", "since", "until", "visited", "on"}
+)
+
+
+def number_problem(column: str, text: str, *, ids_allowed: bool = False) -> str | None:
+    """What a number (written as ``text``) seems to give away: an id in a reference column
+    or a precise coordinate in a location column."""
+    if ids_allowed:
+        return None
+    if is_id_column(column) and _LONG_NUMBER.match(text):
+        return (
+            "a 6 to 12 digit number in a reference column looks like a UPRN or a system id; "
+            "publish a random reference instead"
+        )
+    if _PRECISE_DECIMAL.match(text.strip()) and _LOCATION_WORDS.intersection(column_words(column)):
+        return "coordinates with more than 2 decimal places locate a home; round them or remove"
+    return None
+
+
 def date_problem(value: str) -> str | None:
-    """Whether a text holds a full date (only years may be published about a home)."""
-    if _FULL_DATE.search(value):
+    """Whether a text holds a full date (only years may be published about a home): in
+    digits, in words ("the fifteenth of March"), or as a compact ``15032024``."""
+    value = normalised(value)
+    if _FULL_DATE.search(value) or _DATE_IN_WORDS.search(value) or _COMPACT_DMY.search(value):
         return "a full date identifies events in a household; publish the year"
+    return None
+
+
+def serial_date_problem(column: str, value: Any) -> str | None:
+    """A spreadsheet date serial number (days since 1900) in a column named like a date."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    if not _DATE_WORDS.intersection(column_words(column)):
+        return None
+    if SERIAL_DATES[0] <= value <= SERIAL_DATES[1] and value == int(value):
+        return (
+            f"{value} looks like a date kept as a spreadsheet day number; a full date "
+            "identifies events in a household: publish the year"
+        )
     return None
 
 
@@ -486,6 +716,10 @@ def _column_findings(resource: ResourceData) -> Iterator[Finding]:
         why = banned_column(resource.name, doc.name)
         if why:
             yield Finding(resource.name, None, doc.name, why)
+        if resource.name in YEARS_ONLY and doc.type not in ("date", "datetime", "yearmonth"):
+            split = _split_date_part(doc.name, [other.name for other in resource.fields])
+            if split:
+                yield Finding(resource.name, None, doc.name, split)
         if doc.type in ("date", "datetime", "yearmonth") and resource.name in YEARS_ONLY:
             yield Finding(
                 resource.name,
@@ -494,6 +728,19 @@ def _column_findings(resource: ResourceData) -> Iterator[Finding]:
                 f"a full {doc.type} identifies events in a household; publish the year only "
                 '("type": "year")',
             )
+
+
+def _split_date_part(column: str, columns: list[str]) -> str | None:
+    """Why a column is a day or a month that, with the table's other columns, makes a full
+    date (``survey_day``, ``survey_month`` next to ``survey_year``), or None."""
+    words = column_words(column)
+    if not words or words[-1] not in ("day", "dd", "month", "mm"):
+        return None
+    return (
+        f"a {'day' if words[-1] in ('day', 'dd') else 'month'} in a column of its own, with "
+        "the year, makes a full date, which identifies events in a household; publish the "
+        "year only"
+    )
 
 
 def _as_text(value: Any) -> str | None:
@@ -595,6 +842,10 @@ def _cell_rule(
                 "(exact costs can identify a job at one home)"
             )
         return None
+    if years_only and kind in ("integer", "number"):
+        serial = serial_date_problem(column, value)
+        if serial:
+            return serial
     if kind in ("integer", "number") and is_id_column(column) and not ids_allowed:
         whole = isinstance(value, (int, float, Decimal)) and value == int(value)
         if whole and _LONG_NUMBER.match(str(int(value))):
@@ -605,6 +856,9 @@ def _cell_rule(
         return None
     if kind in ("integer",) and (ids_allowed or not is_id_column(column)):
         return None
+    if isinstance(value, (int, float, Decimal)):  # a measure: only ids and places matter
+        problem = number_problem(column, text, ids_allowed=ids_allowed)
+        return f"{_shown(text)} {problem}" if problem else None
     problem = cell_problem(column, text, ids_allowed=ids_allowed)
     if problem is None and years_only:
         problem = date_problem(text)
@@ -736,34 +990,67 @@ def _rows_text(records: list[int]) -> str:
     return shown + (f" and {len(records) - 5} more" if len(records) > 5 else "")
 
 
-_NOT_TEXT_KEYS = frozenset({"path", "email", "homepage", "url", "profile", "$schema", "pattern"})
+# Values that are not texts about anyone: contact addresses of the publisher, addresses of
+# web pages, patterns and sizes. Paths are read: a file name is published too.
+_NOT_TEXT_KEYS = frozenset(
+    {"email", "homepage", "url", "profile", "$schema", "pattern", "bytes", "hash"}
+)
 
 
 def _descriptor_text(package: PackageData, config: SiteConfig, problems: Problems) -> None:
-    """The descriptor's own texts (descriptions, titles, sources) are published on every
-    page of the package: they get the cell rules too. Contact addresses (``email``) and
-    paths are not texts about a home."""
-    shown = config.relative(package.descriptor.path)
+    """Every text of the descriptor is published on the pages of the package, and so are
+    the schema and dialect files it refers to: keys and values at any depth, numbers and
+    file names (paths) get the cell rules (after the same normalisation). Contact addresses
+    (``email``), web addresses and patterns are not texts about a home."""
+    documents = [(package.descriptor.path, package.descriptor.data, package.descriptor.lines)]
+    seen = {package.descriptor.path}
+    for resource in package.resources:
+        for path in resource.referenced:
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                referenced = read_descriptor(path)
+            except (DocumentError, OSError):  # validation has said what is wrong with it
+                continue
+            documents.append((path, referenced.data, referenced.lines))
+    for path, data, lines in documents:
+        _walk_texts(data, (), config.relative(path), lines, problems)
 
-    def walk(value: Any, where: tuple[str | int, ...]) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                if key not in _NOT_TEXT_KEYS:
-                    walk(inner, (*where, key))
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                walk(inner, (*where, index))
-        elif isinstance(value, str) and where:
-            problem = cell_problem(str(where[-1]), value)
+
+def _walk_texts(
+    value: Any,
+    where: tuple[str | int, ...],
+    shown: str,
+    lines: LineIndex,
+    problems: Problems,
+) -> None:
+    """Report every key and value below ``value`` that breaks a cell rule."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            text = str(key)
+            problem = cell_problem("key", text)
             if problem:
+                line = lines.line_of([*where, key])
                 problems.add(
-                    shown,
-                    package.descriptor.lines.line_of(list(where)),
-                    "/".join(map(str, where)),
-                    f"{_shown(value)} {problem}",
+                    shown, line, "/".join(map(str, [*where, key])), f"{_shown(text)} {problem}"
                 )
-
-    walk(package.descriptor.data, ())
+            if key not in _NOT_TEXT_KEYS:
+                _walk_texts(inner, (*where, key), shown, lines, problems)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _walk_texts(inner, (*where, index), shown, lines, problems)
+    elif where and not isinstance(value, bool) and isinstance(value, (str, int, float)):
+        text = str(value)
+        column = str(where[-1]) if isinstance(where[-1], str) else "value"
+        problem = cell_problem(column, text)
+        if problem:
+            problems.add(
+                shown,
+                lines.line_of(list(where)),
+                "/".join(map(str, where)),
+                f"{_shown(text)} {problem}",
+            )
 
 
 def _identifying_corrections(package: PackageData, privacy: PackagePrivacy) -> None:

@@ -26,6 +26,7 @@ class TableScreen:
         types: Sequence[str],
         reviewed: set[str],
         declared: set[str],
+        longest: int,
     ) -> None:
         from .privacy import generic_cell_rule
 
@@ -35,10 +36,13 @@ class TableScreen:
         self.types = list(types)
         self.reviewed = reviewed
         self.declared = declared
+        self.longest = longest  # longer cells are refused by validation: not judged here
         self.found: list[tuple[int, str, str]] = []  # (row number, column, problem)
         self._memo: list[dict[Any, str | None]] = [{} for _ in self.fields]
 
     def _judge(self, position: int, value: Any) -> str | None:
+        if isinstance(value, str) and len(value) > self.longest:
+            return None
         memo = self._memo[position]
         try:
             if value in memo:

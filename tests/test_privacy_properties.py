@@ -22,7 +22,10 @@ INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 NI_FIRST = "ABCEGHJKLMNOPRSTWXYZ"
 NI_SECOND = "ABCEGHJKLMNPRSTWXYZ"
 
-words = st.text(alphabet=string.ascii_letters, min_size=1, max_size=8)
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "mister", "master"}
+words = st.text(alphabet=string.ascii_letters, min_size=1, max_size=8).filter(
+    lambda word: word.lower() not in TITLES
+)
 benign = st.one_of(
     st.sampled_from(["Kitchens 2027", "LS6 2", "BD5 0", "replace", "Boilers 2030", "2024/25"]),
     st.lists(words, min_size=1, max_size=4).map(" ".join),
@@ -87,7 +90,80 @@ ni_number = st.builds(
     st.sampled_from("ABCD"),
     st.sampled_from(["", " "]),
 )
-personal = st.one_of(postcode, email, phone, ni_number, full_date, coordinates)
+slashed_postcode = st.builds(  # "LS6/2AB", "L S 6 2 A B", "LS6-2AB", "L.S.6.2.A.B"
+    lambda area, district, sector, unit, form: (
+        form.format(outward=f"{area}{district}", inward=f"{sector}{unit}")
+        if "{" in form
+        else form.join(f"{area}{district}{sector}{unit}")
+    ),
+    st.text(alphabet=AREA_LETTERS, min_size=1, max_size=2),
+    st.integers(1, 9).map(str),
+    st.integers(0, 9).map(str),
+    st.text(alphabet=INWARD_LETTERS, min_size=2, max_size=2),
+    st.sampled_from(["{outward}/{inward}", "{outward}-{inward}", " ", ".", "{outward} / {inward}"]),
+)
+phone_without_zero = st.builds(  # as a spreadsheet keeps a mobile number
+    lambda digits, sep: f"7{digits[0]}{digits[1:3]}{sep}{digits[3:]}",
+    st.text(alphabet="123456789", min_size=1, max_size=1).flatmap(
+        lambda first: st.text(alphabet=string.digits, min_size=8, max_size=8).map(
+            lambda rest: first + rest
+        )
+    ),
+    st.sampled_from(["", " "]),
+)
+MONTHS = "January February March April May June July August September October November December"
+date_in_words = st.builds(
+    lambda day, month, year, form: form.format(d=day, m=month, y=year),
+    st.sampled_from(["first", "second", "fifteenth", "twenty-first", "thirtieth", "3rd", "15"]),
+    st.sampled_from(MONTHS.split()),
+    st.integers(1990, 2030),
+    st.sampled_from(["the {d} of {m} {y}", "{m} the {d}, {y}", "{d} {m}"]),
+)
+compact_date = st.builds(
+    lambda day, month, year: f"{day:02d}{month:02d}{year}",
+    st.integers(1, 28),
+    st.integers(1, 12),
+    st.integers(1990, 2030),
+)
+titled_name = st.builds(
+    lambda title, name: f"{title} {name}",
+    st.sampled_from(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr."]),
+    st.sampled_from(["Smith", "Jones", "Okafor", "Nguyen", "O'Brien", "J"]),
+)
+personal = st.one_of(
+    postcode,
+    slashed_postcode,
+    email,
+    phone,
+    phone_without_zero,
+    ni_number,
+    full_date,
+    date_in_words,
+    compact_date,
+    coordinates,
+    titled_name,
+)
+
+FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+CYRILLIC = str.maketrans(
+    "ABCEHKMOPTXaceopxy",
+    "\u0410\u0412\u0421\u0415\u041d\u041a\u041c\u041e\u0420\u0422\u0425\u0430\u0441\u0435\u043e\u0440\u0445\u0443",
+)
+
+
+def disguised(value: str, how: str, where: int) -> str:
+    """``value`` as someone hiding it from a filter would write it."""
+    if how == "full-width":
+        return value.translate(FULL_WIDTH)
+    if how == "look-alike":
+        return value.translate(CYRILLIC)
+    if how == "zero-width":
+        cut = where % (len(value) + 1)
+        return value[:cut] + "\u200b" + value[cut:]
+    return value
+
+
+disguises = st.sampled_from(["as-is", "full-width", "look-alike", "zero-width"])
 
 
 def resource_with(values: list[str]) -> ResourceData:
@@ -114,13 +190,20 @@ def resource_with(values: list[str]) -> ResourceData:
 @settings(max_examples=200, deadline=None)
 @given(
     rows=st.lists(benign, min_size=1, max_size=30),
-    plants=st.lists(st.tuples(st.integers(0, 29), personal, words, words), min_size=1, max_size=5),
+    plants=st.lists(
+        st.tuples(st.integers(0, 29), personal, words, words, disguises, st.integers(0, 40)),
+        min_size=1,
+        max_size=5,
+    ),
 )
 def test_every_planted_value_is_found_and_nothing_else(rows, plants):
+    """Plants in every disguise: full-width forms, Cyrillic look-alikes, zero-width spaces,
+    spaced and slashed postcodes, phone numbers without their leading zero, dates in words
+    and as compact digits, titled names."""
     planted = set()
-    for position, value, before, after in plants:
+    for position, value, before, after, how, where in plants:
         index = position % len(rows)
-        rows[index] = f"{before} {value} {after}"
+        rows[index] = f"{before} {disguised(value, how, where)} {after}"
         planted.add(index + 2)
     found = {finding.record for finding in resource_findings(resource_with(rows))}
     assert found == planted

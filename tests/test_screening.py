@@ -7,13 +7,14 @@ texts; and a table that holds data about individual homes must declare the ODX p
 
 from __future__ import annotations
 
+import json
 import string
 
 from conftest import Project, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.privacy import home_level_table
+from generator.privacy import banned_column, home_level_table
 
 
 def refused(project: Project) -> str:
@@ -106,7 +107,7 @@ def planted_tables(draw):
     names = draw(
         st.lists(
             st.text(string.ascii_lowercase, min_size=3, max_size=8).filter(
-                lambda n: home_level_table([n]) is None and n not in {"tenant", "email"}
+                lambda n: home_level_table([n]) is None and banned_column("t", n) is None
             ),
             min_size=2,
             max_size=4,
@@ -149,3 +150,36 @@ def test_home_level_tables_are_told_apart_from_ordinary_ones():
     assert home_level_table(["asset_id", "tenancy_type"]) is None  # no housing fact
     assert home_level_table(["region_id", "bedrooms"]) is None  # not a home reference
     assert home_level_table(["year", "homes_built"]) is None
+
+
+def test_descriptor_keys_numbers_and_nested_texts_are_screened(project):
+    project.package(
+        "p",
+        {"t.csv": "a\n1\n"},
+        descriptor={
+            "name": "p",
+            "x-notes": {"jo.bloggs@example.org": "ok", "deep": [{"caller": 7700900123}]},
+            "resources": [table("t", [("a", "integer")])],
+        },
+    )
+    project.write_config()
+    err = refused(project)
+    assert "datapackage.json:4: x-notes/jo.bloggs@example.org: 'jo.bloggs@example.org'" in err
+    assert "x-notes/deep/0/caller: '7700900123' looks like a phone number" in err
+
+
+def test_file_names_and_referenced_schemas_are_screened(project):
+    schema = {"fields": [{"name": "a", "type": "integer", "description": "Asked at LS6 2AB"}]}
+    project.package(
+        "p",
+        {"Mr Smith.csv": "a\n1\n", "schema.json": json.dumps(schema, indent=1)},
+        descriptor={
+            "name": "p",
+            "resources": [{"name": "t", "path": "Mr Smith.csv", "schema": "schema.json"}],
+        },
+    )
+    project.write_config()
+    err = refused(project)
+    assert "resources/0/path: 'Mr Smith.csv' looks like a person's name" in err
+    assert "datapackages/p/schema.json:" in err
+    assert ": fields/0/description: 'Asked at LS6 2AB' looks like a full postcode" in err
