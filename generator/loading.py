@@ -13,6 +13,7 @@ import dataclasses
 import multiprocessing
 import os
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,16 +22,17 @@ from typing import Any
 import attrs
 import frictionless
 import requests
-from frictionless import Checklist, Field, Package, Resource, errors, system
+from frictionless import Checklist, Package, Resource, errors, system
 from frictionless.checklist import Check
 
 from . import odx_profile
 from .collector import collector_paused
 from .config import SiteConfig
 from .descriptor import Descriptor, find_descriptor, read_descriptor
+from .descriptor_problems import check_metadata
 from .error_messages import error_record, error_rows, explain
 from .fast_validation import Rows, read_valid_table
-from .problems import Problems
+from .problems import Problems, written
 from .sourcelines import (
     ItemLines,
     first_json_mistake,
@@ -187,7 +189,13 @@ def load_packages(
         return []
     packages: list[PackageData] = []
     seen: dict[str, str] = {}
-    with system.use_context(http_session=_OfflineSession(), trusted=False):
+    # Libraries warn on stderr with their own file paths; what a warning would say about
+    # the input is checked and located by the checks themselves (see descriptor_problems).
+    with (
+        warnings.catch_warnings(),
+        system.use_context(http_session=_OfflineSession(), trusted=False),
+    ):
+        warnings.simplefilter("ignore")
         for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
             if package_folder.name.startswith((".", "_")):
                 continue
@@ -290,7 +298,7 @@ def load_package(
     plans = _plan_resources(descriptor, folder, config, problems)
     if len(problems) > before:
         return None
-    _check_metadata(descriptor, shown, problems)
+    check_metadata(descriptor, shown, problems)
     if len(problems) > before:
         return None
     profile = None
@@ -369,16 +377,15 @@ def _plan_resources(
             problems.add(
                 shown,
                 lines.line_of([*where, "name"]),
-                f"resources[{index}].name",
-                f"{name!r} is not a usable resource name; use lower-case letters, digits, "
-                "'-', '_' or '.'",
+                f"resources/{index}/name",
+                _resource_name_problem(name),
             )
             continue
         if name in names:
             problems.add(
                 shown,
                 lines.line_of([*where, "name"]),
-                f"resources[{index}].name",
+                f"resources/{index}/name",
                 f"resource name '{name}' is used twice; names must be unique in a package",
             )
             continue
@@ -387,13 +394,13 @@ def _plan_resources(
             continue
         field_name = f"{name}.path"
         raw_paths = resource.get("path")
-        if raw_paths is None:
+        if raw_paths is None and ("path" not in resource or "data" in resource):
             if "data" in resource:
                 plans.append(_ResourcePlan(index, name, "inline", [], []))
             else:
                 problems.add(
                     shown,
-                    lines.line_of(where),
+                    lines.line_of([*where, "path"]),
                     field_name,
                     "the resource has neither 'path' nor inline 'data'; add the file's path",
                 )
@@ -406,6 +413,15 @@ def _plan_resources(
             line = lines.line_of(
                 [*where, "path", position] if isinstance(raw_paths, list) else [*where, "path"]
             )
+            if not isinstance(raw, str):
+                problems.add(
+                    shown,
+                    line,
+                    field_name,
+                    f"the path is {written(raw)}, not a file path; write it as text, e.g. "
+                    '"data/rows.csv"',
+                )
+                continue
             problem = _check_path(raw, folder, config, config.odx.allow_remote)
             if problem:
                 problems.add(shown, line, field_name, problem)
@@ -432,6 +448,18 @@ def _plan_resources(
         ]
         plans.append(_ResourcePlan(index, name, fmt, files, remote, referenced))
     return plans
+
+
+def _resource_name_problem(name: Any) -> str:
+    """What is wrong with a resource ``name`` that cannot be used in a web address."""
+    rule = '(lower case letters, digits, -, _ and ., e.g. "homes")'
+    if name is None:
+        return f'the resource has no name; add "name": "..." {rule}'
+    if not isinstance(name, str):
+        return f"the name is {written(name)}, not text; write it as text {rule}"
+    if not name.strip():
+        return f"the name is empty; write one {rule}"
+    return f"'{name}' cannot be used in a web address; write it with {rule[1:-1]}"
 
 
 def _check_references(
@@ -491,64 +519,6 @@ def _check_path(raw: Any, folder: Path, config: SiteConfig, allow_remote: bool) 
     if not target.is_file():
         return f"file '{raw}' not found in {config.relative(folder)}; check the name and case"
     return None
-
-
-def _check_metadata(descriptor: Descriptor, shown: str, problems: Problems) -> None:
-    """Validate the descriptor against the Data Package profiles, locating each error."""
-    data = descriptor.data
-    lines = descriptor.lines
-    report = Package.validate_descriptor(data)
-    if report.valid:
-        return
-    package_level = [e for e in report.errors if e.type == "package-error"]
-    for error in package_level:
-        where = _property_path(error.note)
-        problems.add(
-            shown,
-            lines.line_of(where),
-            "/".join(map(str, where)) or "-",
-            f"{_clean(error.note)}; fix the descriptor",
-        )
-    if len(package_level) == len(report.errors):
-        return
-    for index, resource in enumerate(data.get("resources", [])):
-        if not isinstance(resource, dict):
-            continue
-        base: list[str | int] = ["resources", index]
-        for error in Resource.validate_descriptor(resource).errors:
-            if error.type == "field-error":
-                _locate_field_errors(resource, base, shown, lines, problems)
-                continue
-            where = [*base, *_property_path(error.note)]
-            problems.add(
-                shown,
-                lines.line_of(where),
-                f"{resource.get('name', index)}",
-                f"{_clean(error.note)}; fix the descriptor",
-            )
-
-
-def _locate_field_errors(
-    resource: dict[str, Any], base: list[str | int], shown: str, lines: Any, problems: Problems
-) -> None:
-    schema = resource.get("schema")
-    fields = schema.get("fields", []) if isinstance(schema, dict) else []
-    for position, field_descriptor in enumerate(fields):
-        if not isinstance(field_descriptor, dict):
-            continue
-        for error in Field.validate_descriptor(field_descriptor).errors:
-            where = [*base, "schema", "fields", position, *_property_path(error.note)]
-            label = f"{resource.get('name')}.{field_descriptor.get('name', position)}"
-            problems.add(
-                shown, lines.line_of(where), label, f"{_clean(error.note)}; fix the schema"
-            )
-
-
-def _property_path(note: str) -> list[str | int]:
-    match = re.search(r"at property '([^']*)'", note or "")
-    if not match:
-        return []
-    return [int(p) if p.isdigit() else p for p in match.group(1).split("/") if p]
 
 
 def _clean(note: str) -> str:

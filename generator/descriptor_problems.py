@@ -1,0 +1,350 @@
+"""Check a descriptor against the Data Package profiles, each problem once at its line.
+
+Frictionless reports what is wrong with a descriptor as notes: some end with the JSON
+pointer of the property ("... at property 'licenses/0'"), others say it in prose ('license
+requires "path" or "name": {...}', 'primary key "[...]" does not match the fields ...').
+Pointers of schema and dialect notes are relative to the schema or dialect, and the same
+note may come once per field or per licence. This module turns each note into the path
+of the property where the mistake stands (then a line, through the descriptor's line
+index) and a message saying how to fix it, and reports each problem once.
+
+It also checks what frictionless accepts in a descriptor but then trips on while reading
+the data: a ``minimum`` that is not a value of the field's type, a ``pattern`` that is not
+a regular expression, a date ``format`` without any ``%`` directive.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from frictionless import Field, Package, Resource, fields
+
+from .descriptor import Descriptor
+from .problems import Problems
+
+Path = list[str | int]
+Found = tuple[Path, str]  # where in the object checked, and the message
+
+FIELD_TYPES = (
+    "string, number, integer, boolean, object, array, date, time, datetime, year, "
+    "yearmonth, duration, geopoint, geojson, any"
+)
+_AT_PROPERTY = re.compile(r"\s*at property '([^']*)'")
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+_DATE_TYPES = ("date", "time", "datetime")
+
+
+def check_metadata(descriptor: Descriptor, shown: str, problems: Problems) -> None:
+    """Record every problem of ``descriptor``'s metadata (package, resources, schemas)."""
+    data = descriptor.data
+    seen: set[tuple[int, str, str]] = set()
+
+    def add(where: Path, label: str, message: str) -> None:
+        line = descriptor.lines.line_of(where)
+        if (line, label, message) not in seen:
+            seen.add((line, label, message))
+            problems.add(shown, line, label, message)
+
+    def note(where: Path, label: str, message: str) -> None:
+        problems.note(shown, descriptor.lines.line_of(where), label, message)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # deprecated forms are read all the same
+        package_errors = Package.validate_descriptor(data).errors
+    for error in package_errors:
+        if error.type == "package-error":
+            for where, message in explain_note(error.note, data):
+                add(where, _pointer(where), message)
+    resources = data.get("resources")
+    for index, resource in enumerate(resources if isinstance(resources, list) else []):
+        if isinstance(resource, dict):
+            _check_resource(resource, ["resources", index], add, note)
+
+
+def _check_resource(resource: dict[str, Any], base: Path, add: Any, note: Any) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = Resource.validate_descriptor(resource).errors
+    for error in found:
+        if error.type == "field-error" and isinstance(resource.get("schema"), dict):
+            continue  # each field is checked on its own below
+        scope: Path = {
+            "schema-error": ["schema"],
+            "field-error": ["schema"],
+            "control-error": ["dialect"],
+        }.get(error.type, [])
+        target = resource.get(scope[0]) if scope else resource
+        for where, message in explain_note(error.note, target):
+            add([*base, *scope, *where], _pointer([*base, *scope, *where]), message)
+    schema = resource.get("schema")
+    items = schema.get("fields") if isinstance(schema, dict) else None
+    for position, field in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(field, dict):
+            continue  # the profile check above has said so
+        here: Path = [*base, "schema", "fields", position]
+        name = field.get("name")
+        label = f"{resource.get('name')}.{name}" if isinstance(name, str) else _pointer(here)
+        for where, message in check_field(field):
+            add([*here, *where], label, message)
+        for where, message in field_notes(field):
+            note([*here, *where], label, message)
+    for where, message in _older_forms(resource):
+        note([*base, *where], _pointer([*base, *where]), message)
+
+
+def _pointer(where: Path) -> str:
+    return "/".join(map(str, where)) or "-"
+
+
+def explain_note(note: str | None, target: Any) -> list[Found]:
+    """Where in ``target`` (the package, a resource, a schema or a dialect) the mistake a
+    frictionless note describes stands, and what to do; a note may point at several."""
+    note = re.sub(r"\s+", " ", note or "the descriptor is not valid").strip()
+    target = target if isinstance(target, dict) else {}
+    pointer = _AT_PROPERTY.search(note)
+    if pointer:
+        where: Path = [int(p) if p.isdigit() else p for p in pointer.group(1).split("/") if p]
+        return [(where, f"{_AT_PROPERTY.sub('', note)}; fix the descriptor")]
+    for pattern, locate in _PROSE:
+        if re.search(pattern, note):
+            found = list(locate(target))
+            if found:
+                return found
+    return [([], f"{note}; fix the descriptor")]
+
+
+def _licences(target: dict[str, Any]) -> Iterator[Found]:
+    licences = target.get("licenses")
+    for position, licence in enumerate(licences if isinstance(licences, list) else []):
+        if isinstance(licence, dict) and not licence.get("name") and not licence.get("path"):
+            yield (
+                ["licenses", position],
+                'the licence has neither "name" (e.g. "CC-BY-4.0") nor "path" (the address '
+                "of its text); add one",
+            )
+
+
+def _emails(target: dict[str, Any]) -> Iterator[Found]:
+    email = fields.StringField(name="email", format="email")
+    for key in ("contributors", "sources"):
+        items = target.get(key)
+        for position, item in enumerate(items if isinstance(items, list) else []):
+            value = item.get("email") if isinstance(item, dict) else None
+            if value and email.read_cell(value)[1]:
+                yield (
+                    [key, position, "email"],
+                    f"'{value}' is not an email address; correct it or remove it",
+                )
+
+
+def _field_names(schema: dict[str, Any]) -> list[Any]:
+    items = schema.get("fields")
+    return [
+        f.get("name") for f in (items if isinstance(items, list) else []) if isinstance(f, dict)
+    ]
+
+
+def _names_of(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _primary_key(schema: dict[str, Any]) -> Iterator[Found]:
+    names = _field_names(schema)
+    key = schema.get("primaryKey")
+    for position, name in enumerate(_names_of(key)):
+        if name not in names:
+            yield (
+                ["primaryKey", position] if isinstance(key, list) else ["primaryKey"],
+                f"primary key field '{name}' is not a field of the schema; name one of: "
+                f"{', '.join(map(str, names))}",
+            )
+
+
+def _foreign_keys(schema: dict[str, Any]) -> Iterator[Found]:
+    names = _field_names(schema)
+    keys = schema.get("foreignKeys")
+    for number, key in enumerate(keys if isinstance(keys, list) else []):
+        if not isinstance(key, dict):
+            continue
+        own = key.get("fields")
+        for position, name in enumerate(_names_of(own)):
+            if name not in names:
+                where: Path = ["foreignKeys", number, "fields"]
+                yield (
+                    [*where, position] if isinstance(own, list) else where,
+                    f"foreign key field '{name}' is not a field of the schema; name one of: "
+                    f"{', '.join(map(str, names))}",
+                )
+        reference = key.get("reference")
+        if not isinstance(reference, dict):
+            yield (
+                ["foreignKeys", number],
+                'the foreign key has no "reference"; add "reference": {"resource": "…", '
+                '"fields": […]} naming the rows it refers to',
+            )
+            continue
+        theirs = reference.get("fields")
+        if theirs is not None and len(_names_of(own)) != len(_names_of(theirs)):
+            yield (
+                ["foreignKeys", number, "reference", "fields"],
+                f"the foreign key has {len(_names_of(own))} field(s) and its reference "
+                f"{len(_names_of(theirs))}; give both the same number, in the same order",
+            )
+
+
+def _repeated_fields(schema: dict[str, Any]) -> Iterator[Found]:
+    seen: set[Any] = set()
+    for position, name in enumerate(_field_names(schema)):
+        if name in seen:
+            yield (
+                ["fields", position, "name"],
+                f"field name '{name}' is used twice; give each field its own name",
+            )
+        seen.add(name)
+
+
+def _at(*where: str | int, message: str) -> Any:
+    return lambda _target: [(list(where), message)]
+
+
+_PROSE: list[tuple[str, Any]] = [
+    (r'license requires "path" or "name"', _licences),
+    (r'\[\]\.email" is not valid "email"', _emails),
+    (r"primary key .* does not match the fields", _primary_key),
+    (r"foreign key .* does not match the", _foreign_keys),
+    (r"names of the fields are not unique", _repeated_fields),
+    (
+        r'property "created" is not valid',
+        _at(
+            "created", message='"created" is not a date and time; write e.g. "2024-05-01T12:00:00Z"'
+        ),
+    ),
+    (
+        r'properties "path" and "data" is mutually exclusive',
+        _at("data", message='give either "path" or inline "data", not both'),
+    ),
+    (
+        r'profile "tabular-data-resource" requires "schema"',
+        _at("profile", message='a "tabular-data-resource" needs a "schema"; add one'),
+    ),
+    (
+        r'profile "tabular-data-package" requires',
+        _at(
+            "profile",
+            message='"tabular-data-package" needs every resource to say "profile": '
+            '"tabular-data-resource"; add it to each, or remove this profile',
+        ),
+    ),
+    (
+        r'"(missingValues|fields)" should be set as',
+        lambda target: [
+            ([name], f'"{name}" belongs in the resource\'s "schema"; move it there')
+            for name in ("missingValues", "fields", "primaryKey", "foreignKeys")
+            if name in target
+        ],
+    ),
+]
+
+
+def check_field(field: dict[str, Any]) -> list[Found]:
+    """What is wrong with one schema field: what frictionless says, each at its property,
+    and the values it would trip on while reading the data."""
+    found: list[Found] = []
+    for error in Field.validate_descriptor(field).errors:
+        note = re.sub(r"\s+", " ", error.note or "").strip()
+        kind = re.search(r'field type "([^"]*)" is not supported', note)
+        constraint = re.search(r'constraint "([^"]*)"', note)
+        if kind:
+            found.append(
+                (["type"], f"type '{kind.group(1)}' is not a field type; use one of: {FIELD_TYPES}")
+            )
+        elif "'name' is a required property" in note:
+            found.append(([], 'the field has no name; add "name": "..." (its column header)'))
+        elif constraint and not _AT_PROPERTY.search(note):
+            found.append((["constraints", constraint.group(1)], f"{note}; fix the schema"))
+        else:
+            for where, message in explain_note(note, field):
+                found.append((where, message.replace("fix the descriptor", "fix the schema")))
+    if not found:
+        found.extend(_unreadable_values(field))
+    return found
+
+
+def _unreadable_values(field: dict[str, Any]) -> Iterator[Found]:
+    """Values of a valid field descriptor that frictionless would fail on with the data."""
+    kind = field.get("type", "any")
+    fmt = field.get("format")
+    if kind in _DATE_TYPES and isinstance(fmt, str):
+        pattern = fmt.removeprefix("fmt:")
+        if pattern not in ("default", "any") and "%" not in pattern:
+            yield (
+                ["format"],
+                f"format '{fmt}' has no % directive, so no {kind} would match it; write "
+                'a pattern such as "%d/%m/%Y", or "default" or "any"',
+            )
+            return
+    constraints = field.get("constraints")
+    if not isinstance(constraints, dict):
+        return
+    try:
+        reader = Field.from_descriptor(dict(field, constraints={})).create_value_reader()
+    except Exception:  # a field frictionless cannot make has been reported above
+        return
+    for name in _BOUNDS:
+        value = constraints.get(name)
+        if value is not None and reader(value) is None:
+            yield (
+                ["constraints", name],
+                f"{name} {value!r} is not a valid {kind}; write it as a value of the field",
+            )
+    pattern = constraints.get("pattern")
+    if isinstance(pattern, str):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # see field_notes
+                re.compile(pattern)
+        except re.error as error:
+            yield (
+                ["constraints", "pattern"],
+                f"pattern {pattern!r} is not a regular expression ({error.msg} at position "
+                f"{error.pos}); correct it",
+            )
+
+
+def field_notes(field: dict[str, Any]) -> list[Found]:
+    """What in a valid field works today but may not tomorrow: a ``pattern`` whose meaning
+    Python warns will change (a ``[`` inside a set, ``--``, ``&&``, ``~~``, ``||``)."""
+    constraints = field.get("constraints")
+    pattern = constraints.get("pattern") if isinstance(constraints, dict) else None
+    if not isinstance(pattern, str):
+        return []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            re.compile(f"^{pattern}$")
+        except re.error:
+            return []  # reported as a problem
+    return [
+        (
+            ["constraints", "pattern"],
+            f"pattern {pattern!r} may mean something else in a future Python "
+            f"({str(warning.message).lower()}); escape a literal [ - & ~ or | with \\",
+        )
+        for warning in caught
+        if issubclass(warning.category, FutureWarning)
+    ][:1]
+
+
+def _older_forms(resource: dict[str, Any]) -> list[Found]:
+    """Older resource properties frictionless still reads (and would warn about)."""
+    found: list[Found] = []
+    if "layout" in resource:
+        found.append((["layout"], '"layout" was read as "dialect" (older form); rename it'))
+    if resource.get("compression") == "no":
+        found.append((["compression"], '"compression": "no" is an older form; remove it'))
+    if "hashing" in resource and isinstance(resource.get("stats"), dict):
+        found.append((["stats"], '"stats.hash" with "hashing" is an older form; use "hash"'))
+    return found
