@@ -15,15 +15,19 @@ a regular expression, a date ``format`` without any ``%`` directive.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path as FilePath
 from typing import Any
 
 from frictionless import Field, Package, Resource, fields
 
 from .descriptor import Descriptor
-from .problems import Problems
+from .problems import Problems, written
+from .sourcemap import DocumentError, LineIndex, read_document
 
 Path = list[str | int]
 Found = tuple[Path, str]  # where in the object checked, and the message
@@ -37,62 +41,113 @@ _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _DATE_TYPES = ("date", "time", "datetime")
 
 
+@dataclass(frozen=True)
+class _Document:
+    """A file problems are reported in: the descriptor, or a schema or dialect it refers to."""
+
+    shown: str
+    lines: LineIndex
+
+
+class _Report:
+    """Problems and notes of one descriptor (and the files it refers to), each kept once."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.seen: set[tuple[str, int, str, str]] = set()
+
+    def add(self, document: _Document, where: Path, label: str, message: str) -> None:
+        line = document.lines.line_of(where)
+        if (document.shown, line, label, message) not in self.seen:
+            self.seen.add((document.shown, line, label, message))
+            self.problems.add(document.shown, line, label, message)
+
+    def note(self, document: _Document, where: Path, label: str, message: str) -> None:
+        self.problems.note(document.shown, document.lines.line_of(where), label, message)
+
+
 def check_metadata(descriptor: Descriptor, shown: str, problems: Problems) -> None:
-    """Record every problem of ``descriptor``'s metadata (package, resources, schemas)."""
+    """Record every problem of ``descriptor``'s metadata (package, resources, schemas and
+    the schema and dialect files it refers to)."""
     data = descriptor.data
-    seen: set[tuple[int, str, str]] = set()
-
-    def add(where: Path, label: str, message: str) -> None:
-        line = descriptor.lines.line_of(where)
-        if (line, label, message) not in seen:
-            seen.add((line, label, message))
-            problems.add(shown, line, label, message)
-
-    def note(where: Path, label: str, message: str) -> None:
-        problems.note(shown, descriptor.lines.line_of(where), label, message)
-
+    report = _Report(problems)
+    document = _Document(shown, descriptor.lines)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # deprecated forms are read all the same
         package_errors = Package.validate_descriptor(data).errors
     for error in package_errors:
         if error.type == "package-error":
             for where, message in explain_note(error.note, data):
-                add(where, _pointer(where), message)
+                report.add(document, where, _pointer(where), message)
     resources = data.get("resources")
     for index, resource in enumerate(resources if isinstance(resources, list) else []):
         if isinstance(resource, dict):
-            _check_resource(resource, ["resources", index], add, note)
+            _check_resource(resource, ["resources", index], document, descriptor.path, report)
 
 
-def _check_resource(resource: dict[str, Any], base: Path, add: Any, note: Any) -> None:
+def _check_resource(
+    resource: dict[str, Any], base: Path, document: _Document, path: FilePath, report: _Report
+) -> None:
+    # where the schema and the dialect stand: in the descriptor, or in files of their own
+    parts: dict[str, tuple[_Document, Path]] = {}
+    resource = dict(resource)
+    for key in ("schema", "dialect"):
+        parts[key] = (document, [*base, key])
+        reference = resource.get(key)
+        if isinstance(reference, str) and "://" not in reference:
+            referred = _read_referred(reference, path, document, [*base, key], report)
+            if referred is None:
+                return
+            resource[key], parts[key] = referred[0], (referred[1], [])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = Resource.validate_descriptor(resource).errors
     for error in found:
         if error.type == "field-error" and isinstance(resource.get("schema"), dict):
             continue  # each field is checked on its own below
-        scope: Path = {
-            "schema-error": ["schema"],
-            "field-error": ["schema"],
-            "control-error": ["dialect"],
-        }.get(error.type, [])
-        target = resource.get(scope[0]) if scope else resource
+        key = {"schema-error": "schema", "field-error": "schema", "control-error": "dialect"}
+        part = key.get(error.type)
+        at, scope = parts[part] if part else (document, base)
+        target = resource.get(part) if part else resource
         for where, message in explain_note(error.note, target):
-            add([*base, *scope, *where], _pointer([*base, *scope, *where]), message)
+            report.add(at, [*scope, *where], _pointer([*scope, *where]), message)
     schema = resource.get("schema")
+    at, scope = parts["schema"]
     items = schema.get("fields") if isinstance(schema, dict) else None
     for position, field in enumerate(items if isinstance(items, list) else []):
         if not isinstance(field, dict):
             continue  # the profile check above has said so
-        here: Path = [*base, "schema", "fields", position]
+        here: Path = [*scope, "fields", position]
         name = field.get("name")
         label = f"{resource.get('name')}.{name}" if isinstance(name, str) else _pointer(here)
         for where, message in check_field(field):
-            add([*here, *where], label, message)
+            report.add(at, [*here, *where], label, message)
         for where, message in field_notes(field):
-            note([*here, *where], label, message)
+            report.note(at, [*here, *where], label, message)
     for where, message in _older_forms(resource):
-        note([*base, *where], _pointer([*base, *where]), message)
+        report.note(document, [*base, *where], _pointer([*base, *where]), message)
+
+
+def _read_referred(
+    reference: str, descriptor_path: FilePath, document: _Document, where: Path, report: _Report
+) -> tuple[dict[str, Any], _Document] | None:
+    """A schema or dialect file the descriptor refers to (already checked to be a file in
+    the package folder), parsed with its lines; None when it cannot be used."""
+    shown = posixpath.normpath(posixpath.join(posixpath.dirname(document.shown), reference))
+    kind = "yaml" if reference.lower().endswith((".yaml", ".yml")) else "json"
+    try:
+        text = (descriptor_path.parent / reference).read_text(encoding="utf-8")
+        value, lines = read_document(text, kind)
+    except (OSError, UnicodeDecodeError):
+        report.add(document, where, _pointer(where), f"'{reference}' cannot be read as UTF-8 text")
+        return None
+    except DocumentError as error:
+        report.problems.add(shown, error.line, "-", f"{error.message} (column {error.column})")
+        return None
+    if not isinstance(value, dict):
+        report.problems.add(shown, 1, "-", f"must be an object, not {written(value)}")
+        return None
+    return value, _Document(shown, lines)
 
 
 def _pointer(where: Path) -> str:

@@ -555,8 +555,12 @@ def _validate_resources(
     try:
         package = Package(data, basepath=str(folder))
     except frictionless.FrictionlessException as exception:
+        message = f"{_clean(exception.error.note)}; fix the descriptor"
         problems.add(
-            config.relative(descriptor.path), 1, "-", f"{exception.error.note}; fix the descriptor"
+            config.relative(descriptor.path),
+            1,
+            "-",
+            _without_machine_paths(message, folder, config),
         )
         return None
 
@@ -600,7 +604,12 @@ class _PackageJob:
                 self.config.relative(self.descriptor.path),
                 self.descriptor.lines.line_of(["resources", plan.index]),
                 plan.name,
-                f"{_clean(exception.error.note or exception.error.message)}; fix the descriptor",
+                _without_machine_paths(
+                    f"{_clean(exception.error.note or exception.error.message)}; "
+                    "fix the descriptor",
+                    self.descriptor.path.parent,
+                    self.config,
+                ),
             )
             return None, found
         return done, found
@@ -772,7 +781,7 @@ def _report_table_errors(
     for error in found:
         record = error_record(error)
         field_name, message = explain(error, where.record_line, _SYNTAX.get(plan.format, "json"))
-        message = _without_machine_paths(message, resource, config)
+        message = _without_machine_paths(message, Path(resource.basepath or "."), config)
         if not record:
             line = where.table_line
         elif error.get("fieldName") and isinstance(error.get("rowNumber"), int):
@@ -879,10 +888,9 @@ def _json_property(resource: Resource) -> list[str]:
     return prop.split(".") if isinstance(prop, str) and prop else []
 
 
-def _without_machine_paths(message: str, resource: Resource, config: SiteConfig) -> str:
+def _without_machine_paths(message: str, folder: Path, config: SiteConfig) -> str:
     """``message`` with the package folder, however frictionless spelled it, made relative
     to the project (frictionless names files by their full path)."""
-    folder = Path(resource.basepath or ".")
     shown = config.relative(folder)
     for spelling in sorted({str(folder.resolve()), str(folder.absolute())}, key=len, reverse=True):
         message = message.replace(spelling, shown)

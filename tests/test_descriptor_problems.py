@@ -533,3 +533,30 @@ def test_library_warnings_become_located_notes_and_never_reach_stderr(project):
     assert f'note: {shown}:7: resources/0/layout: "layout" was read as "dialect"' in run.stderr
     assert f'note: {shown}:8: resources/0/compression: "compression": "no"' in run.stderr
     assert f"note: {shown}:12: t.name: pattern '[[a-z]+' may mean something else" in run.stderr
+
+
+def test_a_mistake_in_a_schema_file_is_located_in_that_file(project):
+    schema = (
+        '{\n  "fields": [\n    {"name": "id", "type": "integer"},\n    {"name": "name"}\n  ],\n'
+        '  "primaryKey": [\n    "ref"\n  ]\n}\n'
+    )
+    project.package(
+        "p",
+        {**DATA, "schema.json": schema},
+        [{"name": "t", "path": "t.csv", "schema": "schema.json"}],
+    )
+    [problem] = problems(project)
+    assert problem.startswith(
+        "datapackages/p/schema.json:7: primaryKey/0: primary key field 'ref' is not a field"
+    )
+
+
+def test_a_schema_file_that_does_not_parse_is_located_without_machine_paths(project):
+    project.package(
+        "p",
+        {**DATA, "schema.json": '{"fields": [\n'},
+        [{"name": "t", "path": "t.csv", "schema": "schema.json"}],
+    )
+    [problem] = problems(project)
+    assert problem.startswith("datapackages/p/schema.json:2: -: invalid JSON")
+    assert str(project.root) not in problem
