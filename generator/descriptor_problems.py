@@ -72,9 +72,7 @@ def check_metadata(descriptor: Descriptor, shown: str, problems: Problems) -> No
     data = descriptor.data
     report = _Report(problems)
     document = _Document(shown, descriptor.lines)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # deprecated forms are read all the same
-        package_errors = Package.validate_descriptor(data).errors
+    package_errors = _profile_errors(Package, data) or []  # a resource's crash: see below
     for error in package_errors:
         if error.type == "package-error":
             for where, message in explain_note(error.note, data):
@@ -99,9 +97,10 @@ def _check_resource(
             if referred is None:
                 return
             resource[key], parts[key] = referred[0], (referred[1], [])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        found = Resource.validate_descriptor(resource).errors
+    found = _profile_errors(Resource, resource)
+    if found is None:
+        report.add(document, base, _pointer(base), _UNREADABLE)
+        return
     for error in found:
         if error.type == "field-error" and isinstance(resource.get("schema"), dict):
             continue  # each field is checked on its own below
@@ -119,7 +118,8 @@ def _check_resource(
             continue  # the profile check above has said so
         here: Path = [*scope, "fields", position]
         name = field.get("name")
-        label = f"{resource.get('name')}.{name}" if isinstance(name, str) else _pointer(here)
+        named = isinstance(name, str) and name.strip()
+        label = f"{resource.get('name')}.{name}" if named else _pointer(here)
         for where, message in check_field(field):
             report.add(at, [*here, *where], label, message)
         for where, message in field_notes(field):
@@ -150,6 +150,24 @@ def _read_referred(
     return value, _Document(shown, lines)
 
 
+_UNREADABLE = (
+    "frictionless cannot read this part of the descriptor: a property holds a value of the "
+    "wrong kind (a list or text where an object is expected, or the other way round); "
+    "check each property against the Data Package spec"
+)
+
+
+def _profile_errors(kind: Any, descriptor: dict[str, Any]) -> list[Any] | None:
+    """Frictionless's findings on ``descriptor`` as a package, resource or field; None when
+    it cannot even read it (its upgrades of older forms assume the right kinds of value)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # deprecated forms are read all the same
+        try:
+            return list(kind.validate_descriptor(descriptor).errors)
+        except Exception:
+            return None
+
+
 def _pointer(where: Path) -> str:
     return "/".join(map(str, where)) or "-"
 
@@ -162,13 +180,44 @@ def explain_note(note: str | None, target: Any) -> list[Found]:
     pointer = _AT_PROPERTY.search(note)
     if pointer:
         where: Path = [int(p) if p.isdigit() else p for p in pointer.group(1).split("/") if p]
-        return [(where, f"{_AT_PROPERTY.sub('', note)}; fix the descriptor")]
+        return [
+            (where, f"{_as_written(_AT_PROPERTY.sub('', note), target, where)}; fix the descriptor")
+        ]
     for pattern, locate in _PROSE:
         if re.search(pattern, note):
             found = list(locate(target))
             if found:
                 return found
     return [([], f"{note}; fix the descriptor")]
+
+
+_KINDS = {
+    "string": "text",
+    "object": 'an object ({"key": value, …})',
+    "array": "a list ([…])",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+
+def _as_written(note: str, target: Any, where: Path) -> str:
+    """A JSON Schema note about the value at ``where`` with the value shown as the
+    contributor wrote it (not as Python prints it: ``None``, ``True``) and kinds in words."""
+    value: Any = target
+    for key in where:
+        if key == 0 and not isinstance(value, list):
+            continue  # frictionless reads a single value as a list of it
+        try:
+            value = value[key]
+        except (KeyError, IndexError, TypeError):
+            return note
+    if note.startswith(repr(value)):
+        note = written(value) + note[len(repr(value)) :]
+    kind = re.search(r" is not of type '(\w+)'$", note)
+    if kind and kind.group(1) in _KINDS:
+        note = note[: kind.start()] + f" is not {_KINDS[kind.group(1)]}"
+    return note
 
 
 def _licences(target: dict[str, Any]) -> Iterator[Found]:
@@ -267,6 +316,16 @@ def _at(*where: str | int, message: str) -> Any:
 
 _PROSE: list[tuple[str, Any]] = [
     (r'license requires "path" or "name"', _licences),
+    (
+        r'resource type ".*" is not supported',
+        lambda target: [
+            (
+                ["type"],
+                f'resource type {written(target.get("type"))} is not known; use "table" or '
+                'remove "type"',
+            )
+        ],
+    ),
     (r'\[\]\.email" is not valid "email"', _emails),
     (r"primary key .* does not match the fields", _primary_key),
     (r"foreign key .* does not match the", _foreign_keys),
@@ -308,13 +367,17 @@ def check_field(field: dict[str, Any]) -> list[Found]:
     """What is wrong with one schema field: what frictionless says, each at its property,
     and the values it would trip on while reading the data."""
     found: list[Found] = []
-    for error in Field.validate_descriptor(field).errors:
+    errors = _profile_errors(Field, field)
+    if errors is None:
+        return [([], _UNREADABLE)]
+    for error in errors:
         note = re.sub(r"\s+", " ", error.note or "").strip()
         kind = re.search(r'field type "([^"]*)" is not supported', note)
         constraint = re.search(r'constraint "([^"]*)"', note)
         if kind:
+            kind_written = written(field.get("type"))
             found.append(
-                (["type"], f"type '{kind.group(1)}' is not a field type; use one of: {FIELD_TYPES}")
+                (["type"], f"type {kind_written} is not a field type; use one of: {FIELD_TYPES}")
             )
         elif "'name' is a required property" in note:
             found.append(([], 'the field has no name; add "name": "..." (its column header)'))
@@ -353,7 +416,7 @@ def _unreadable_values(field: dict[str, Any]) -> Iterator[Found]:
         if value is not None and reader(value) is None:
             yield (
                 ["constraints", name],
-                f"{name} {value!r} is not a valid {kind}; write it as a value of the field",
+                f"{name} {written(value)} is not a valid {kind}; write it as a value of the field",
             )
     pattern = constraints.get("pattern")
     if isinstance(pattern, str):

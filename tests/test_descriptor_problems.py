@@ -66,7 +66,7 @@ resources:
     ),
     "contributor that is not an object": (
         "contributors/1",
-        "'Jo Bloggs' is not of type 'object'",
+        "'Jo Bloggs' is not an object",
         """{
   "name": "p",
   "contributors": [
@@ -234,7 +234,7 @@ resources:
     ),
     "dialect property": (
         "resources/0/dialect/delimiter",
-        "1 is not of type 'string'",
+        "1 is not text",
         """{
   "name": "p",
   "resources": [
@@ -460,7 +460,7 @@ def test_a_mistake_repeated_on_several_fields_is_reported_once_per_field(project
     found = problems(project)
     assert [p.split(": ")[1] for p in found] == ["t.id", "t.name", "t.extra"]
     assert [int(p.split(":")[1]) for p in found] == marked
-    assert all("is not of type 'string'" in p for p in found)
+    assert all("is not text; fix the schema" in p for p in found)
 
 
 def test_every_field_with_an_unknown_type_is_reported_once(project):
@@ -560,3 +560,15 @@ def test_a_schema_file_that_does_not_parse_is_located_without_machine_paths(proj
     [problem] = problems(project)
     assert problem.startswith("datapackages/p/schema.json:2: -: invalid JSON")
     assert str(project.root) not in problem
+
+
+def test_a_null_written_where_text_belongs_is_shown_as_written(project):
+    project.package("p", DATA, [{"name": "t", "path": "t.csv", "title": None}])
+    [problem] = problems(project)
+    assert "resources/0/title: an empty value is not text" in problem
+
+
+def test_a_value_of_the_wrong_kind_frictionless_cannot_read_is_located(project):
+    project.package("p", DATA, [{"name": "t", "path": "t.csv", "layout": ["header"]}])
+    [problem] = problems(project)
+    assert problem.startswith("datapackages/p/datapackage.json:5: resources/0: frictionless cannot")
