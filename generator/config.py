@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .problems import Problems
+from .problems import Problems, written
 from .sourcemap import DocumentError, LineIndex, Tagged, read_document
 
 
@@ -32,21 +32,21 @@ class Option:
     def check(self, value: Any) -> str | None:
         """Return what is wrong with ``value``, or None when it is acceptable."""
         if self.kind is bool and not isinstance(value, bool):
-            return f"must be true or false, not {value!r}"
+            return f"must be true or false, not {written(value)}"
         if self.kind is int:
             if isinstance(value, bool) or not isinstance(value, int):
-                return f"must be a whole number, not {value!r}"
+                return f"must be a whole number, not {written(value)}"
             if self.minimum is not None and value < self.minimum:
                 return f"must be at least {self.minimum}, not {value}"
             if self.maximum is not None and value > self.maximum:
                 return f"must be at most {self.maximum}, not {value}"
         if self.kind is str and (not isinstance(value, str) or not value.strip()):
-            return f"must be a non-empty text, not {value!r}"
+            return f"must be a non-empty text, not {written(value)}"
         if self.kind is list and (
             not isinstance(value, list)
             or not all(isinstance(item, str) and item.strip() for item in value)
         ):
-            return f"must be a list of texts, e.g. [images.example.org], not {value!r}"
+            return f"must be a list of texts, e.g. [images.example.org], not {written(value)}"
         return None
 
 

@@ -33,6 +33,7 @@ from . import urls
 from .charts import Bar, Series, bar_chart, column_chart, line_chart
 from .loading import PackageData, ResourceData
 from .privacy import PackagePrivacy
+from .problems import written
 from .summary import display_value
 
 FENCE_LINE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -146,12 +147,13 @@ class DataBlocks:
         package = self.packages.get(name or "")
         if package is None:
             known = ", ".join(sorted(self.packages)) or "none"
-            raise BlockError(f"unknown package {name!r}; packages: {known}")
+            raise BlockError(f"unknown package {written(name)}; packages: {known}")
         resource = package.resource(params.get("resource") or "")
         if resource is None or not resource.tabular:
             known = ", ".join(r.name for r in package.resources if r.tabular)
             raise BlockError(
-                f"unknown resource {params.get('resource')!r} in {package.slug}; tables: {known}"
+                f"unknown resource {written(params.get('resource'))} in {package.slug}; "
+                f"tables: {known}"
             )
         return package, resource
 

@@ -38,14 +38,21 @@ def _quote(value: Any, limit: int = 60) -> str:
     return f'"{text}"'
 
 
-def explain(error: dict[str, Any], line_of: Callable[[int], int]) -> tuple[str, str]:
-    """The field concerned and a fix-it message for one frictionless error descriptor."""
+def explain(
+    error: dict[str, Any], line_of: Callable[[int], int], syntax: str = "csv"
+) -> tuple[str, str]:
+    """The field concerned and a fix-it message for one frictionless error descriptor.
+
+    ``syntax`` is how the table writes its rows: "csv" (CSV and TSV files) or "json" (JSON,
+    JSON lines and rows written inline in the descriptor), for advice in its own terms.
+    """
     kind = error.get("type", "")
     note = _with_lines(str(error.get("note") or ""), line_of)
     cell = error.get("cell", "")
     field = _field_of(error)
     if kind == "type-error":
-        expected = note.removeprefix("type is ").strip('"') or "the declared type"
+        expected = note.removeprefix("type is ").strip('"').removesuffix("/default")
+        expected = expected or "the declared type"
         message = (
             f"{_quote(cell)} is not a valid {expected}; correct the value, "
             "or change the field's type in the schema"
@@ -60,15 +67,25 @@ def explain(error: dict[str, Any], line_of: Callable[[int], int]) -> tuple[str, 
         message = f"duplicate primary key: {note}; each row needs a unique key"
     elif kind == "foreign-key":
         message = f"broken foreign key: {note}; add the referenced row, or correct this value"
-    elif kind == "missing-cell":
+    elif kind == "missing-cell" and syntax == "csv":
         message = (
             "the row has fewer cells than the header; add the missing value "
             '(an empty value is written as nothing between two commas: ",,")'
         )
-    elif kind == "extra-cell":
+    elif kind == "missing-cell":
+        message = (
+            "the row has fewer values than the header; add the missing value "
+            "(an empty value is written null)"
+        )
+    elif kind == "extra-cell" and syntax == "csv":
         message = (
             f"the row has more cells than the header (extra value {_quote(cell)}); "
             "remove it, quote a value that contains a comma, or add a field to the schema"
+        )
+    elif kind == "extra-cell":
+        message = (
+            f"the row has more values than the header (extra value {_quote(cell)}); "
+            "remove it, or add a field to the schema"
         )
     elif kind == "blank-row":
         message = "the row is empty; remove it"
@@ -97,6 +114,11 @@ def explain(error: dict[str, Any], line_of: Callable[[int], int]) -> tuple[str, 
         message = note
     elif kind == "source-error" and "empty" in note:
         message = "the file is empty; it needs at least a header line naming the columns"
+    elif kind == "source-error" and "cannot extract JSON tabular data" in note:
+        message = (
+            "the file holds no table; write the rows as a JSON array of arrays (the first "
+            "naming the columns) or of objects"
+        )
     else:
         title = str(error.get("title") or kind or "error")
         detail = note or _with_lines(str(error.get("message", "")), line_of)

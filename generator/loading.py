@@ -13,6 +13,8 @@ import dataclasses
 import multiprocessing
 import os
 import re
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,18 +22,26 @@ from typing import Any
 import attrs
 import frictionless
 import requests
-from frictionless import Checklist, Field, Package, Resource, errors, system
+from frictionless import Checklist, Package, Resource, errors, system
 from frictionless.checklist import Check
 
 from . import odx_profile
 from .collector import collector_paused
 from .config import SiteConfig
 from .descriptor import Descriptor, find_descriptor, read_descriptor
+from .descriptor_problems import check_metadata
 from .error_messages import error_record, error_rows, explain
 from .fast_validation import Rows, read_valid_table
-from .problems import Problems
+from .problems import Problems, written
 from .screening import TableScreen
-from .sourcelines import first_undecodable_line, record_start_lines
+from .sourcelines import (
+    ItemLines,
+    first_json_mistake,
+    first_undecodable_line,
+    json_items,
+    json_lines_items,
+    record_start_lines,
+)
 from .sourcemap import DocumentError
 from .summary import TableSummariser, TableSummary
 from .table import Table
@@ -52,6 +62,7 @@ FILE_FORMATS = {
     "zip": "application/zip",
     "xml": "application/xml",
 }
+JSON_FORMATS = ("json", "jsonl", "ndjson")
 RESERVED_PACKAGE_NAMES = frozenset({"index.json"})  # datasets/index.json
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -181,7 +192,13 @@ def load_packages(
         return []
     packages: list[PackageData] = []
     seen: dict[str, str] = {}
-    with system.use_context(http_session=_OfflineSession(), trusted=False):
+    # Libraries warn on stderr with their own file paths; what a warning would say about
+    # the input is checked and located by the checks themselves (see descriptor_problems).
+    with (
+        warnings.catch_warnings(),
+        system.use_context(http_session=_OfflineSession(), trusted=False),
+    ):
+        warnings.simplefilter("ignore")
         for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
             if package_folder.name.startswith((".", "_")):
                 continue
@@ -284,7 +301,7 @@ def load_package(
     plans = _plan_resources(descriptor, folder, config, problems)
     if len(problems) > before:
         return None
-    _check_metadata(descriptor, shown, problems)
+    check_metadata(descriptor, shown, problems)
     if len(problems) > before:
         return None
     profile = None
@@ -363,16 +380,15 @@ def _plan_resources(
             problems.add(
                 shown,
                 lines.line_of([*where, "name"]),
-                f"resources[{index}].name",
-                f"{name!r} is not a usable resource name; use lower-case letters, digits, "
-                "'-', '_' or '.'",
+                f"resources/{index}/name",
+                _resource_name_problem(name),
             )
             continue
         if name in names:
             problems.add(
                 shown,
                 lines.line_of([*where, "name"]),
-                f"resources[{index}].name",
+                f"resources/{index}/name",
                 f"resource name '{name}' is used twice; names must be unique in a package",
             )
             continue
@@ -381,13 +397,13 @@ def _plan_resources(
             continue
         field_name = f"{name}.path"
         raw_paths = resource.get("path")
-        if raw_paths is None:
+        if raw_paths is None and ("path" not in resource or "data" in resource):
             if "data" in resource:
                 plans.append(_ResourcePlan(index, name, "inline", [], []))
             else:
                 problems.add(
                     shown,
-                    lines.line_of(where),
+                    lines.line_of([*where, "path"]),
                     field_name,
                     "the resource has neither 'path' nor inline 'data'; add the file's path",
                 )
@@ -400,6 +416,15 @@ def _plan_resources(
             line = lines.line_of(
                 [*where, "path", position] if isinstance(raw_paths, list) else [*where, "path"]
             )
+            if not isinstance(raw, str):
+                problems.add(
+                    shown,
+                    line,
+                    field_name,
+                    f"the path is {written(raw)}, not a file path; write it as text, e.g. "
+                    '"data/rows.csv"',
+                )
+                continue
             problem = _check_path(raw, folder, config, config.odx.allow_remote)
             if problem:
                 problems.add(shown, line, field_name, problem)
@@ -426,6 +451,18 @@ def _plan_resources(
         ]
         plans.append(_ResourcePlan(index, name, fmt, files, remote, referenced))
     return plans
+
+
+def _resource_name_problem(name: Any) -> str:
+    """What is wrong with a resource ``name`` that cannot be used in a web address."""
+    rule = '(lower case letters, digits, -, _ and ., e.g. "homes")'
+    if name is None:
+        return f'the resource has no name; add "name": "..." {rule}'
+    if not isinstance(name, str):
+        return f"the name is {written(name)}, not text; write it as text {rule}"
+    if not name.strip():
+        return f"the name is empty; write one {rule}"
+    return f"'{name}' cannot be used in a web address; write it with {rule[1:-1]}"
 
 
 def _check_references(
@@ -487,64 +524,6 @@ def _check_path(raw: Any, folder: Path, config: SiteConfig, allow_remote: bool) 
     return None
 
 
-def _check_metadata(descriptor: Descriptor, shown: str, problems: Problems) -> None:
-    """Validate the descriptor against the Data Package profiles, locating each error."""
-    data = descriptor.data
-    lines = descriptor.lines
-    report = Package.validate_descriptor(data)
-    if report.valid:
-        return
-    package_level = [e for e in report.errors if e.type == "package-error"]
-    for error in package_level:
-        where = _property_path(error.note)
-        problems.add(
-            shown,
-            lines.line_of(where),
-            "/".join(map(str, where)) or "-",
-            f"{_clean(error.note)}; fix the descriptor",
-        )
-    if len(package_level) == len(report.errors):
-        return
-    for index, resource in enumerate(data.get("resources", [])):
-        if not isinstance(resource, dict):
-            continue
-        base: list[str | int] = ["resources", index]
-        for error in Resource.validate_descriptor(resource).errors:
-            if error.type == "field-error":
-                _locate_field_errors(resource, base, shown, lines, problems)
-                continue
-            where = [*base, *_property_path(error.note)]
-            problems.add(
-                shown,
-                lines.line_of(where),
-                f"{resource.get('name', index)}",
-                f"{_clean(error.note)}; fix the descriptor",
-            )
-
-
-def _locate_field_errors(
-    resource: dict[str, Any], base: list[str | int], shown: str, lines: Any, problems: Problems
-) -> None:
-    schema = resource.get("schema")
-    fields = schema.get("fields", []) if isinstance(schema, dict) else []
-    for position, field_descriptor in enumerate(fields):
-        if not isinstance(field_descriptor, dict):
-            continue
-        for error in Field.validate_descriptor(field_descriptor).errors:
-            where = [*base, "schema", "fields", position, *_property_path(error.note)]
-            label = f"{resource.get('name')}.{field_descriptor.get('name', position)}"
-            problems.add(
-                shown, lines.line_of(where), label, f"{_clean(error.note)}; fix the schema"
-            )
-
-
-def _property_path(note: str) -> list[str | int]:
-    match = re.search(r"at property '([^']*)'", note or "")
-    if not match:
-        return []
-    return [int(p) if p.isdigit() else p for p in match.group(1).split("/") if p]
-
-
 def _clean(note: str) -> str:
     return re.sub(r"\s+", " ", note or "invalid descriptor").strip()
 
@@ -572,14 +551,19 @@ def _validate_resources(
             continue  # linked, never fetched
         if plan.format in TABULAR_FORMATS or plan.format == "inline":
             raw.setdefault("encoding", "utf-8")
+            raw["type"] = "table"  # else frictionless takes a .json file for a document
         if keep_rows:
             raw = odx_profile.contract_resource(raw, folder)
         data["resources"].append(raw)
     try:
         package = Package(data, basepath=str(folder))
     except frictionless.FrictionlessException as exception:
+        message = f"{_clean(exception.error.note)}; fix the descriptor"
         problems.add(
-            config.relative(descriptor.path), 1, "-", f"{exception.error.note}; fix the descriptor"
+            config.relative(descriptor.path),
+            1,
+            "-",
+            _without_machine_paths(message, folder, config),
         )
         return None
 
@@ -623,7 +607,12 @@ class _PackageJob:
                 self.config.relative(self.descriptor.path),
                 self.descriptor.lines.line_of(["resources", plan.index]),
                 plan.name,
-                f"{_clean(exception.error.note or exception.error.message)}; fix the descriptor",
+                _without_machine_paths(
+                    f"{_clean(exception.error.note or exception.error.message)}; "
+                    "fix the descriptor",
+                    self.descriptor.path.parent,
+                    self.config,
+                ),
             )
             return None, found
         return done, found
@@ -814,21 +803,30 @@ def _report_table_errors(
     shown = config.relative(data_file)
     group = f"{shown} (resource '{plan.name}')"
     wanted = [row for error in found for row in error_rows(error)]
-    lines = (
-        record_start_lines(
-            data_file, wanted, encoding=resource.encoding or "utf-8", delimiter=_delimiter(resource)
-        )
-        if plan.files and plan.format in ("csv", "tsv")
-        else {n: n for n in wanted}
-    )
-
-    def line_of(record: int) -> int:
-        return lines.get(record, record)
-
+    where = _row_lines(resource, plan, descriptor, wanted)
     for error in found:
         record = error_record(error)
-        field_name, message = explain(error, line_of)
-        line = line_of(record) if record else 1
+        field_name, message = explain(error, where.record_line, _SYNTAX.get(plan.format, "json"))
+        message = _without_machine_paths(message, Path(resource.basepath or "."), config)
+        if not record:
+            line = where.table_line
+        elif error.get("fieldName") and isinstance(error.get("rowNumber"), int):
+            line = where.cell_line(record, str(error["fieldName"]))
+        else:
+            line = where.record_line(record)
+        if error.get("type") == "source-error" and plan.files and plan.format in JSON_FORMATS:
+            per_line = plan.format != "json"
+            located = first_json_mistake(
+                data_file, encoding=resource.encoding or "utf-8", per_line=per_line
+            )
+            if located:
+                line, mistake = located
+                message = (
+                    f"not valid JSON: {mistake}; write one JSON array or object per line, "
+                    "with no blank lines"
+                    if per_line
+                    else f"not valid JSON: {mistake}; correct the file"
+                )
         if error.get("type") == "encoding-error" and plan.files:
             located = first_undecodable_line(data_file, resource.encoding or "utf-8")
             if located:
@@ -844,12 +842,85 @@ def _report_table_errors(
             if "error limit" in warning:
                 problems.add(
                     shown,
-                    1,
+                    where.table_line,
                     "-",
                     f"validation stopped early ({warning}); fix the "
                     "errors above and run again to see the rest",
                     group=group,
                 )
+
+
+_SYNTAX = {"csv": "csv", "tsv": "csv"}  # how each table format writes its cells
+
+
+@dataclass(frozen=True)
+class _RowLines:
+    """Where a table's records and cells stand, and the line for problems of the whole
+    table: in the data file, or in the descriptor for rows written inline."""
+
+    record_line: Callable[[int], int]
+    cell_line: Callable[[int, str], int]
+    table_line: int = 1
+
+
+def _row_lines(
+    resource: Resource, plan: _ResourcePlan, descriptor: Descriptor, records: list[int]
+) -> _RowLines:
+    if not plan.files:
+        where: list[str | int] = ["resources", plan.index, "data"]
+        data = descriptor.data["resources"][plan.index].get("data")
+        line_of = descriptor.lines.line_of
+        items = ItemLines(
+            [
+                (
+                    line_of([*where, position]),
+                    {str(k): line_of([*where, position, str(k)]) for k in item}
+                    if isinstance(item, dict)
+                    else None,
+                )
+                for position, item in enumerate(data if isinstance(data, list) else [])
+            ]
+        )
+        return _RowLines(items.record_line, items.cell_line, line_of(where))
+    data_file = plan.files[0]
+    encoding = resource.encoding or "utf-8"
+    if plan.format in ("csv", "tsv"):
+        lines = record_start_lines(
+            data_file, records, encoding=encoding, delimiter=_delimiter(resource)
+        )
+        return _RowLines(
+            lambda record: lines.get(record, record),
+            lambda record, _field: lines.get(record, record),
+        )
+    if plan.format == "json":
+        items = json_items(
+            data_file,
+            encoding=encoding,
+            prefix=_json_property(resource),
+            last_record=max(records, default=0),
+        )
+    else:
+        items = json_lines_items(data_file, encoding=encoding)
+    return _RowLines(items.record_line, items.cell_line)
+
+
+def _json_property(resource: Resource) -> list[str]:
+    """Where a JSON table's rows are, when not at the top level (``dialect.json.property``)."""
+    try:
+        control = resource.dialect.get_control("json")
+        prop = getattr(control, "property", None)
+    except Exception:  # no JSON control: the rows are the top-level array
+        return []
+    return prop.split(".") if isinstance(prop, str) and prop else []
+
+
+def _without_machine_paths(message: str, folder: Path, config: SiteConfig) -> str:
+    """``message`` with the package folder, however frictionless spelled it, made relative
+    to the project (frictionless names files by their full path)."""
+    shown = config.relative(folder)
+    for spelling in sorted({str(folder.resolve()), str(folder.absolute())}, key=len, reverse=True):
+        message = message.replace(spelling, shown)
+    return message
 
 
 def _delimiter(resource: Resource) -> str:

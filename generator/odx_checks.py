@@ -17,7 +17,7 @@ import frictionless
 from .config import SiteConfig
 from .findings import Finding, report
 from .loading import PackageData
-from .problems import Problems
+from .problems import Problems, written
 from .validation_cache import ValidationCache
 
 KEY_FIELDS = frozenset({"home_ref", "component_type"})
@@ -170,6 +170,6 @@ def _correction_rules(package: PackageData) -> Iterator[Finding]:
                 "corrections",
                 record,
                 "proposed_value",
-                f"{row.get('proposed_value')!r} is not a valid {table}.{name} "
+                f"{written(row.get('proposed_value'))} is not a valid {table}.{name} "
                 f"({'; '.join(notes.values())}); correct the proposed value",
             )

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .descriptor import Descriptor
-from .problems import Problems
+from .problems import Problems, written
 from .sourcemap import DocumentError, read_document
 
 PROFILE = "homes/0.1"
@@ -94,7 +94,7 @@ def check_descriptor(
             shown,
             lines.line_of(["odx", "profile"] if "profile" in block else ["odx"]),
             "odx.profile",
-            f'unknown profile {profile!r}; this site reads "{PROFILE}"',
+            f'unknown profile {written(profile)}; this site reads "{PROFILE}"',
         )
     landlord = block.get("landlord")
     name = code = ""
@@ -115,7 +115,7 @@ def check_descriptor(
             shown,
             lines.line_of(["odx", "as_of"] if "as_of" in block else ["odx"]),
             "odx.as_of",
-            f"{block.get('as_of')!r} is not a date; give the date the data describes as "
+            f"{written(block.get('as_of'))} is not a date; give the date the data describes as "
             'YYYY-MM-DD, e.g. "as_of": "2026-10-31"',
         )
     _check_resources(descriptor, folder, shown, problems)

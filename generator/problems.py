@@ -7,8 +7,10 @@ problem of every package in one run.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 DEFAULT_CAP_PER_GROUP = 50
 
@@ -69,6 +71,19 @@ class Problems:
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.items)
+
+
+def written(value: Any) -> str:
+    """A value read from a contributor's file, as a message shows it: text quoted, other
+    values as JSON writes them, and a missing or empty value (None) said in words."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:  # a structure that refers to itself (YAML anchors)
+        return type(value).__name__
 
 
 def format_report(problems: Iterable[Problem], cap: int = DEFAULT_CAP_PER_GROUP) -> list[str]:

@@ -11,8 +11,10 @@ ever executed or imported.
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,12 +126,89 @@ def _load_yaml(text: str) -> tuple[Any, LineIndex]:
     return value, LineIndex(lines)
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_SCALAR = re.compile(r"[^ \t\n\r{}\[\]:,\"]+")
+
+
+def walk_json(
+    text: str, max_depth: int | None = None
+) -> Iterator[tuple[tuple[Key, ...], int, str]]:
+    """Each key and value of a JSON text with its path, its line and its first character.
+
+    A key comes with the character ``:``, a value with its own first character (``{``,
+    ``[``, ``"``, a digit…). Values deeper than ``max_depth`` are skipped whole (by the C
+    decoder), so only the first levels of a large data file cost time. The text is
+    expected to parse; on anything else the walk stops early.
+    """
+    newlines = [match.start() for match in re.finditer("\n", text)]
+    decoder = json.JSONDecoder()
+    # each open container: its path, the next item's position (None in an object), the key
+    stack: list[list[Any]] = []
+    position = _JSON_SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    while position < len(text):
+        char = text[position]
+        top = stack[-1] if stack else None
+        line = bisect.bisect_left(newlines, position) + 1
+        if char in "}]":
+            if not stack:
+                return
+            stack.pop()
+            end = position + 1
+        elif char == ",":
+            if top is not None and top[1] is not None:
+                top[1] += 1
+            end = position + 1
+        elif char == ":":
+            end = position + 1
+        elif top is not None and top[1] is None and top[2] is None and char == '"':
+            match = _JSON_STRING.match(text, position)
+            if match is None:
+                return
+            top[2] = (*top[0], str(json.loads(match.group())))
+            yield top[2], line, ":"
+            end = match.end()
+        else:  # a value: the document, a key's or an item
+            if top is None:
+                path: tuple[Key, ...] = ()
+            elif top[1] is None:
+                path, top[2] = top[2] or top[0], None
+            else:
+                path = (*top[0], top[1])
+            yield path, line, char
+            if char in "{[" and (max_depth is None or len(path) < max_depth):
+                stack.append([path, 0 if char == "[" else None, None])
+                end = position + 1
+            elif char == '"':
+                match = _JSON_STRING.match(text, position)
+                end = match.end() if match else len(text)
+            elif char in "{[":
+                try:
+                    end = decoder.raw_decode(text, position)[1]
+                except ValueError:
+                    return
+            else:
+                match = _JSON_SCALAR.match(text, position)
+                end = match.end() if match else position + 1
+        position = _JSON_SPACE.match(text, end).end()  # type: ignore[union-attr]
+
+
+def json_lines(text: str, max_depth: int | None = None) -> dict[tuple[Key, ...], int]:
+    """The line of every key and item of a JSON text: a key's path gets the line of the
+    key, an item's the line where it starts (as :func:`_index_node` does for YAML)."""
+    lines: dict[tuple[Key, ...], int] = {}
+    for path, line, char in walk_json(text, max_depth):
+        if char == ":":
+            lines[path] = line
+        else:
+            lines.setdefault(path, line)
+    lines.setdefault((), 1)
+    return lines
+
+
 def _json_line_index(text: str) -> LineIndex:
-    """Locate JSON keys by reading the text as YAML (JSON is nearly a subset of it)."""
-    try:
-        return _load_yaml(text)[1]
-    except DocumentError:
-        return LineIndex()
+    """Locate the keys and items of a JSON text (any layout, tabs included)."""
+    return LineIndex(json_lines(text))
 
 
 def read_document(text: str, kind: str) -> tuple[Any, LineIndex]:

@@ -41,3 +41,22 @@ def test_python_tags_become_inert_values():
     value, _ = read_document("x: !!python/object/apply:os.system ['echo hacked']\n", "yaml")
     assert isinstance(value["x"], Tagged)
     assert value["x"].tag == "tag:yaml.org,2002:python/object/apply:os.system"
+
+
+def test_tab_indented_json_keys_and_items_have_their_lines():
+    text = '{\n\t"name": "p",\n\t"resources": [\n\t\t{\n\t\t\t"path": "a.csv"\n\t\t}\n\t]\n}\n'
+    _, lines = read_document(text, "json")
+    assert lines.line_of(["name"]) == 2
+    assert lines.line_of(["resources", 0, "path"]) == 5
+
+
+def test_json_escapes_yaml_refuses_keep_their_lines():
+    text = '{\n  "homepage": "https:\\/\\/example.org",\n  "name": "p"\n}\n'
+    _, lines = read_document(text, "json")
+    assert lines.line_of(["name"]) == 3
+
+
+def test_items_of_nested_json_arrays_have_the_line_they_start_on():
+    _, lines = read_document('{"data": [\n  [1,\n   2],\n  {"a": 3}\n]}', "json")
+    assert [lines.line_of(["data", n]) for n in (0, 1)] == [2, 4]
+    assert lines.line_of(["data", 0, 1]) == 3
