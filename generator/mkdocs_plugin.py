@@ -11,6 +11,8 @@ posts, pages, resources or templates change.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,19 @@ def _scheme() -> tuple[tuple[str, Any], ...]:
     )
 
 
+def made_by_mkdocs_serve(site_dir: Path) -> bool:
+    """Whether ``site_dir`` is the temporary folder ``mkdocs serve`` builds into and serves
+    from (``tempfile.mkdtemp(prefix="mkdocs_")``, in the system's temporary folder).
+
+    The one output allowed outside the project: MkDocs chooses it, not the contributor, it is
+    new and empty, and MkDocs deletes it when the server stops. Every other rule still holds
+    (it may not hold the project or an input; see :mod:`generator.confinement`).
+    """
+    real = Path(os.path.realpath(site_dir))
+    temporary = Path(os.path.realpath(tempfile.gettempdir()))
+    return real.parent == temporary and real.name.startswith("mkdocs_") and real.is_dir()
+
+
 class OdxPlugin(BasePlugin):
     """Build the ODX site inside ``mkdocs build`` and ``mkdocs serve``."""
 
@@ -44,8 +59,14 @@ class OdxPlugin(BasePlugin):
         return Files([])
 
     def on_post_build(self, config: Any) -> None:
-        """Build the site into MkDocs' output folder (replacing what MkDocs wrote)."""
-        result = build(Path(config["config_file_path"]), Path(config["site_dir"]))
+        """Build the site into MkDocs' output folder (replacing what MkDocs wrote), with the
+        same checks as ``odx build``: an output folder that would destroy an input is refused."""
+        site_dir = Path(config["site_dir"])
+        result = build(
+            Path(config["config_file_path"]),
+            site_dir,
+            outside_ok=made_by_mkdocs_serve(site_dir),
+        )
         if result.problems:
             cap = result.config.odx.max_errors_per_resource if result.config else 50
             raise PluginError("\n".join(format_report(result.problems, cap)))
