@@ -117,15 +117,10 @@ def check(
     problems = Problems()
     timings: dict[str, float] = {}
     with _timed(timings, "config"):
-        config = (
-            load_config(config_path, problems) if check_config_file(config_path, problems) else None
-        )
-    if config is None:
-        return CheckResult(None, [], problems, timings)
-    with _timed(timings, "config"):
-        confined = confine(config, problems, out, outside_ok)
-    if not confined:
+        config = read_confined_config(config_path, problems, out, outside_ok)
+    if problems:
         return CheckResult(config, [], problems, timings)
+    assert config is not None
     with _timed(timings, "load"):
         validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
         packages = load_packages(config, problems, validated, jobs)
@@ -141,6 +136,21 @@ def check(
             return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
     finally:
         gc.unfreeze()
+
+
+def read_confined_config(
+    config_path: Path, problems: Problems, out: Path | None = None, outside_ok: bool = False
+) -> SiteConfig | None:
+    """The config, read and validated, once every folder and input is confined to the
+    project and the output folder is one a build may replace (see
+    :mod:`generator.confinement`); problems go to ``problems``. The one place every build
+    (``odx build``, ``odx serve``, the MkDocs plugin) passes before anything is written."""
+    if not check_config_file(config_path, problems):
+        return None
+    config = load_config(config_path, problems)
+    if config is not None:
+        confine(config, problems, out, outside_ok)
+    return config
 
 
 def _output(config: SiteConfig, out: Path | None) -> Path:

@@ -116,8 +116,7 @@ def confine(
     before = len(problems)
     config_file = config.relative(config.config_path)
     options = [(f"odx.{name}", getattr(config.odx, name)) for name in FOLDER_OPTIONS]
-    options += [("odx.resources", config.odx.resources), ("site_dir", config.site_dir)]
-    for setting, value in options:
+    for setting, value in [*options, ("odx.resources", config.odx.resources)]:
         wrong = _option_problem(config.root / value, config.root)
         if wrong:
             named = "the absolute path" if Path(value).is_absolute() else f"'{value}'"
@@ -125,13 +124,16 @@ def confine(
     if len(problems) > before:
         return False
     site_dir = config.root / config.site_dir
-    output = out if out is not None else site_dir
-    wrong = output_problem(output, config, outside_ok)
+    wrong = output_problem(site_dir, config, outside_ok and out is None)
     if wrong:
-        if out is None or os.path.realpath(out) == os.path.realpath(site_dir):
-            problems.add(config_file, config.line_of("site_dir"), "site_dir", wrong)
-        else:
-            problems.add(config_file, 1, "--out", wrong)
+        problems.add(
+            config_file, config.line_of("site_dir"), "site_dir", f"the output folder {wrong}"
+        )
+    elif out is not None and os.path.realpath(out) != os.path.realpath(site_dir):
+        wrong = output_problem(out, config, outside_ok)
+        if wrong:
+            problems.add(config_file, 1, "--out", f"the output folder {wrong}")
+    if len(problems) > before:
         return False
     check_inputs(config, problems)
     return len(problems) == before

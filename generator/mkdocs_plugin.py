@@ -7,6 +7,10 @@ build into MkDocs' ``site_dir``, which it replaces as a whole. Problems stop ``m
 with the same ``path:line: field: message`` report as the CLI; ``mkdocs serve`` reports them
 and keeps serving the last good site. ``mkdocs serve`` also rebuilds when the data packages,
 posts, pages, resources or templates change.
+
+Before MkDocs empties its output folder, the plugin checks it as ``odx build`` checks its
+own (see :mod:`generator.confinement`): an output folder that is the project or an input is
+refused before anything is deleted.
 """
 
 from __future__ import annotations
@@ -21,9 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .build import build
+from .build import build, read_confined_config
 from .config import OPTIONS
-from .problems import format_report
+from .problems import Problems, format_report
 
 
 def _scheme() -> tuple[tuple[str, Any], ...]:
@@ -57,6 +61,18 @@ class OdxPlugin(BasePlugin):
     def on_files(self, files: Files, config: Any) -> Files:
         """MkDocs renders nothing itself: every page comes from the generator."""
         return Files([])
+
+    def on_pre_build(self, config: Any) -> None:
+        """Refuse an output folder that would destroy the project (or any other problem of
+        the folders) before MkDocs empties ``site_dir`` for its own build."""
+        problems = Problems()
+        site_dir = Path(config["site_dir"])
+        checked = read_confined_config(
+            Path(config["config_file_path"]), problems, site_dir, made_by_mkdocs_serve(site_dir)
+        )
+        if problems:
+            cap = checked.odx.max_errors_per_resource if checked else 50
+            raise PluginError("\n".join(format_report(problems, cap)))
 
     def on_post_build(self, config: Any) -> None:
         """Build the site into MkDocs' output folder (replacing what MkDocs wrote), with the
