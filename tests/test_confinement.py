@@ -538,6 +538,13 @@ def test_an_image_may_not_sit_under_the_address_of_a_page(small, folder):
     )
 
 
+@pytest.mark.parametrize("name", ["search", "pagefind"])
+def test_a_community_page_may_not_take_the_address_of_the_search_page_or_index(small, name):
+    (small.root / "pages" / f"{name}.md").write_text("---\ntitle: Mine\n---\nText.\n")
+    [problem] = problems_of(small.validate())
+    assert problem.startswith(f"pages/{name}.md:1: -: '{name}' cannot be a page's address")
+
+
 def test_a_static_file_may_not_take_the_address_of_a_generated_file(small):
     config = load_config(small.config, Problems())
     model = SiteModel(site={}, files=[CopiedFile("assets/made.json", Path("x"), "x", b"{}")])
