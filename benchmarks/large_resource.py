@@ -12,6 +12,7 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,10 +49,8 @@ def make_package(folder: Path, rows: int, seed: int = 1) -> Path:
         "resources": [{"name": "rows", "path": "rows.csv", "schema": {"fields": FIELDS}}],
     }
     (package / "datapackage.json").write_text(json.dumps(descriptor, indent=1))
-    (folder / "mkdocs.yml").write_text(
-        "site_name: Benchmark\nplugins:\n  - odx:\n"
-        f"      templates: {Path(__file__).resolve().parents[1] / 'templates'}\n"
-    )
+    shutil.copytree(Path(__file__).resolve().parents[1] / "templates", folder / "templates")
+    (folder / "mkdocs.yml").write_text("site_name: Benchmark\nplugins:\n  - odx\n")
     return folder
 
 

@@ -6,7 +6,8 @@
 
 For each N the script makes a throwaway project: ``odx sample --homes N`` writes one package
 into a folder that holds nothing else, and a ``mkdocs.yml`` points the ``odx`` plugin's
-``datapackages`` at that folder and ``templates`` at this repository's ``templates/``. The build
+``datapackages`` at that folder and ``templates`` at a copy of this repository's ``templates/``
+(the build reads nothing outside its project). The build
 then runs in a child process of its own, reaped with :func:`os.wait4`, so its peak resident
 memory is measured apart from this script, the sample step and the other runs.
 
@@ -111,7 +112,9 @@ def parse_homes(values: list[str] | None) -> list[int]:
 
 
 def write_project(folder: Path, package: Path) -> Path:
-    """Write the throwaway project's ``mkdocs.yml``; return its path."""
+    """Write the throwaway project's ``mkdocs.yml`` beside a copy of the templates (the
+    build reads nothing outside its project); return its path."""
+    shutil.copytree(TEMPLATES, folder / "templates")
     config = folder / "mkdocs.yml"
     config.write_text(
         "site_name: Homes benchmark\n"
@@ -119,8 +122,8 @@ def write_project(folder: Path, package: Path) -> Path:
         "repo_url: https://github.com/example/odx-benchmark\n"
         "plugins:\n"
         "  - odx:\n"
-        f"      datapackages: {package.parent}\n"
-        f"      templates: {TEMPLATES}\n",
+        f"      datapackages: {package.parent.relative_to(folder).as_posix()}\n"
+        "      templates: templates\n",
         encoding="utf-8",
     )
     return config

@@ -18,8 +18,10 @@ import jinja2
 
 from . import formatting as fmt
 from . import urls
+from .addresses import check_addresses, static_files
 from .collector import collector_paused
 from .config import OdxOptions, SiteConfig, load_config
+from .confinement import Escaped, check_config_file, confine, shown
 from .data_blocks import DataBlocks
 from .incremental import (
     OutputManifest,
@@ -41,6 +43,7 @@ from .output import (
     write_archives,
 )
 from .pages import CommunityPage, load_pages
+from .pictures import picture_problem
 from .post_links import check_document, check_links
 from .posts import Author, Post, load_authors, load_posts
 from .privacy import PackagePrivacy, check_privacy
@@ -97,6 +100,7 @@ def check(
     jobs: int | None = None,
     carry: bool = False,
     out: Path | None = None,
+    outside_ok: bool = False,
 ) -> CheckResult:
     """Read the config, load and validate every package and post; write nothing.
 
@@ -104,13 +108,19 @@ def check(
     results of unchanged packages from ``odx.cache_dir``. With ``carry`` (and ``cache``),
     the model carries the unchanged parts of the output folder a build will replace
     (``out``, default: ``site_dir``).
+
+    Before anything else is read, every folder and input is confined to the project, and
+    the output folder (``out``, default: ``site_dir``) is checked to be one a build may
+    replace (see :mod:`generator.confinement`; ``outside_ok`` lets it lie outside the
+    project); problems there stop the check at once.
     """
     problems = Problems()
     timings: dict[str, float] = {}
     with _timed(timings, "config"):
-        config = load_config(config_path, problems)
-    if config is None:
-        return CheckResult(None, [], problems, timings)
+        config = read_confined_config(config_path, problems, out, outside_ok)
+    if problems:
+        return CheckResult(config, [], problems, timings)
+    assert config is not None
     with _timed(timings, "load"):
         validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
         packages = load_packages(config, problems, validated, jobs)
@@ -126,6 +136,21 @@ def check(
             return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
     finally:
         gc.unfreeze()
+
+
+def read_confined_config(
+    config_path: Path, problems: Problems, out: Path | None = None, outside_ok: bool = False
+) -> SiteConfig | None:
+    """The config, read and validated, once every folder and input is confined to the
+    project and the output folder is one a build may replace (see
+    :mod:`generator.confinement`); problems go to ``problems``. The one place every build
+    (``odx build``, ``odx serve``, the MkDocs plugin) passes before anything is written."""
+    if not check_config_file(config_path, problems):
+        return None
+    config = load_config(config_path, problems)
+    if config is not None:
+        confine(config, problems, out, outside_ok)
+    return config
 
 
 def _output(config: SiteConfig, out: Path | None) -> Path:
@@ -184,6 +209,7 @@ def _check_loaded(
         result.model = build_site_model(
             config, packages, privacy, posts, authors, resources, pages, previous
         )
+        check_addresses(result.model, static_files(config), config, problems)
     with _timed(timings, "links"):
         check_links(links, result.model.known_urls(), problems)
     return result
@@ -193,13 +219,15 @@ SOCIAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 
 def _check_social_image(config: SiteConfig, problems: Problems) -> None:
-    """A configured share picture must exist and be one link previews show (PNG or JPEG).
+    """A configured share picture must exist and be one link previews show (PNG or JPEG,
+    judged by its content too).
 
     The default name may be missing: pages are then shared without a picture.
     """
     name = config.odx.social_image
     shown = config.relative(config.config_path)
     line = config.line_of("odx.social_image")
+    path = config.templates_dir / "static" / name
     if "/" in name or "\\" in name or name.startswith("."):
         problems.add(
             shown,
@@ -214,14 +242,24 @@ def _check_social_image(config: SiteConfig, problems: Problems) -> None:
             "odx.social_image",
             f"'{name}' is not a PNG or JPEG file; link previews show only those",
         )
-    elif name != OdxOptions.social_image and not (config.templates_dir / "static" / name).is_file():
-        problems.add(
-            shown,
-            line,
-            "odx.social_image",
-            f"'{name}' is not in {config.odx.templates}/static/; put the picture there "
-            "(1200 x 630 px) or remove the option",
-        )
+    elif not path.is_file():
+        if name != OdxOptions.social_image:
+            problems.add(
+                shown,
+                line,
+                "odx.social_image",
+                f"'{name}' is not in {config.odx.templates}/static/; put the picture there "
+                "(1200 x 630 px) or remove the option",
+            )
+    else:
+        wrong = picture_problem(path, config.root, ("png", "jpeg"))
+        if wrong:
+            problems.add(
+                config.relative(path),
+                1,
+                "odx.social_image",
+                f"the share picture {wrong}",
+            )
 
 
 def _check_documents(
@@ -244,6 +282,7 @@ def _check_documents(
             shown=shown,
             image_hosts=config.odx.image_hosts,
             problems=problems,
+            project=config.root,
         )
         image = getattr(document, "image", "")
         if image:
@@ -256,6 +295,7 @@ def _check_documents(
                 shown=shown,
                 image_hosts=config.odx.image_hosts,
                 problems=problems,
+                project=config.root,
             )
             assets.extend(more)
         document.assets = assets
@@ -269,13 +309,24 @@ def build(
     drafts: bool = False,
     jobs: int | None = None,
     cache: bool = True,
+    outside_ok: bool = False,
 ) -> BuildResult:
     """Check everything, then render the site into ``out`` (default: ``site_dir``).
 
     The previous output is replaced only when the whole build succeeds. ``jobs`` is how
-    many processes render (default: one per core).
+    many processes render (default: one per core). The output folder must lie inside the
+    project unless ``outside_ok`` (see :func:`check`, which refuses an output folder that
+    would destroy an input before anything is written or deleted).
     """
-    checked = check(config_path, drafts=drafts, cache=cache, jobs=jobs, carry=True, out=out)
+    checked = check(
+        config_path,
+        drafts=drafts,
+        cache=cache,
+        jobs=jobs,
+        carry=True,
+        out=out,
+        outside_ok=outside_ok,
+    )
     result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
     config, model = checked.config, checked.model
     if config is None or model is None or result.problems:
@@ -296,9 +347,11 @@ def build(
 
             def write_files() -> None:  # while the pages render
                 with _timed(result.timings, "write"):
-                    assets = copy_tree(config.templates_dir / "static", staging / "assets")
-                    copied.append(assets + copy_files(staging, model.files))
-                    copied.append(write_archives(staging, model.archives))
+                    project = config.root
+                    static = config.templates_dir / "static"
+                    assets = copy_tree(static, staging / "assets", project)
+                    copied.append(assets + copy_files(staging, model.files, project))
+                    copied.append(write_archives(staging, model.archives, project))
 
             with _timed(result.timings, "render"):
                 result.pages, result.html_bytes, failure = write_pages(
@@ -327,6 +380,15 @@ def build(
                 raise _OverBudget(result.size)
             with _timed(result.timings, "write"):
                 result.unchanged = keep_unchanged_times(out, staging, skip=carried)
+    except Escaped as escaped:  # a file changed into a link after the checks
+        result.problems.add(
+            shown(escaped.path, config.root),
+            1,
+            "-",
+            f"{escaped.reason}; nothing was published",
+        )
+        result.pages = 0
+        return result
     except CarryFailure as failure:
         result.problems.add(
             config.relative(out),

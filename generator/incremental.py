@@ -15,7 +15,12 @@ before takes the previous file's mtime, so only what changed looks changed. If t
 fails, the moved folders go back and the previous output is as it was.
 
 The manifest is forgotten before a new output is swapped in and written after, so a build
-that stops half way leaves no manifest that could describe the wrong files.
+that stops half way leaves no manifest that could describe the wrong files. It also records
+the identity of each path it lists (device and inode, which a file's author cannot choose):
+a part is carried only from the very folders and files the last build on this machine
+wrote, never through a link. An output folder and a manifest that arrived some other way
+(committed to the repository with links in them, say) are not carried into a site: their
+parts are made again from the inputs, which the build checks.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,7 +41,7 @@ import jinja2.meta
 from . import __version__
 from .validation_cache import generator_fingerprint
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 _CHUNK = 1 << 20
 
 
@@ -145,12 +151,39 @@ def read_manifest(cache_dir: Path, out: Path) -> OutputManifest | None:
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    identities = stored.get("identities")
+    if not isinstance(identities, dict):
+        return None
     present = {
         name: part
         for name, part in parts.items()
-        if all((out / path).exists() for path in part.paths)
+        if all(_plain(path) and _same(identities.get(path), out / path) for path in part.paths)
     }
     return OutputManifest(out.resolve(), present)
+
+
+def _same(recorded: Any, path: Path) -> bool:
+    """Whether ``path`` is still the very file or folder whose identity was ``recorded``."""
+    now = _identity(path)
+    return now is not None and recorded == now
+
+
+def _plain(path: str) -> bool:
+    """Whether ``path`` names a place inside the output folder (no ``..``, not absolute)."""
+    parts = path.rstrip("/").split("/")
+    return bool(path) and not path.startswith("/") and all(p not in ("", ".", "..") for p in parts)
+
+
+def _identity(path: Path) -> list[int] | None:
+    """What tells the file or folder at ``path`` from any other put there since (a link
+    has none: it is never carried)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(status.st_mode):
+        return None
+    return [status.st_dev, status.st_ino]
 
 
 def forget_manifest(cache_dir: Path, out: Path) -> None:
@@ -166,12 +199,16 @@ def write_manifest(
     """Record the parts just written into ``out`` with the (bytes, files) of each of their
     paths (a path missing from ``sizes`` was not written); a cache that cannot be written
     is skipped."""
+    parts = list(parts)
     target = manifest_path(cache_dir, out)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     document = {
         "format": MANIFEST_FORMAT,
         "version": __version__,
         "out": str(out.resolve()),
+        "identities": {
+            path: _identity(out / path) for part in parts for path in part.paths if path in sizes
+        },
         "parts": [
             {
                 **asdict(part),

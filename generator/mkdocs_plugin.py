@@ -7,10 +7,16 @@ build into MkDocs' ``site_dir``, which it replaces as a whole. Problems stop ``m
 with the same ``path:line: field: message`` report as the CLI; ``mkdocs serve`` reports them
 and keeps serving the last good site. ``mkdocs serve`` also rebuilds when the data packages,
 posts, pages, resources or templates change.
+
+Before MkDocs empties its output folder, the plugin checks it as ``odx build`` checks its
+own (see :mod:`generator.confinement`): an output folder that is the project or an input is
+refused before anything is deleted.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .build import build
+from .build import build, read_confined_config
 from .config import OPTIONS
-from .problems import format_report
+from .problems import Problems, format_report
 
 
 def _scheme() -> tuple[tuple[str, Any], ...]:
@@ -34,6 +40,19 @@ def _scheme() -> tuple[tuple[str, Any], ...]:
     )
 
 
+def made_by_mkdocs_serve(site_dir: Path) -> bool:
+    """Whether ``site_dir`` is the temporary folder ``mkdocs serve`` builds into and serves
+    from (``tempfile.mkdtemp(prefix="mkdocs_")``, in the system's temporary folder).
+
+    The one output allowed outside the project: MkDocs chooses it, not the contributor, it is
+    new and empty, and MkDocs deletes it when the server stops. Every other rule still holds
+    (it may not hold the project or an input; see :mod:`generator.confinement`).
+    """
+    real = Path(os.path.realpath(site_dir))
+    temporary = Path(os.path.realpath(tempfile.gettempdir()))
+    return real.parent == temporary and real.name.startswith("mkdocs_") and real.is_dir()
+
+
 class OdxPlugin(BasePlugin):
     """Build the ODX site inside ``mkdocs build`` and ``mkdocs serve``."""
 
@@ -43,9 +62,27 @@ class OdxPlugin(BasePlugin):
         """MkDocs renders nothing itself: every page comes from the generator."""
         return Files([])
 
+    def on_pre_build(self, config: Any) -> None:
+        """Refuse an output folder that would destroy the project (or any other problem of
+        the folders) before MkDocs empties ``site_dir`` for its own build."""
+        problems = Problems()
+        site_dir = Path(config["site_dir"])
+        checked = read_confined_config(
+            Path(config["config_file_path"]), problems, site_dir, made_by_mkdocs_serve(site_dir)
+        )
+        if problems:
+            cap = checked.odx.max_errors_per_resource if checked else 50
+            raise PluginError("\n".join(format_report(problems, cap)))
+
     def on_post_build(self, config: Any) -> None:
-        """Build the site into MkDocs' output folder (replacing what MkDocs wrote)."""
-        result = build(Path(config["config_file_path"]), Path(config["site_dir"]))
+        """Build the site into MkDocs' output folder (replacing what MkDocs wrote), with the
+        same checks as ``odx build``: an output folder that would destroy an input is refused."""
+        site_dir = Path(config["site_dir"])
+        result = build(
+            Path(config["config_file_path"]),
+            site_dir,
+            outside_ok=made_by_mkdocs_serve(site_dir),
+        )
         if result.problems:
             cap = result.config.odx.max_errors_per_resource if result.config else 50
             raise PluginError("\n".join(format_report(result.problems, cap)))

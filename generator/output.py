@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .confinement import NEVER_READ, open_inside
 from .model import CopiedFile, ZipArchive
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
@@ -251,33 +252,69 @@ def keep_time_if_same(target: str | Path, old: str | Path, data: bytes) -> bool:
     return True
 
 
-def copy_files(root: Path, files: Iterable[CopiedFile]) -> int:
-    """Copy each file byte for byte to its URL (or write its content); return how many."""
+def copy_files(root: Path, files: Iterable[CopiedFile], project: Path) -> int:
+    """Copy each file byte for byte to its URL (or write its content); return how many.
+
+    Each source is opened with :func:`~generator.confinement.open_inside`: a file that is
+    not (any more) a plain file of the ``project`` raises
+    :class:`~generator.confinement.Escaped`.
+    """
     copied = 0
     for file in files:
-        target = root / file.url
+        target = _target(root, file.url)
         target.parent.mkdir(parents=True, exist_ok=True)
         if file.content is not None:
             target.write_bytes(file.content)
         else:
-            shutil.copyfile(file.source, target)
+            _copy(file.source, target, project)
         copied += 1
     return copied
 
 
-def copy_tree(source: Path, target: Path) -> int:
-    """Copy the static assets folder; return how many files were copied."""
+def _target(root: Path, url: str) -> Path:
+    """Where ``url`` is written below ``root``: never above it."""
+    target = Path(os.path.normpath(root / url))
+    if root not in target.parents:
+        raise ValueError(f"{url!r} is not an address inside the site")
+    return target
+
+
+def _copy(source: Path, target: Path, project: Path) -> None:
+    with open_inside(source, project) as reader, target.open("wb") as writer:
+        shutil.copyfileobj(reader, writer, 1 << 20)
+
+
+def copy_tree(source: Path, target: Path, project: Path) -> int:
+    """Copy the static assets folder; return how many files were copied.
+
+    Links, pipes and the like are never followed (:class:`~generator.confinement.Escaped`),
+    and a ``.git`` folder is never read.
+    """
     if not source.is_dir():
         return 0
-    shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile)
-    return sum(1 for path in target.rglob("*") if path.is_file())
+    copied = 0
+    pending = [Path()]
+    while pending:
+        relative = pending.pop()
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        with os.scandir(source / relative) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name == NEVER_READ:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(relative / entry.name)
+                else:  # a file, or a link or pipe that open_inside refuses
+                    _copy(Path(entry.path), target / relative / entry.name, project)
+                    copied += 1
+    return copied
 
 
-def write_archives(root: Path, archives: Iterable[ZipArchive]) -> int:
-    """Write each zip with fixed timestamps (same input, same bytes)."""
+def write_archives(root: Path, archives: Iterable[ZipArchive], project: Path) -> int:
+    """Write each zip with fixed timestamps (same input, same bytes); each member is read
+    through :func:`~generator.confinement.open_inside`, like every copied file."""
     written = 0
     for archive in archives:
-        target = root / archive.url
+        target = _target(root, archive.url)
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
             for name, source in archive.members:
@@ -287,7 +324,7 @@ def write_archives(root: Path, archives: Iterable[ZipArchive]) -> int:
                 if isinstance(source, bytes):
                     bundle.writestr(info, source)
                     continue
-                with source.open("rb") as reader, bundle.open(info, "w") as writer:
+                with open_inside(source, project) as reader, bundle.open(info, "w") as writer:
                     shutil.copyfileobj(reader, writer, 1 << 20)
         written += 1
     return written

@@ -41,6 +41,8 @@ RESERVED = frozenset(
         "downloads",
         "sitemaps",
         "404",
+        "search",  # the search page
+        "pagefind",  # the search index
     }
 )
 

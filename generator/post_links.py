@@ -3,7 +3,9 @@
 * A relative link must lead to a page or file of the site (another post, a dataset, a
   resource page…); a broken one is a located error in the Markdown file.
 * A local image (``![alt](images/kitchen.jpg)``, or the front matter's ``image``) must exist
-  in the insights folder; it is published beside the post. Paths may not leave the folder.
+  in the insights folder; it is published beside the post. Paths may not leave the folder,
+  and the file must be a PNG, JPEG, GIF or WebP picture by its content, named as what it is
+  (see :mod:`generator.pictures`).
 * A remote image is refused unless its host is listed in ``odx.image_hosts``: the site loads
   nothing from another host by default.
 """
@@ -16,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urlsplit
 
+from .pictures import picture_problem
 from .problems import Problems
 
 
@@ -92,6 +95,7 @@ def check_document(
     shown: str,
     image_hosts: tuple[str, ...],
     problems: Problems,
+    project: Path,
 ) -> tuple[list[Asset], list[tuple[str, int, str]]]:
     """Check images now; return the local images to publish and the relative links
     (site URL, line, as written) to check once every page is known."""
@@ -127,7 +131,7 @@ def check_document(
             continue
         path, _ = urldefrag(target)
         if reference.kind == "image":
-            asset = _local_image(path, page_url, folder, shown, line, problems)
+            asset = _local_image(path, page_url, folder, shown, line, problems, project)
             if asset is not None:
                 assets.append(asset)
         elif path:
@@ -136,7 +140,13 @@ def check_document(
 
 
 def _local_image(
-    path: str, page_url: str, folder: Path, shown: str, line: int, problems: Problems
+    path: str,
+    page_url: str,
+    folder: Path,
+    shown: str,
+    line: int,
+    problems: Problems,
+    project: Path,
 ) -> Asset | None:
     relative = PurePosixPath(unquote(path))
     if relative.is_absolute() or ".." in relative.parts:
@@ -157,37 +167,11 @@ def _local_image(
             f"image {path!r} not found in {folder.name}/; check the name and case",
         )
         return None
-    if not is_raster_image(source):
-        problems.add(
-            shown,
-            line,
-            "image",
-            f"{path!r} is not a PNG, JPEG, GIF or WebP picture; only those are published "
-            "beside a post (an SVG or HTML file could run script on the site)",
-        )
+    wrong = picture_problem(source, project)
+    if wrong:
+        problems.add(shown, line, "image", f"{path!r} {wrong}")
         return None
     return Asset(page_url + relative.as_posix(), source)
-
-
-RASTER = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".webp": (b"RIFF",),
-}
-
-
-def is_raster_image(path: Path) -> bool:
-    """Whether ``path`` is a PNG, JPEG, GIF or WebP picture, by its name and its first bytes."""
-    signatures = RASTER.get(path.suffix.lower())
-    if not signatures:
-        return False
-    with path.open("rb") as handle:
-        head = handle.read(12)
-    if path.suffix.lower() == ".webp":
-        return head.startswith(b"RIFF") and head[8:12] == b"WEBP"
-    return head.startswith(signatures)
 
 
 def check_links(

@@ -17,6 +17,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .markdown_render import Rendered, first_h1_line, render_markdown
+from .pictures import picture_problem
 from .post_links import Asset
 from .problems import Problems
 from .sourcemap import DocumentError, LineIndex, read_document
@@ -134,14 +135,9 @@ def load_authors(config: SiteConfig, problems: Problems) -> dict[str, Author]:
                 f"{url!r} is not a web address; write it in full, starting https://",
             )
         avatar = str(entry.get("avatar") or "")
-        if avatar and not _avatar_ok(config.insights_dir, avatar):
-            problems.add(
-                shown,
-                lines.line_of([author_id, "avatar"]),
-                f"{author_id}.avatar",
-                f"image {avatar!r} not found in {config.relative(config.insights_dir)}/; give "
-                "its path from there, e.g. avatars/amina.jpg",
-            )
+        wrong = _avatar_problem(config, avatar) if avatar else None
+        if wrong:
+            problems.add(shown, lines.line_of([author_id, "avatar"]), f"{author_id}.avatar", wrong)
             avatar = ""
         authors[author_id] = Author(
             author_id, str(entry["name"]).strip(), str(entry.get("bio") or "").strip(), url, avatar
@@ -149,14 +145,22 @@ def load_authors(config: SiteConfig, problems: Problems) -> dict[str, Author]:
     return authors
 
 
-def _avatar_ok(folder: Path, avatar: str) -> bool:
+def _avatar_problem(config: SiteConfig, avatar: str) -> str | None:
+    """What is wrong with an author's picture (a path from the insights folder), or None."""
     relative = Path(avatar)
-    return (
-        not relative.is_absolute()
-        and ".." not in relative.parts
-        and "://" not in avatar
-        and (folder / relative).is_file()
-    )
+    folder = config.insights_dir
+    if relative.is_absolute() or ".." in relative.parts or "://" in avatar:
+        return (
+            f"image {avatar!r} must be a path inside {config.relative(folder)}/, e.g. "
+            "avatars/amina.jpg"
+        )
+    if not (folder / relative).is_file():
+        return (
+            f"image {avatar!r} not found in {config.relative(folder)}/; give its path from "
+            "there, e.g. avatars/amina.jpg"
+        )
+    wrong = picture_problem(folder / relative, config.root)
+    return f"image {avatar!r} {wrong}" if wrong else None
 
 
 def load_posts(

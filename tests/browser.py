@@ -157,12 +157,14 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 def build_sample(root: Path, site_url: str) -> Path:
-    """Build the repository's sample data into ``root/site`` for ``site_url``."""
+    """Build a copy of the repository's sample project in ``root`` into ``root/site`` for
+    ``site_url`` (the build reads nothing outside its project)."""
     config = root / "mkdocs.yml"
     data = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     data["site_url"] = site_url
-    folders = ("datapackages", "templates", "insights", "resources.yml", "pages")
-    data["plugins"] = [{"odx": {name.split(".")[0]: str(REPO / name) for name in folders}}]
+    for name in ("datapackages", "templates", "insights", "pages"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "resources.yml", root / "resources.yml")
     config.write_text(yaml.safe_dump(data))
     run = odx("build", "--config", config, "--out", root / "site")
     assert run.code == 0, run.output

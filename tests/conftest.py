@@ -47,7 +47,8 @@ def odx(*args: str) -> Run:
 
 @dataclass
 class Project:
-    """A throw-away site project: mkdocs.yml plus a datapackages folder."""
+    """A throw-away site project: mkdocs.yml, a datapackages folder and a copy of the
+    templates (the build reads nothing outside the project)."""
 
     root: Path
     odx_options: dict[str, Any] = field(default_factory=dict)
@@ -55,6 +56,7 @@ class Project:
 
     def __post_init__(self) -> None:
         (self.root / "datapackages").mkdir(parents=True, exist_ok=True)
+        copy_templates(self.root)
         self.write_config()
 
     @property
@@ -67,7 +69,7 @@ class Project:
 
     def write_config(self, **odx_options: Any) -> Path:
         self.odx_options.update(odx_options)
-        options = {"templates": str(TEMPLATES), **self.odx_options}
+        options = dict(self.odx_options)
         config = {"site_name": "Test site", **self.settings, "plugins": [{"odx": options}]}
         self.config.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         return self.config
@@ -104,6 +106,16 @@ class Project:
         """Parse a built page; ``url`` as in the site ("" is the home page)."""
         path = self.site / (url + "index.html" if url == "" or url.endswith("/") else url)
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_templates(root: Path) -> Path:
+    """The repository's templates copied into the project ``root`` (once)."""
+    import shutil
+
+    target = root / "templates"
+    if not target.exists():
+        shutil.copytree(TEMPLATES, target)
+    return target
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from browser import axe_violations, fetch, serve
 from bs4 import BeautifulSoup
-from conftest import REPO, odx
+from conftest import copy_templates, odx
 
 pytestmark = pytest.mark.browser
 
@@ -284,7 +284,8 @@ def big_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("big")
     package = root / "datapackages" / "big"
     assert odx("sample", "--homes", 1300, "--seed", 1, "--out", package).code == 0
-    odx_options = {"datapackages": str(package.parent), "templates": str(REPO / "templates")}
+    copy_templates(root)
+    odx_options = {"datapackages": "datapackages", "templates": "templates"}
     config = {"site_name": "Big", "site_url": "https://org.github.io/odx-site/"}
     config["plugins"] = [{"odx": odx_options}]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config))

@@ -36,13 +36,14 @@ def test_validate_writes_nothing_but_its_cache(project):
         ".odx-cache",
         "datapackages",
         "mkdocs.yml",
+        "templates",
     ]
     assert project.validate("--no-cache").code == 0
 
 
-def test_build_writes_to_out(project, tmp_path):
+def test_build_writes_to_out(project):
     project.package("p", {"t.csv": "id\n1\n"}, [table("t", [("id", "integer")])])
-    out = tmp_path / "elsewhere"
+    out = project.root / "elsewhere"
     run = project.build("--out", str(out))
     assert run.code == 0, run.output
     assert (out / "datasets/p/t/index.html").is_file()

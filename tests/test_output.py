@@ -42,14 +42,8 @@ def test_an_exception_while_writing_removes_the_staging_folder(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_a_broken_template_is_a_located_error_and_the_site_is_kept(project, tmp_path):
-    import shutil
-
-    from conftest import TEMPLATES
-
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    project.write_config(templates=str(templates))
+def test_a_broken_template_is_a_located_error_and_the_site_is_kept(project):
+    templates = project.root / "templates"
     assert project.build().code == 0
     before = snapshot(project.site)
     (templates / "home.html").write_text(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import jinja2
 import pytest
-from conftest import TEMPLATES, snapshot, table
+from conftest import snapshot, table
 
 import generator.render
 from generator.render import make_environment
@@ -54,14 +53,11 @@ def test_a_site_rendered_on_every_core_is_the_same_as_one_rendered_serially(land
     assert snapshot(landlord.project.site) == serial
 
 
-def test_a_template_breaking_in_a_worker_is_a_located_error(landlord, monkeypatch, tmp_path):
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    page = templates / "odx_home.html"
-    page.write_text(page.read_text().replace("{{ home.ref }}", "{{ home.no_such_value }}", 1))
+def test_a_template_breaking_in_a_worker_is_a_located_error(landlord, monkeypatch):
     assert landlord.project.build().code == 0
     before = snapshot(landlord.project.site)
-    landlord.project.write_config(templates=str(templates))
+    page = landlord.project.root / "templates" / "odx_home.html"
+    page.write_text(page.read_text().replace("{{ home.ref }}", "{{ home.no_such_value }}", 1))
     monkeypatch.setattr(generator.render, "PARALLEL_MIN_PAGES", 1)
     monkeypatch.setattr(generator.render.os, "cpu_count", lambda: 2)
     run = landlord.project.build()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, TEMPLATES, Project, odx, table
+from conftest import REPO, Project, odx, table
 
 from generator.config import load_config
 from generator.problems import Problems
@@ -232,8 +231,6 @@ def small_project(tmp_path: Path) -> Project:
     project = Project(
         tmp_path / "project", settings={"site_url": f"https://org.github.io{SUB_PATH}"}
     )
-    shutil.copytree(TEMPLATES, project.root / "templates")  # its own: edits elsewhere are not seen
-    project.write_config(templates="templates")
     project.package(
         "p", {"t.csv": "id,name\n1,first\n"}, [table("t", [("id", "integer"), ("name", "string")])]
     )

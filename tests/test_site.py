@@ -8,16 +8,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, odx
+from conftest import REPO
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "site"
-    run = odx("build", "--config", REPO / "mkdocs.yml", "--out", out)
-    assert run.code == 0, run.output
-    return out
+    """The repository's sample project, copied (the build writes only inside its project)."""
+    from browser import build_sample
+
+    site_url = yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]
+    return build_sample(tmp_path_factory.mktemp("sample"), site_url)
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
