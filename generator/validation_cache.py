@@ -7,17 +7,23 @@ Only clean results are kept: a package with problems is always validated in full
 report is always frictionless's own. One entry is kept per package folder (a newer result
 replaces it), in ``<cache_dir>/validation/``; the folder is safe to delete at any time.
 
-Entries are pickles: the cache folder is the project's own working data, like ``.venv``,
-and must not be committed (``.gitignore`` keeps it out).
+Entries are pickles, so an entry is trusted only when this machine wrote it: each ends with
+the device and inode number of its own file, which a committed or copied entry (a checkout or
+an unpacked archive makes a new file) cannot know. Even then it is read by an unpickler that
+builds only the generator's own classes and plain standard types, never calls anything else.
+A cache folder committed to a pull request can neither run code nor pass a package that the
+privacy gate has not judged here. ``.gitignore`` keeps the folder out of the repository.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import io
 import json
 import os
 import pickle
+import struct
 import sys
 import zlib
 from collections.abc import Iterable
@@ -29,8 +35,32 @@ import frictionless
 
 from . import __version__
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CHUNK = 1 << 20
+_STAMP = struct.Struct("<QQ")  # the entry file's device and inode numbers
+
+
+_SAFE_TYPES = {
+    "builtins": {"set", "frozenset", "list", "dict", "tuple", "bytearray", "complex"},
+    "collections": {"Counter", "OrderedDict", "defaultdict"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+    "decimal": {"Decimal"},
+    "copyreg": {"_reconstructor"},
+    "pathlib": {"Path", "PosixPath", "PurePosixPath", "PurePath"},
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds the generator's classes and a few standard types; refuses everything else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _SAFE_TYPES.get(module, ()):
+            return super().find_class(module, name)
+        if module == "generator" or module.startswith("generator."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) or module == "generator.coarsening":
+                return found  # a class of ours, or a pure function of the coarsening ladder
+        raise pickle.UnpicklingError(f"{module}.{name} may not be read from the cache")
 
 
 class ValidationCache:
@@ -56,7 +86,14 @@ class ValidationCache:
         """The result stored for ``package_folder`` under ``key``, or None."""
         try:
             with self._entry(package_folder).open("rb") as handle:
-                stored_key, value = pickle.load(handle)
+                data = handle.read()
+                status = os.fstat(handle.fileno())
+            if len(data) <= _STAMP.size or _STAMP.unpack(data[-_STAMP.size :]) != (
+                status.st_dev,
+                status.st_ino,
+            ):
+                return None  # not written here: a copied or committed entry is never read
+            stored_key, value = _SafeUnpickler(io.BytesIO(data[: -_STAMP.size])).load()
         except Exception:  # missing, unreadable or from another generator: validate again
             stored_key, value = None, None
         return value if stored_key == key else None
@@ -69,6 +106,8 @@ class ValidationCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as handle:
                 pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                status = os.fstat(handle.fileno())  # the inode a rename keeps
+                handle.write(_STAMP.pack(status.st_dev, status.st_ino))
             os.replace(partial, target)
         except OSError:
             partial.unlink(missing_ok=True)

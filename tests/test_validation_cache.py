@@ -124,3 +124,43 @@ def test_the_example_landlord_validates_from_the_cache_with_its_rows(landlord, c
     original = next(r for r in first.packages[0].resources if r.name == "homes")
     assert homes.table.rows == original.table.rows
     assert homes.table.records == original.table.records
+
+
+def test_an_entry_this_machine_did_not_write_is_never_read(tmp_path):
+    """A committed or copied cache entry could claim that the privacy gate passed a package
+    it never judged: only an entry whose own file this machine wrote is trusted."""
+    from generator.validation_cache import ValidationCache
+
+    cache = ValidationCache(tmp_path / "cache")
+    package = tmp_path / "p"
+    cache.put(package, "key", {"clean": True})
+    assert cache.get(package, "key") == {"clean": True}
+    entry = next((tmp_path / "cache" / "validation").iterdir())
+    copy = entry.with_name("copy")
+    shutil.copy2(entry, copy)  # as a checkout or an unpacked archive would make it
+    copy.replace(entry)
+    assert cache.get(package, "key") is None
+
+
+def test_a_stamped_entry_that_would_run_code_is_refused(tmp_path):
+    import os
+    import pickle
+    import struct
+
+    from generator.validation_cache import ValidationCache
+
+    class Payload:
+        def __reduce__(self):
+            return (os.mkdir, (str(tmp_path / "ran"),))
+
+    cache = ValidationCache(tmp_path / "cache")
+    package = tmp_path / "p"
+    cache.put(package, "key", "placeholder")
+    entry = next((tmp_path / "cache" / "validation").iterdir())
+    with entry.open("r+b") as handle:  # same inode, so the stamp matches
+        handle.truncate(0)
+        handle.write(pickle.dumps(("key", Payload())))
+        status = os.fstat(handle.fileno())
+        handle.write(struct.pack("<QQ", status.st_dev, status.st_ino))
+    assert cache.get(package, "key") is None
+    assert not (tmp_path / "ran").exists()
