@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -158,8 +159,37 @@ def read_manifest(cache_dir: Path, out: Path) -> OutputManifest | None:
         name: part
         for name, part in parts.items()
         if all(_plain(path) and _same(identities.get(path), out / path) for path in part.paths)
+        and _whole(part, out)
     }
     return OutputManifest(out.resolve(), present)
+
+
+def _whole(part: Part, out: Path) -> bool:
+    """Whether every path of ``part`` still holds as many files as the build wrote there (a
+    file deleted by hand inside a carried folder makes the part again)."""
+    if part.sizes is None:
+        return False
+    for path in part.paths:
+        recorded = part.sizes.get(path)
+        if recorded is None or _file_count(out / path) != recorded[1]:
+            return False
+    return True
+
+
+def _file_count(path: Path) -> int:
+    """How many files are at or below ``path`` (links and other entries not counted)."""
+    if not path.is_dir():
+        return 1 if path.is_file() else 0
+    count = 0
+    folders = [str(path)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    count += 1
+    return count
 
 
 def _same(recorded: Any, path: Path) -> bool:
@@ -224,6 +254,28 @@ def write_manifest(
         os.replace(partial, target)
     except OSError:
         partial.unlink(missing_ok=True)
+    prune_manifests(cache_dir)
+
+
+_OUT = re.compile(rb'"out":("(?:[^"\\]|\\.)*")')
+
+
+def prune_manifests(cache_dir: Path) -> int:
+    """Remove the manifests of output folders that are gone (``mkdocs serve`` builds into a
+    new temporary folder each time it starts); returns how many were removed."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for manifest in (cache_dir / "outputs").glob("*.json"):
+            with manifest.open("rb") as handle:
+                found = _OUT.search(handle.read(65_536))
+            try:
+                out = json.loads(found.group(1)) if found else None
+            except ValueError:
+                out = None
+            if not isinstance(out, str) or not Path(out).is_dir():
+                manifest.unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def keep_unchanged_times(previous: Path, staging: Path, skip: Iterable[str] = ()) -> int:

@@ -181,6 +181,13 @@ def test_a_part_missing_from_the_site_is_made_again(sample):
     assert (sample / "site" / "areas" / "index.html").is_file()
 
 
+def test_a_file_deleted_inside_a_carried_folder_makes_its_part_again(sample):
+    page = next((sample / "site" / "homes").glob("*/index.html"))
+    page.unlink()
+    assert carried(rebuild(sample)) == [*DOWNLOADS]
+    assert page.is_file()
+
+
 def test_a_site_built_elsewhere_does_not_carry_from_this_one(sample):
     assert carried(rebuild(sample, "--out", str(sample / "elsewhere"))) == []
     assert carried(rebuild(sample)) == [*TENANT_VIEW, *DOWNLOADS]
@@ -282,3 +289,17 @@ def test_extra_settings_with_keys_of_any_type_are_fingerprinted(sample):
     (sample / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False))
     rebuild(sample)
     assert carried(rebuild(sample)) == [*TENANT_VIEW, *DOWNLOADS]
+
+
+def test_manifests_of_output_folders_that_are_gone_are_pruned(sample, tmp_path):
+    """``mkdocs serve`` builds into a new temporary folder each time it starts."""
+    from generator.incremental import prune_manifests
+
+    cache = sample / ".odx-cache"
+    before = set((cache / "outputs").glob("*.json"))
+    elsewhere = sample / "preview"
+    assert odx("build", "--config", sample / "mkdocs.yml", "--out", elsewhere).code == 0
+    assert len(set((cache / "outputs").glob("*.json")) - before) == 1
+    shutil.rmtree(elsewhere)
+    assert prune_manifests(cache) == 1
+    assert set((cache / "outputs").glob("*.json")) == before
