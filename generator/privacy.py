@@ -563,6 +563,20 @@ def generic_cell_rule(
     )
 
 
+def generic_column_judged(column: str, kind: str, declared: bool) -> bool:
+    """Whether any rule can find something in a column of this name and type of a package
+    that is not ODX (numbers: only ids and coordinates; years, booleans, dates: nothing)."""
+    if kind in ("year", "boolean", "date", "datetime", "time", "yearmonth", "duration"):
+        return False
+    if kind in ("integer", "number"):
+        if declared:
+            return False
+        return is_id_column(column) or (
+            kind == "number" and bool(_LOCATION_WORDS.intersection(column_words(column)))
+        )
+    return True
+
+
 def _screen_generic(package: PackageData, config: SiteConfig, problems: Problems) -> None:
     """Every package is screened, ODX or not (rule 9): banned columns, personal data in cells
     (read while the table was validated), free text nobody reviewed, the descriptor's texts,

@@ -28,9 +28,13 @@ class TableScreen:
         declared: set[str],
         longest: int,
     ) -> None:
-        from .privacy import generic_cell_rule
+        from .privacy import generic_cell_rule, generic_column_judged
 
         self._rule = generic_cell_rule
+        self._judged = [
+            generic_column_judged(name, kind, name in declared)
+            for name, kind in zip(fields, types, strict=False)
+        ]
         self.resource = resource
         self.fields = list(fields)
         self.types = list(types)
@@ -39,6 +43,10 @@ class TableScreen:
         self.longest = longest  # longer cells are refused by validation: not judged here
         self.found: list[tuple[int, str, str]] = []  # (row number, column, problem)
         self._memo: list[dict[Any, str | None]] = [{} for _ in self.fields]
+        # An integer column that counts the rows (1, 2, 3... or 0, 1, 2... from the first
+        # row) numbers rows, it identifies no one: it is not judged while it keeps counting.
+        # The value of each column's first data row minus its row number, while it counts.
+        self._counting: list[int | None] = [None if kind == "integer" else 0 for kind in self.types]
 
     def _judge(self, position: int, value: Any) -> str | None:
         if isinstance(value, str) and len(value) > self.longest:
@@ -60,11 +68,30 @@ class TableScreen:
         )
         return found
 
+    def _counts(self, position: int, first: int, values: Sequence[Any]) -> bool:
+        """Whether the column at ``position`` still numbers the rows, ``values`` included."""
+        shift = self._counting[position]
+        if shift == 0:  # not an integer column, or it stopped counting
+            return False
+        if shift is None:  # the first row decides: a count starts at 0 or 1
+            start = values[0] if values else None
+            if isinstance(start, bool) or not isinstance(start, int) or start not in (0, 1):
+                self._counting[position] = 0
+                return False
+            shift = self._counting[position] = start - first
+        expected = range(first + shift, first + shift + len(values))
+        if list(values) == list(expected):
+            return True
+        self._counting[position] = 0
+        return False
+
     def add_columns(self, first: int, columns: Sequence[Sequence[Any]]) -> None:
         """Judge a chunk of rows given column by column; ``first`` is its first row number."""
         if len(self.found) >= FINDINGS_LIMIT:
             return
         for position, column in enumerate(columns[: len(self.fields)]):
+            if not self._judged[position] or self._counts(position, first, column):
+                continue
             for offset, value in enumerate(column):
                 if value is None:
                     continue
@@ -77,6 +104,8 @@ class TableScreen:
         if len(self.found) >= FINDINGS_LIMIT:
             return
         for position, value in enumerate(values[: len(self.fields)]):
+            if not self._judged[position] or self._counts(position, record, [value]):
+                continue
             if value is not None and (problem := self._judge(position, value)):
                 self._add(record, position, problem)
 

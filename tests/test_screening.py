@@ -183,3 +183,19 @@ def test_file_names_and_referenced_schemas_are_screened(project):
     assert "resources/0/path: 'Mr Smith.csv' looks like a person's name" in err
     assert "datapackages/p/schema.json:" in err
     assert ": fields/0/description: 'Asked at LS6 2AB' looks like a full postcode" in err
+
+
+def test_a_column_that_counts_the_rows_is_no_identifier(project):
+    """A row counter reaches six digits in any long table; numbers that start anywhere
+    else, even consecutive ones (neighbouring homes get consecutive UPRNs), are judged."""
+    rows = "".join(f"{n},x\n" for n in range(1, 100_006))
+    project.package(
+        "p", {"t.csv": "id,v\n" + rows}, [table("t", [("id", "integer"), ("v", "string")])]
+    )
+    project.write_config()
+    assert project.validate().code == 0
+    uprns = "".join(f"{n},x\n" for n in range(100023336956, 100023336966))
+    project.package(
+        "p", {"t.csv": "id,v\n" + uprns}, [table("t", [("id", "integer"), ("v", "string")])]
+    )
+    assert "t.csv:2: id: 100023336956 looks like a UPRN" in refused(project)
