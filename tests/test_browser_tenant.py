@@ -317,3 +317,42 @@ def test_a_paged_sector_page_is_accessible_at_320px(browser, big_site):
             assert_fits_320(page)
         finally:
             page.close()
+
+
+@pytest.fixture(scope="module")
+def coarsened_site(tmp_path_factory) -> Path:
+    """The domain example built with k=5 and ``coarsen: true``: heating and the EPC are
+    generalised or withheld on every home page."""
+    import shutil
+
+    from conftest import EXAMPLE, Project
+
+    project = Project(tmp_path_factory.mktemp("coarsened") / "project")
+    shutil.copytree(EXAMPLE, project.root / "datapackages" / "example")
+    project.write_config(k_anonymity=5, coarsen=True)
+    run = project.build()
+    assert run.code == 0, run.output
+    return project.site
+
+
+def test_a_coarsened_home_page_says_why_and_stays_accessible(browser, coarsened_site):
+    from browser import nu_html_errors
+
+    home = coarsened_site / "homes" / "HBTRQJGF5C" / "index.html"
+    dataset = coarsened_site / "datasets" / "example-landlord" / "index.html"
+    assert nu_html_errors([home, dataset]) == []
+    with serve(coarsened_site) as url:
+        page = browser.new_page(viewport={"width": 320, "height": 900})
+        try:
+            assert page.goto(url + "homes/HBTRQJGF5C/").status == 200
+            note = page.locator("p.privacy-note")
+            assert "similar homes" in note.inner_text()
+            assert axe_violations(page) == [], "at 320px"
+            assert_fits_320(page)
+            page.set_viewport_size({"width": 1280, "height": 900})
+            assert axe_violations(page) == [], "at 1280px"
+            note.locator("a").click()
+            assert page.url.endswith("datasets/example-landlord/#privacy")
+            assert page.locator("#privacy").is_visible()
+        finally:
+            page.close()
