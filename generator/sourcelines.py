@@ -11,6 +11,9 @@ import codecs
 import csv
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from .sourcemap import LineIndex
 
 _CHUNK = 1 << 16
 
@@ -74,3 +77,21 @@ def first_undecodable_line(path: Path, encoding: str) -> tuple[int, str] | None:
     except OSError:
         return None
     return None
+
+
+def inline_record_lines(
+    data: Any, resource_index: int, lines: LineIndex, wanted: Iterable[int]
+) -> dict[int, int]:
+    """The descriptor line of each ``wanted`` record of a resource's inline ``data``.
+
+    Rows written as lists start with the header (record 1 is ``data[0]``); rows written as
+    objects have no header row, so record 2 is ``data[0]``.
+    """
+    if not isinstance(data, list) or not data:
+        return {}
+    offset = 2 if isinstance(data[0], dict) else 1
+    return {
+        record: lines.line_of(["resources", resource_index, "data", record - offset])
+        for record in wanted
+        if 0 <= record - offset < len(data)
+    }
