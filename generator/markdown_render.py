@@ -53,7 +53,7 @@ RESERVED_IDS = frozenset(
         "main", "about-heading", "areas-caption", "authors-heading", "contact-heading",
         "dataset-filter", "datasets-heading", "downloads-heading", "fields-caption",
         "fields-heading", "find-heading", "home-ref", "home-ref-hint", "homes-caption",
-        "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading",
+        "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading", "privacy",
         "resources-caption", "resources-heading", "schedule-caption", "search-input",
         "signup-email", "signup-heading", "stats-caption", "stats-heading", "tags-heading",
         "tenant-heading", "toc-heading", "validation-heading",
