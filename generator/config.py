@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .document_limits import CONFIG_ALIAS_BUDGET
 from .problems import Problems, written
 from .sourcemap import DocumentError, LineIndex, Tagged, read_document
 
@@ -242,7 +243,7 @@ def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
         problems.add(shown, 1, "-", f"cannot read the config file ({error})")
         return None
     try:
-        data, lines = read_document(text, "yaml")
+        data, lines = read_document(text, "yaml", alias_budget=CONFIG_ALIAS_BUDGET)
     except DocumentError as error:
         problems.add(shown, error.line, "-", f"{error.message} (column {error.column})")
         return None

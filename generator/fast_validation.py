@@ -6,7 +6,8 @@ plain CSV files that are valid. This module reads such a table with the standard
 module and checks every cell with **frictionless's own cell readers** (the same type casts
 and constraint checks, from :meth:`frictionless.Field.create_cell_reader`), then the row
 rules frictionless applies (cell counts, blank rows, ``unique``, primary and foreign keys,
-the site's cell-size limit), several times faster.
+the site's cell-size limit, and the limits of :mod:`generator.table_limits` on numbers and
+headers), several times faster.
 
 It only ever says "valid": at the first sign of anything else (an error, or a feature it
 does not handle: another dialect, several files, declared hashes, an inferred schema…) it
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from frictionless import Resource
+
+from .table_limits import bounded_reader
 
 CHUNK_ROWS = 10_000  # rows read and checked together, column by column
 
@@ -80,7 +83,11 @@ def _read(
     schema = resource.schema
     fields = schema.fields
     names = [field.name for field in fields]
-    readers = [_memoised(field.create_cell_reader()) for field in fields]
+    if any(len(name) > limit for name in names):
+        raise GiveUp("a column header is longer than the cell-size limit")
+    readers = [
+        _memoised(bounded_reader(field.create_cell_reader(), field.type)) for field in fields
+    ]
     strings = [field.type == "string" for field in fields]
     unique = [(position, set()) for position, f in enumerate(fields) if f.constraints.get("unique")]
     primary = [names.index(name) for name in schema.primary_key]

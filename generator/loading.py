@@ -25,7 +25,7 @@ import requests
 from frictionless import Checklist, Package, Resource, errors, system
 from frictionless.checklist import Check
 
-from . import odx_profile
+from . import odx_profile, urls
 from .collector import collector_paused
 from .config import SiteConfig
 from .descriptor import Descriptor, find_descriptor, read_descriptor
@@ -45,6 +45,7 @@ from .sourcelines import (
 from .sourcemap import DocumentError
 from .summary import TableSummariser, TableSummary
 from .table import Table
+from .table_limits import json_table_within_limits, table_checks
 from .validation_cache import ValidationCache, content_key
 
 TABULAR_FORMATS = {
@@ -66,6 +67,7 @@ JSON_FORMATS = ("json", "jsonl", "ndjson")
 RESERVED_PACKAGE_NAMES = frozenset({"index.json"})  # datasets/index.json
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]+:", re.IGNORECASE)  # one letter is a Windows drive
 
 
 @dataclass(frozen=True)
@@ -502,6 +504,12 @@ def _check_path(raw: Any, folder: Path, config: SiteConfig, allow_remote: bool) 
     """What is wrong with one path the descriptor gives, or None."""
     if not isinstance(raw, str) or not raw.strip():
         return f'{raw!r} is not a file path; write it as text, e.g. "data/rows.csv"'
+    if _SCHEME.match(raw) and not urls.web_address(raw):
+        return (
+            f"'{raw}' is neither a file path nor an http(s) address: only https: and http: "
+            "links are accepted; put the file in the package folder, or give its https:// "
+            "address"
+        )
     if _REMOTE.match(raw):
         if allow_remote:
             return None
@@ -708,7 +716,7 @@ def _validate_one(
 ) -> ResourceData:
     is_table = plan.format in TABULAR_FORMATS or plan.format == "inline"
     result = _common(plan, raw, tabular=is_table)
-    if not is_table:
+    if not is_table or not json_table_within_limits(plan.format, raw, plan.files, config, problems):
         return result
     summariser: list[TableSummariser] = []
     kept: list[Table] = []
@@ -763,7 +771,7 @@ def _validate_one(
         summariser.clear()
         kept.clear()
         screens.clear()
-        checklist = Checklist(checks=[CellSizeCheck(limit=limit)])
+        checklist = Checklist(checks=[CellSizeCheck(limit=limit), *table_checks(limit)])
         report = resource.validate(checklist=checklist, on_row=on_row)
     schema = resource.schema.to_descriptor() if resource.schema else {}
     result.fields = _field_docs(schema.get("fields", []))

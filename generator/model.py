@@ -610,7 +610,7 @@ def _resource_view(
         "primary_key": ", ".join(resource.primary_key),
         "foreign_keys": [_foreign_key_text(fk) for fk in resource.foreign_keys],
         "schema_inferred": resource.schema_inferred,
-        "remote": resource.remote,
+        "remote": [url for url in resource.remote if urls.web_address(url)],
         "downloads": [file.view() for file in published if file.source in resource.files],
         "stats": [],
         "preview": None,

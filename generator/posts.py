@@ -301,6 +301,8 @@ def render_body(
     rendered = render_markdown(body, blocks, page_url)
     for line, message in rendered.mistakes:
         problems.add(shown, body_line + line - 1, "-", message)
+    for line, message in rendered.body_mistakes:
+        problems.add(shown, body_line + line - 1, "body", message)
     return rendered
 
 

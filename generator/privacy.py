@@ -3,8 +3,8 @@
 The rules are the normative anonymisation rules of the ODX data model (housing-data.md, §6).
 Every ODX package is checked in full after validation; each breach is a located
 :class:`~generator.findings.Finding` whose message says how to fix it, and any breach stops
-the build. Two rules do not stop it: TSM rows below landlord level from fewer than
-:data:`MIN_RESPONDENTS` respondents are withheld from the site (and said to be), and with the
+the build. Two rules do not stop it: TSM rows from fewer than :data:`MIN_RESPONDENTS`
+respondents, at any level, are withheld from the site (and said to be), and with the
 opt-in ``coarsen`` option small k-anonymity groups are coarsened instead of refused (see
 :mod:`generator.coarsening`).
 """
@@ -1099,26 +1099,37 @@ def _identifying_corrections(package: PackageData, privacy: PackagePrivacy) -> N
 
 
 def _small_cells(package: PackageData, privacy: PackagePrivacy) -> None:
-    """Withhold TSM rows below landlord level from fewer than MIN_RESPONDENTS respondents."""
+    """Withhold TSM rows from fewer than MIN_RESPONDENTS respondents, whenever the respondents
+    are given: for an area and for the whole landlord (an empty ``area``) alike, as a small
+    landlord's own results come from as few households as a small area's."""
     satisfaction = package.resource("satisfaction")
     if satisfaction is None or satisfaction.table is None:
         return
     table = satisfaction.table
     area, respondents = table.index("area"), table.index("respondents")
-    if area is None:
+    if respondents is None:
         return
-    withheld = 0
+    withheld = Counter[str]()
     for record, row in zip(table.records, table.rows, strict=True):
-        count = row[respondents] if respondents is not None else None
-        if row[area] and isinstance(count, int) and count < MIN_RESPONDENTS:
+        count = row[respondents]
+        if isinstance(count, int) and not isinstance(count, bool) and count < MIN_RESPONDENTS:
             privacy.withheld["satisfaction"].add(record)
-            withheld += 1
+            withheld["area" if area is not None and row[area] else "landlord"] += 1
     if withheld:
-        privacy.withheld_notes.append(
-            (
-                "satisfaction",
-                f"{withheld} satisfaction result{'s' if withheld != 1 else ''} for small areas "
-                f"{'were' if withheld != 1 else 'was'} withheld: fewer than {MIN_RESPONDENTS} "
-                "tenants answered, so answers could be traced to a household.",
-            )
-        )
+        privacy.withheld_notes.append(("satisfaction", _small_cells_note(withheld)))
+
+
+def _small_cells_note(withheld: Counter[str]) -> str:
+    """What the satisfaction page says about the results :func:`_small_cells` withheld."""
+    total = sum(withheld.values())
+    where = {"area": "for small areas", "landlord": "for the landlord as a whole"}
+    parts = [f"{withheld[kind]} {where[kind]}" for kind in ("area", "landlord") if withheld[kind]]
+    if len(parts) == 1:
+        (kind,) = [kind for kind in ("area", "landlord") if withheld[kind]]
+        counted = f"{total} satisfaction result{'s' if total != 1 else ''} {where[kind]}"
+    else:
+        counted = f"{total} satisfaction results ({' and '.join(parts)})"
+    return (
+        f"{counted} {'were' if total != 1 else 'was'} withheld: fewer than {MIN_RESPONDENTS} "
+        "tenants answered, so answers could be traced to a household."
+    )

@@ -74,11 +74,23 @@ def load_resources(config: SiteConfig, problems: Problems) -> ResourcesList:
         return ResourcesList()
     result = ResourcesList()
     before = len(problems)
+    category_lines: dict[str, int] = {}
     for index, raw in enumerate(data.get("categories") or []):
         where = lines.line_of(["categories", index])
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("title"):
             problems.add(shown, where, "categories", "each category needs an 'id' and a 'title'")
             continue
+        id_line = lines.line_of(["categories", index, "id"])
+        if str(raw["id"]) in category_lines:
+            problems.add(
+                shown,
+                id_line,
+                f"categories[{index}].id",
+                f"the category id '{raw['id']}' is already used at line "
+                f"{category_lines[str(raw['id'])]}; give each category its own id",
+            )
+            continue
+        category_lines[str(raw["id"])] = id_line
         result.categories.append(
             Category(str(raw["id"]), str(raw["title"]), str(raw.get("description") or ""))
         )

@@ -13,8 +13,9 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from .sourcemap import Key, walk_json
+from .sourcemap import Key, LineIndex, walk_json
 
 _CHUNK = 1 << 16
 
@@ -176,3 +177,21 @@ def first_json_mistake(
         except json.JSONDecodeError as error:
             return number, f"{error.msg} (column {error.colno})"
     return None
+
+
+def inline_record_lines(
+    data: Any, resource_index: int, lines: LineIndex, wanted: Iterable[int]
+) -> dict[int, int]:
+    """The descriptor line of each ``wanted`` record of a resource's inline ``data``.
+
+    Rows written as lists start with the header (record 1 is ``data[0]``); rows written as
+    objects have no header row, so record 2 is ``data[0]``.
+    """
+    if not isinstance(data, list) or not data:
+        return {}
+    offset = 2 if isinstance(data[0], dict) else 1
+    return {
+        record: lines.line_of(["resources", resource_index, "data", record - offset])
+        for record in wanted
+        if 0 <= record - offset < len(data)
+    }

@@ -6,19 +6,31 @@ and list indices (``("resources", 0, "path")``) to the 1-based line where it sta
 
 YAML is read with a safe loader that also accepts the tags MkDocs configs use (``!ENV``,
 ``!relative``, ``!!python/name:…``) and turns them into inert :class:`Tagged` values: nothing is
-ever executed or imported.
+ever executed or imported. Both formats are read within the limits of
+:mod:`generator.document_limits` (nesting, aliases, duplicate keys, NaN and infinities).
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .document_limits import (
+    BoundedLoader,
+    DocumentError,
+    DuplicateKey,
+    DuplicateKeyError,
+    check_json_text,
+    first_unusable_number,
+    unique_object,
+)
 
 Key = str | int
 
@@ -32,16 +44,6 @@ class Tagged:
 
     def __str__(self) -> str:
         return f"{self.tag} {self.value}"
-
-
-class DocumentError(Exception):
-    """A document that cannot be parsed; carries the 1-based line and column."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
 
 
 @dataclass
@@ -60,8 +62,8 @@ class LineIndex:
         return self.lines.get((), 1)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """SafeLoader that reads unknown tags as inert values instead of failing."""
+class _TolerantLoader(BoundedLoader):
+    """A bounded SafeLoader that reads unknown tags as inert values instead of failing."""
 
 
 def _construct_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Tagged:
@@ -110,8 +112,8 @@ def _yaml_error(error: yaml.YAMLError) -> DocumentError:
     return DocumentError(f"invalid YAML: {problem}", line, column)
 
 
-def _load_yaml(text: str) -> tuple[Any, LineIndex]:
-    loader = _TolerantLoader(text)
+def _load_yaml(text: str, alias_budget: int = 0) -> tuple[Any, LineIndex]:
+    loader = _TolerantLoader(text, alias_budget)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -211,15 +213,48 @@ def _json_line_index(text: str) -> LineIndex:
     return LineIndex(json_lines(text))
 
 
-def read_document(text: str, kind: str) -> tuple[Any, LineIndex]:
+def _load_json(text: str) -> tuple[Any, LineIndex]:
+    check_json_text(text)
+    try:
+        value = json.loads(text, object_pairs_hook=unique_object)
+    except json.JSONDecodeError as error:
+        raise DocumentError(f"invalid JSON: {error.msg}", error.lineno, error.colno) from None
+    except DuplicateKey as duplicate:
+        try:
+            _load_yaml(text)  # read as YAML, the repeated key is found with its line
+        except DuplicateKeyError as located:
+            raise located from None
+        except DocumentError:
+            pass
+        raise DocumentError(
+            f"the key '{duplicate.key}' appears twice in the same object; keep one, the "
+            "other would be silently lost",
+            1,
+            1,
+        ) from None
+    return value, _json_line_index(text)
+
+
+def read_document(text: str, kind: str, alias_budget: int = 0) -> tuple[Any, LineIndex]:
     """Parse ``text`` as ``kind`` ("json" or "yaml") and index the lines of its keys.
 
-    Raises :class:`DocumentError` with line and column when the text does not parse.
+    YAML aliases may repeat at most ``alias_budget`` values (none by default).
+    Raises :class:`DocumentError` with line and column when the text does not parse or
+    breaks a limit of :mod:`generator.document_limits`.
     """
-    if kind == "json":
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DocumentError(f"invalid JSON: {error.msg}", error.lineno, error.colno) from None
-        return value, _json_line_index(text)
-    return _load_yaml(text)
+    value, lines = _load_json(text) if kind == "json" else _load_yaml(text, alias_budget)
+    found = first_unusable_number(value)
+    if found is not None:
+        path, number = found
+        shown = "/".join(map(str, path)) or "the document"
+        if isinstance(number, int):  # too many digits to print (Python stops at 4,300)
+            written = f"an integer of about {int(number.bit_length() * math.log10(2)):,} digits"
+        else:
+            written = str(number)
+        raise DocumentError(
+            f"{shown}: {written} is not a number the site can publish (NaN, infinite, or "
+            "past about 1.8e308); write the real value, or leave it out",
+            lines.line_of(path),
+            1,
+        )
+    return value, lines

@@ -93,7 +93,7 @@ class TableSummariser:
                         stats.minimum = value
                     if stats.maximum is None or value > stats.maximum:
                         stats.maximum = value
-                except TypeError:
+                except (TypeError, ArithmeticError):  # Decimal("NaN"), refused by validation
                     pass
             elif stats.distinct is not None:
                 _count_distinct(stats, value)

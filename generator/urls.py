@@ -10,7 +10,7 @@ server; the 404 page, which a server shows at any path, uses :func:`absolute` in
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 HOME = ""
 CATALOGUE = "datasets/"
@@ -22,6 +22,19 @@ ROBOTS = "robots.txt"
 DCAT_CATALOGUE = "catalog.jsonld"
 DATASETS_INDEX = "datasets/index.json"
 SEARCH = "search/"
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def web_address(url: str) -> str:
+    """``url`` if it is an http(s) address with a host, else "": what the site may link to
+    outside itself (never ``javascript:``, ``data:``, ``file:``…)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else ""
 
 
 def asset(name: str) -> str:

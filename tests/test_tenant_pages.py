@@ -134,6 +134,16 @@ def test_the_issue_form_has_the_fields_the_links_fill_in():
     assert {"home_ref", "field", "component_type", "proposed_value", "evidence"} <= ids
 
 
+def test_the_issue_form_warns_first_that_it_is_public_and_points_to_email():
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/correction.yml").read_text())
+    first = form["body"][0]
+    assert first["type"] == "markdown"
+    warning = " ".join(first["attributes"]["value"].split())
+    assert "This issue is public: anyone on the internet can read it" in warning
+    assert "Do not write your name, address, phone number" in warning
+    assert "email address on your home's page" in warning and "use that instead" in warning
+
+
 def test_home_pages_are_small(built):
     sizes = [p.stat().st_size for p in (built.site / "homes").glob("*/index.html")]
     assert len(sizes) == 12

@@ -6,6 +6,7 @@ on GitHub Pages from main only, with the least permissions that needs.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -98,6 +99,87 @@ def test_actionlint_really_checks_a_workflow(tmp_path):
     assert result.returncode != 0, output
     assert "broken.yml:6:" in output and "runs_on_host" in output
     assert "broken.yml:8:" in output and "no_such_property" in output
+
+
+# --- supply chain -----------------------------------------------------------------------
+
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$")
+
+
+def uses_lines(path: Path) -> list[tuple[int, str]]:
+    """Every `uses:` value of a workflow as written, comment included, with its line."""
+    found = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = re.match(r"^\s*(?:-\s+)?uses:\s*(.+?)\s*$", line)
+        if match:
+            found.append((number, match.group(1)))
+    return found
+
+
+def unpinned(path: Path) -> list[str]:
+    """The `uses:` lines of a workflow not pinned by full commit SHA with a version comment."""
+    return [
+        f"{path.name}:{number}: {value}"
+        for number, value in uses_lines(path)
+        if not value.startswith("./") and not PINNED.match(value)
+    ]
+
+
+def checkouts_keeping_credentials(workflow: dict[str, Any]) -> list[str]:
+    return [
+        f"{name}: {step.get('name', step['uses'])}"
+        for name, job in workflow["jobs"].items()
+        for step in steps_using(job, "actions/checkout")
+        if (step.get("with") or {}).get("persist-credentials") is not False
+    ]
+
+
+def test_every_action_is_pinned_by_commit_sha_with_its_version_in_a_comment():
+    assert sum(len(uses_lines(path)) for path in WORKFLOW_FILES) >= 8
+    assert [line for path in WORKFLOW_FILES for line in unpinned(path)] == []
+
+
+def test_every_checkout_leaves_no_credentials_behind(ci, pages):
+    assert steps_using(ci["jobs"]["test"], "actions/checkout")
+    assert steps_using(pages["jobs"]["build"], "actions/checkout")
+    workflows = [yaml.safe_load(path.read_text()) for path in WORKFLOW_FILES]
+    assert [
+        step for workflow in workflows for step in checkouts_keeping_credentials(workflow)
+    ] == []
+
+
+def test_the_pin_check_finds_tags_short_shas_and_missing_comments(tmp_path):
+    workflow = tmp_path / "w.yml"
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    workflow.write_text(
+        "jobs:\n  a:\n    steps:\n"
+        "      - uses: actions/checkout@v5\n"
+        "      - uses: actions/cache@0123456 # v5.0.5\n"
+        f"      - uses: actions/setup-python@{sha}\n"
+        f"      - uses: actions/deploy-pages@{sha} # v5.0.0\n"
+        "      - uses: ./.github/actions/local\n"
+        "      - name: x\n        uses: 'owner/action@main'\n"
+    )
+    assert [line.split(":")[1] for line in unpinned(workflow)] == ["4", "5", "6", "10"]
+
+
+def test_the_credentials_check_finds_a_checkout_that_keeps_them():
+    def job(**step: Any) -> dict[str, Any]:
+        return {"steps": [{"uses": "actions/checkout@x", **step}]}
+
+    workflow = {
+        "jobs": {
+            "a": job(name="bare"),
+            "b": job(**{"with": {"fetch-depth": 0}}),
+            "c": job(**{"with": {"persist-credentials": False}}),
+            "d": job(**{"with": {"persist-credentials": "true"}}),
+        }
+    }
+    assert checkouts_keeping_credentials(workflow) == [
+        "a: bare",
+        "b: actions/checkout@x",
+        "d: actions/checkout@x",
+    ]
 
 
 # --- pages.yml --------------------------------------------------------------------------
