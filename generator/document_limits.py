@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, NodeEvent
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
 
 MAX_DEPTH = 64  # levels of nesting a document may have (a descriptor needs about 8)
 CONFIG_ALIAS_BUDGET = 1_000  # values mkdocs.yml may repeat through aliases, in total
@@ -75,7 +75,8 @@ class BoundedLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             return self._compose_alias(event, parent, index)
-        self._depth += 1
+        nesting = isinstance(event, CollectionStartEvent)  # a level, as a JSON [ or { is
+        self._depth += nesting
         if self._depth > MAX_DEPTH:
             raise _error_at(
                 event.start_mark,
@@ -87,7 +88,7 @@ class BoundedLoader(yaml.SafeLoader):
         try:
             node = super().compose_node(parent, index)
         finally:
-            self._depth -= 1
+            self._depth -= nesting
             self._open.discard(anchor or "")
         if isinstance(node, yaml.MappingNode):
             _refuse_duplicate_keys(node)

@@ -149,7 +149,7 @@ def test_a_deeply_nested_yaml_descriptor_is_a_located_problem(project):
 def test_nesting_is_read_up_to_the_limit_and_refused_beyond(depth, kind, flow):
     opening, closing = ('{"k": ', "}") if flow else ("[", "]")
     text = opening * depth + "1" + closing * depth
-    if depth < MAX_DEPTH:
+    if depth <= MAX_DEPTH:
         value, _ = read_document(text, kind)
         for _ in range(depth):
             value = value["k"] if flow else value[0]

@@ -111,7 +111,7 @@ def test_a_blank_line_in_json_lines_is_located(project):
 def test_a_json_file_without_rows_says_how_to_write_them(project):
     project.package("p", {"t.json": '{"id": 1}\n'}, [resource("t", "t.json")])
     [problem] = [str(p) for p in check(project.config, cache=False).problems]
-    assert problem.startswith("datapackages/p/t.json:1: -: the file holds no table")
+    assert problem.startswith("datapackages/p/t.json:1: -: a JSON table is a list of rows")
     assert "/tmp" not in problem and str(project.root) not in problem
 
 
