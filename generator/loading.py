@@ -106,7 +106,7 @@ class ResourceData:
     schema: dict[str, Any] = field(default_factory=dict)
     referenced: list[Path] = field(default_factory=list)  # local schema and dialect files
     # a table not kept in memory: the privacy screen's (row number, column, problem)
-    screened: list[tuple[int, str, str]] = field(default_factory=list)
+    screened: list[tuple[int | None, str, str]] = field(default_factory=list)
 
 
 @dataclass

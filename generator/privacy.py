@@ -28,6 +28,7 @@ from .config import SiteConfig
 from .descriptor import read_descriptor
 from .findings import Finding, report
 from .loading import PackageData, ResourceData
+from .number_shapes import NumberShapes
 from .problems import Problems
 from .sourcemap import DocumentError, LineIndex
 from .summary import summarise_rows
@@ -722,7 +723,24 @@ def resource_findings(
     if resource.table is None:
         return
     yield from _column_findings(resource)
+    yield from _shape_findings(resource, resource.table)
     yield from _cell_findings(resource, resource.table, {} if judged is None else judged)
+
+
+def _shape_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
+    """Number columns whose values give them away as ids or coordinates, whatever their
+    names (:mod:`generator.number_shapes`)."""
+    declared = {
+        str(f.get("name"))
+        for f in resource.schema.get("fields", [])
+        if isinstance(f, dict) and isinstance(f.get(NON_IDENTIFYING), str)
+    }
+    types = [doc.type for doc in resource.fields]
+    shapes = NumberShapes(table.fields, types, skip=declared)
+    for position in shapes.watched:  # read lazily: most columns settle at their first value
+        shapes.add(position, (row[position] if position < len(row) else None for row in table.rows))
+    for column_name, problem in shapes.findings():
+        yield Finding(resource.name, None, column_name, problem)
 
 
 def _column_findings(resource: ResourceData) -> Iterator[Finding]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .number_shapes import NumberShapes
+
 MEMO_LIMIT = 100_000  # distinct values remembered per column before the memory is cleared
 FINDINGS_LIMIT = 500  # breaches kept per table: more say nothing new
 
@@ -31,6 +33,7 @@ class TableScreen:
         from .privacy import generic_cell_rule, generic_column_judged
 
         self._rule = generic_cell_rule
+        self.shapes = NumberShapes(fields, types, skip=declared)
         self._judged = [
             generic_column_judged(name, kind, name in declared)
             for name, kind in zip(fields, types, strict=False)
@@ -87,9 +90,10 @@ class TableScreen:
 
     def add_columns(self, first: int, columns: Sequence[Sequence[Any]]) -> None:
         """Judge a chunk of rows given column by column; ``first`` is its first row number."""
-        if len(self.found) >= FINDINGS_LIMIT:
-            return
         for position, column in enumerate(columns[: len(self.fields)]):
+            self.shapes.add(position, column)
+            if len(self.found) >= FINDINGS_LIMIT:
+                continue
             if not self._judged[position] or self._counts(position, first, column):
                 continue
             for offset, value in enumerate(column):
@@ -101,6 +105,7 @@ class TableScreen:
 
     def add_row(self, record: int, values: Sequence[Any]) -> None:
         """Judge one row (``record``: its row number, the header being 1)."""
+        self.shapes.add_row(values)
         if len(self.found) >= FINDINGS_LIMIT:
             return
         for position, value in enumerate(values[: len(self.fields)]):
@@ -113,7 +118,11 @@ class TableScreen:
         if len(self.found) < FINDINGS_LIMIT:
             self.found.append((record, self.fields[position], problem))
 
-    def breaches(self) -> list[tuple[int, str, str]]:
-        """What was found as (row number, column, problem), in row then column order."""
+    def breaches(self) -> list[tuple[int | None, str, str]]:
+        """What was found as (row number, column, problem), in row then column order; a
+        column that its values give away comes first, with no row number."""
         order = {name: index for index, name in enumerate(self.fields)}
-        return sorted(self.found, key=lambda found: (found[0], order.get(found[1], 0)))
+        columns: list[tuple[int | None, str, str]] = [
+            (None, name, problem) for name, problem in self.shapes.findings()
+        ]
+        return columns + sorted(self.found, key=lambda found: (found[0], order.get(found[1], 0)))

@@ -199,3 +199,49 @@ def test_a_column_that_counts_the_rows_is_no_identifier(project):
         "p", {"t.csv": "id,v\n" + uprns}, [table("t", [("id", "integer"), ("v", "string")])]
     )
     assert "t.csv:2: id: 100023336956 looks like a UPRN" in refused(project)
+
+
+neutral_names = st.text(string.ascii_lowercase, min_size=1, max_size=6).filter(
+    lambda n: banned_column("t", n) is None and home_level_table([n]) is None
+)
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    names=st.lists(neutral_names, min_size=3, max_size=3, unique=True),
+    ids=st.lists(st.integers(10**11, 10**12 - 1), min_size=6, max_size=25, unique=True),
+    data=st.data(),
+)
+def test_identifiers_and_coordinates_are_found_whatever_the_columns_are_called(
+    tmp_path_factory, names, ids, data
+):
+    """UPRNs in a column with a neutral name, and UK latitudes and longitudes in two more."""
+    count = len(ids)
+
+    def precise(low: int, high: int) -> st.SearchStrategy[float]:  # 5 places, last not 0
+        return st.integers(low, high).map(lambda n: (n * 10 + 7) / 100_000)
+
+    lats = data.draw(st.lists(precise(500_000, 580_000), min_size=count, max_size=count))
+    lons = data.draw(st.lists(precise(-50_000, 15_000), min_size=count, max_size=count))
+    rows = "".join(f"{i},{la:.5f},{lo:.5f}\n" for i, la, lo in zip(ids, lats, lons, strict=True))
+    project = Project(tmp_path_factory.mktemp("shapes") / "project")
+    fields = [(names[0], "integer"), (names[1], "number"), (names[2], "number")]
+    project.package("p", {"t.csv": ",".join(names) + "\n" + rows}, [table("t", fields)])
+    project.write_config()
+    err = refused(project)
+    assert f"t.{names[0]}: every value is a different 12 to 12 digit number" in err
+    assert f"t.{names[1]}: with another column, the precise values" in err
+    assert f"t.{names[2]}: with another column, the precise values" in err
+
+
+def test_measures_that_only_look_large_or_precise_pass(project):
+    rows = "".join(f"{n},{n * 1000003},{n / 7:.4f}\n" for n in range(1, 40))
+    fields = [("n", "integer"), ("population", "integer"), ("rate", "number")]
+    project.package("p", {"t.csv": "n,population,rate\n" + rows}, [table("t", fields)])
+    project.write_config()
+    run = project.validate()
+    assert run.code == 0, run.output
