@@ -108,3 +108,91 @@ def test_random_schemas_over_random_text_never_crash_the_build(tmp_path, fields,
     resource = {"name": "t", "path": "t.csv", "schema": {"fields": fields}}
     project.package("random", {"t.csv": data}, [resource])
     assert_clean_failure_or_success(project, before)
+
+
+YAML_PIECES = st.sampled_from(
+    [
+        "name: x",
+        "title: T",
+        "resources:",
+        "- name: t",
+        "  path: t.csv",
+        "a: &a [1, 2, *a]",
+        "b: &b {k: v}",
+        "c: *b",
+        "<<: *b",
+        "d: *missing",
+        "e: !!python/object/apply:os.system ['true']",
+        "f: !ENV [HOME, x]",
+        "g: .nan",
+        "h: 1e999",
+        "i: 123456789012345678901234567890",
+        "j: 2024-02-30",
+        "k: [[[[[[[[",
+        "l: {",
+        "? complex",
+        "m: |",
+        "  block",
+        "---",
+        "...",
+        "\tn: tab",
+        "o: 'unterminated",
+        'p: "\\u0000"',
+        "name: twice",
+        "q: \u202e\u200b",
+        "r: " + "x" * 300,
+    ]
+)
+YAML_TEXTS = st.lists(YAML_PIECES, max_size=12).map("\n".join)
+
+
+@SETTINGS
+@given(
+    text=YAML_TEXTS,
+    where=st.sampled_from(["descriptor", "front matter", "authors", "resources", "config"]),
+)
+def test_random_yaml_never_crashes_the_build(tmp_path, text, where):
+    """Aliases, tags, repeated keys, deep nesting, odd numbers and broken syntax in every
+    YAML file a contributor writes: exit 0 or 1, never a traceback."""
+    project = fresh_project(tmp_path / "p")
+    before = snapshot(project.site)
+    if where == "descriptor":
+        folder = project.root / "datapackages" / "random"
+        folder.mkdir()
+        (folder / "t.csv").write_text("a\n1\n")
+        (folder / "datapackage.yaml").write_text(text)
+    elif where == "front matter":
+        posts = project.root / "insights"
+        posts.mkdir(exist_ok=True)
+        (posts / "2026-01-01-x.md").write_text(f"---\n{text}\n---\nBody.\n")
+    elif where == "authors":
+        (project.root / "insights").mkdir(exist_ok=True)
+        (project.root / "insights" / "authors.yml").write_text(text)
+    elif where == "resources":
+        (project.root / "resources.yml").write_text(text)
+    else:
+        project.config.write_text(project.config.read_text() + "\n" + text + "\n")
+    assert_clean_failure_or_success(project, before)
+
+
+@SETTINGS
+@given(
+    header=st.lists(
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=20) | st.just("x" * 2_000),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_random_csv_headers_never_crash_the_build(tmp_path, header):
+    import csv
+    import io
+
+    project = fresh_project(tmp_path / "p")
+    before = snapshot(project.site)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerow(["1"] * len(header))
+    (project.root / "datapackages" / "random").mkdir()
+    project.package("random", {"t.csv": out.getvalue()}, [{"name": "t", "path": "t.csv"}])
+    assert_clean_failure_or_success(project, before)
