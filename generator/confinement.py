@@ -180,7 +180,30 @@ def output_problem(out: Path, config: SiteConfig, outside_ok: bool = False) -> s
             return f"{named} is or holds {label}: building there would delete it{own}"
         if folder and real in where.real.parents:
             return f"{named} lies inside {label}, which the build reads{own}"
+    if not _empty_or_site(where.real):
+        return (
+            f"{named} already holds files that are not a site odx built (it has no index.html "
+            f"and 404.html at its top): building there would delete them{own}, or empty it "
+            "first if nothing in it is needed"
+        )
     return None
+
+
+def _empty_or_site(folder: Path) -> bool:
+    """Whether ``folder`` is missing, empty, or looks like a site a build wrote (the pages
+    every site has), so that replacing it loses nothing: never ``generator/`` or ``docs/``."""
+    try:
+        with os.scandir(folder) as entries:
+            names = {entry.name for entry in entries}
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    # every odx site has both pages; MkDocs' own output (written into site_dir before the
+    # plugin builds, once the folder was checked) has a 404 page and a zipped sitemap
+    return (
+        not names or {"index.html", "404.html"} <= names or {"404.html", "sitemap.xml.gz"} <= names
+    )
 
 
 def _inputs(config: SiteConfig) -> list[tuple[str, Path, bool]]:

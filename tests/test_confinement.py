@@ -114,6 +114,7 @@ def test_a_link_leading_out_or_into_git_is_refused_wherever_it_sits(
         project = make_project(Path(temp) / "project")
         (project.site / "index.html").parent.mkdir()
         (project.site / "index.html").write_text("the published site")
+        (project.site / "404.html").write_text("not found")
         site_before = snapshot(project.site)
         folder = project.root / PLACES[place] / "/".join(f"d{n}" for n in range(depth))
         folder.mkdir(parents=True, exist_ok=True)
@@ -611,3 +612,17 @@ def test_a_site_put_in_place_by_anything_but_a_build_is_not_carried_from(small):
     assert run.code == 0, run.output
     assert KEPT not in run.out
     assert (small.site / "downloads" / "p" / "t.csv").read_text() == "id\n1\n"
+
+
+def test_an_output_folder_that_holds_other_files_is_refused_before_anything_changes(small):
+    before = snapshot(small.root / "generator") if (small.root / "generator").exists() else {}
+    code = small.root / "tools"
+    code.mkdir()
+    (code / "build.py").write_text("print('keep me')\n")
+    run = small.build("--out", str(code))
+    assert run.code == 1
+    assert "'tools' already holds files that are not a site odx built" in run.err
+    assert (code / "build.py").read_text() == "print('keep me')\n"
+    assert before == ({} if not before else snapshot(small.root / "generator"))
+    assert small.build("--out", str(small.root / "fresh")).code == 0
+    assert small.build("--out", str(small.root / "fresh")).code == 0  # a site: replaced

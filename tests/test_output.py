@@ -25,7 +25,8 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(project):
 
 def test_a_successful_build_replaces_the_whole_previous_site(project):
     project.site.mkdir()
-    (project.site / "stale.html").write_text("old")
+    for name in ("index.html", "404.html", "stale.html"):  # a site an earlier build wrote
+        (project.site / name).write_text("old")
     assert project.build().code == 0
     assert not (project.site / "stale.html").exists()
     assert (project.site / "index.html").is_file()
