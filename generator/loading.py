@@ -33,6 +33,7 @@ from .descriptor_problems import check_metadata
 from .error_messages import error_record, error_rows, explain
 from .fast_validation import Rows, read_valid_table
 from .problems import Problems, written
+from .publishable import file_problem
 from .screening import TableScreen
 from .sourcelines import (
     ItemLines,
@@ -445,6 +446,11 @@ def _plan_resources(
                 f"{name}.format",
                 f"unknown format '{fmt or '(none)'}'; the site can publish: {known}",
             )
+            continue
+        unsafe = [problem for path in files if (problem := file_problem(path))]
+        for problem in unsafe:
+            problems.add(shown, lines.line_of([*where, "path"]), f"{name}.path", problem)
+        if unsafe:
             continue
         referenced = [
             folder / resource[key]

@@ -245,3 +245,27 @@ def test_measures_that_only_look_large_or_precise_pass(project):
     project.write_config()
     run = project.validate()
     assert run.code == 0, run.output
+
+
+def test_a_data_file_a_browser_would_run_is_not_published(project):
+    """Pages serves a file by its name: data.html would be a page of the site."""
+    project.package(
+        "p",
+        {"data.html": "<script>alert(1)</script>"},
+        [{"name": "t", "path": "data.html", "format": "txt"}],
+    )
+    project.write_config()
+    assert "t.path: a file named 'data.html' would be served as a page" in refused(project)
+
+
+def test_xml_that_a_browser_would_render_is_refused_and_plain_xml_is_published(project):
+    xhtml = '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'
+    project.package(
+        "p",
+        {"a.xml": xhtml, "b.xml": "<rows><row id='1'>ok</row></rows>"},
+        [{"name": "a", "path": "a.xml"}, {"name": "b", "path": "b.xml"}],
+    )
+    project.write_config()
+    err = refused(project)
+    assert "a.path: 'a.xml' holds XHTML, SVG, a script" in err
+    assert "b.xml" not in err
