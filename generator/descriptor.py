@@ -41,7 +41,7 @@ def find_descriptor(folder: Path) -> list[Path]:
 def read_descriptor(path: Path) -> Descriptor:
     """Parse ``path`` as JSON or YAML by its suffix; raises DocumentError when unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is no mistake
     except UnicodeDecodeError as error:
         raise DocumentError(
             f"the descriptor is not valid UTF-8 (byte {error.start}); save it as UTF-8", 1, 1

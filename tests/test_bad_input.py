@@ -235,3 +235,12 @@ def test_descriptor_written_as_json_is_kept_byte_identical_in_downloads(project)
     published = project.site / "downloads/p/datapackage.json"
     assert published.read_bytes() == (folder / "datapackage.json").read_bytes()
     assert json.loads(published.read_text())["name"] == "p"
+
+
+def test_a_descriptor_that_starts_with_a_byte_order_mark_is_read(project):
+    folder = project.package("p", {"t.csv": "id\n1\n"}, [table("t", ID_NAME[:1])])
+    descriptor = folder / "datapackage.json"
+    descriptor.write_bytes(b"\xef\xbb\xbf" + descriptor.read_bytes())
+    project.write_config()
+    run = project.validate()
+    assert run.code == 0, run.output
