@@ -19,11 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import attrs
 import frictionless
 import requests
-from frictionless import Checklist, Package, Resource, errors, system
-from frictionless.checklist import Check
+from frictionless import Checklist, Package, Resource, system
 
 from . import odx_profile, urls
 from .collector import collector_paused
@@ -143,33 +141,6 @@ class _OfflineSession(requests.Session):
 
     def request(self, method: str | bytes, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         raise requests.ConnectionError(f"the build does not fetch remote files ({url})")
-
-
-class OversizedCellError(errors.CellError):
-    """A cell longer than the configured ``max_cell_chars``."""
-
-    type = "oversized-cell"
-    title = "Oversized Cell"
-    description = "A cell is longer than the site accepts."
-    template = "The cell in row at position {rowNumber} and field {fieldName} is too long: {note}"
-
-
-@attrs.define(kw_only=True, repr=False)
-class CellSizeCheck(Check):
-    """Refuse cells longer than ``limit`` characters (they would swamp every page)."""
-
-    type = "cell-size"
-    Errors = [OversizedCellError]  # noqa: RUF012 - frictionless API
-    limit: int = 100_000
-
-    def validate_row(self, row: frictionless.Row):  # type: ignore[override]
-        for name, cell in zip(row.field_names, row.cells, strict=False):
-            if isinstance(cell, str) and len(cell) > self.limit:
-                note = (
-                    f"the cell is {len(cell):,} characters long and the limit is "
-                    f"{self.limit:,}; shorten it, or raise odx.max_cell_chars in mkdocs.yml"
-                )
-                yield OversizedCellError.from_row(row, note=note, field_name=name)
 
 
 def load_packages(
@@ -777,7 +748,7 @@ def _validate_one(
         summariser.clear()
         kept.clear()
         screens.clear()
-        checklist = Checklist(checks=[CellSizeCheck(limit=limit), *table_checks(limit)])
+        checklist = Checklist(checks=table_checks(limit))
         report = resource.validate(checklist=checklist, on_row=on_row)
     schema = resource.schema.to_descriptor() if resource.schema else {}
     result.fields = _field_docs(schema.get("fields", []))

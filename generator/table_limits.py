@@ -3,8 +3,9 @@
 Frictionless reads ``NaN``, ``inf``, ``-Infinity`` and ``1e999`` as valid numbers and any
 run of digits as a valid integer. None of them can be summarised, charted or compared, and
 other tools reading the published files choke on them, so a number must be finite and fit a
-64-bit float, and an integer must fit a signed 64-bit integer. A column header is held to
-``max_cell_chars`` like any other cell: it is printed on every page of the table.
+64-bit float, and an integer must fit a signed 64-bit integer. A cell longer than
+``max_cell_chars`` would swamp every page, and a column header is held to the same limit: it
+is printed on every page of the table.
 
 Both validation paths apply these rules: the fast path (:mod:`generator.fast_validation`)
 gives up on a value they refuse, and frictionless, running the checks below, reports it at
@@ -192,6 +193,37 @@ def json_table_within_limits(
     return within
 
 
+class OversizedCellError(errors.CellError):
+    """A cell longer than the configured ``max_cell_chars``."""
+
+    type = "oversized-cell"
+    title = "Oversized Cell"
+    description = "A cell is longer than the site accepts."
+    template = "The cell in row at position {rowNumber} and field {fieldName} is too long: {note}"
+
+
+@attrs.define(kw_only=True, repr=False)
+class CellSizeCheck(Check):
+    """Refuse cells longer than ``limit`` characters (they would swamp every page)."""
+
+    type = "cell-size"
+    Errors = [OversizedCellError]  # noqa: RUF012 - frictionless API
+    limit: int = 100_000
+
+    def validate_row(self, row: frictionless.Row):  # type: ignore[override]
+        for name, cell in zip(row.field_names, row.cells, strict=False):
+            if isinstance(cell, str) and len(cell) > self.limit:
+                note = (
+                    f"the cell is {len(cell):,} characters long and the limit is "
+                    f"{self.limit:,}; shorten it, or raise odx.max_cell_chars in mkdocs.yml"
+                )
+                yield OversizedCellError.from_row(row, note=note, field_name=name)
+
+
 def table_checks(max_cell_chars: int) -> list[Check]:
     """The checks of this module, for a frictionless checklist."""
-    return [NumberRangeCheck(), HeaderSizeCheck(limit=max_cell_chars)]
+    return [
+        CellSizeCheck(limit=max_cell_chars),
+        NumberRangeCheck(),
+        HeaderSizeCheck(limit=max_cell_chars),
+    ]
