@@ -16,8 +16,12 @@ from bs4 import BeautifulSoup
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+REALWORLD = FIXTURES / "realworld"  # third-party packages, copied with their licences
+DOMAIN = FIXTURES / "domain"  # the domain reference's tables and schemas
+# The shared reference beside the repository, when there is one: the copies above are
+# checked against it (tests/test_fixtures.py), never read instead of them.
 SHARED = REPO.parent / "shared"
-REALWORLD = SHARED / "realworld"
 TEMPLATES = REPO / "templates"
 
 
@@ -143,13 +147,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def realworld() -> Path:
-    if not REALWORLD.is_dir():
-        pytest.skip("the shared real-world packages are not beside the repository")
+    """The real-world packages (tests/fixtures/realworld, see its MANIFEST.md)."""
     return REALWORLD
 
 
-DOMAIN = SHARED / "domain"
-EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example-landlord"
+EXAMPLE = FIXTURES / "example-landlord"
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

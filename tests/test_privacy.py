@@ -7,7 +7,7 @@ default k=10, and each test plants one breach of one rule in it.
 from __future__ import annotations
 
 import pytest
-from conftest import DOMAIN, EXAMPLE, Landlord, csv_rows, snapshot
+from conftest import EXAMPLE, Landlord, csv_rows, snapshot
 
 from generator.privacy import banned_column, cell_problem, date_problem, unrounded_pounds
 
@@ -257,13 +257,6 @@ def test_coarsening_the_example_generalises_heating_and_the_epc_and_says_so(proj
     published = csv_rows(downloads / "homes.csv")
     assert len(published) == 12
     assert {row["epc_lodgement_year"] for row in published} <= {"", "before 2016", "2016 or later"}
-
-
-def test_the_fixture_is_the_domain_example():
-    if not DOMAIN.is_dir():
-        pytest.skip("the shared domain reference is not beside the repository")
-    for path in EXAMPLE.iterdir():
-        assert path.read_bytes() == (DOMAIN / "example" / path.name).read_bytes(), path.name
 
 
 def test_privacy_report_shows_how_close_each_group_is_to_k(landlord):
