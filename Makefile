@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: site test validate lint format benchmark clean
+.PHONY: site test test-fast validate lint format benchmark clean
 
 site: $(INSTALLED)
 	$(BIN)/odx build
@@ -20,6 +20,11 @@ test: $(TEST_INSTALLED) node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Unit tests and one build of each kind, no browser: under a minute, for the edit-test loop.
+test-fast: $(TEST_INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -m "not browser and not slow and not full"
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .

@@ -20,6 +20,8 @@ from bs4 import BeautifulSoup
 from generator import discovery
 from generator.discovery import SitemapEntry, describe, robots_txt, sitemap_files
 
+pytestmark = pytest.mark.full
+
 SITE_URL = "https://org.github.io/odx-site/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

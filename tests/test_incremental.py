@@ -23,6 +23,8 @@ from generator.incremental import (
 )
 from generator.odx_pages import TEMPLATES as TENANT_VIEW_TEMPLATES
 
+pytestmark = pytest.mark.full
+
 FOLDERS = ("datapackages", "templates", "insights", "pages")
 LONG_AGO = 1_000_000_000  # 2001: the mtime every file of the first build is given
 TENANT_VIEW = ("homes/", "areas/", "datasets/sample-landlord/overview/")

@@ -15,6 +15,7 @@ import shutil
 from collections import Counter
 from typing import Any
 
+import pytest
 from conftest import EXAMPLE, Project, csv_rows, write_csv_rows
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from hypothesis import strategies as st
 from generator.coarsening import ladders
 from generator.homes_view import HOME_FACTS, _shown
 from generator.privacy import QUASI_IDENTIFIERS
+
+pytestmark = pytest.mark.full
 
 AS_OF_YEAR = 2026  # the example's as_of
 SECTORS = {"E08000035": ("LS6 2", "LS6 3", "LS7 4"), "E08000032": ("BD3 7", "BD5 0")}

@@ -15,6 +15,8 @@ import pytest
 import yaml
 from conftest import REPO, odx, snapshot
 
+pytestmark = pytest.mark.full
+
 FOLDERS = ("datapackages", "templates", "insights", "pages")
 
 
