@@ -1,0 +1,46 @@
+"""Every ``odx`` option is declared once, in ``OPTIONS``: the validated dataclass and the
+configuration reference in the README say the same names and defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from conftest import REPO
+
+from generator.config import OPTIONS, OdxOptions
+
+
+def shown(default: object) -> str | None:
+    """A default as the reference writes it (None: said in words)."""
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
+    if isinstance(default, list):
+        return f"`{default}`".replace("'", '"')
+    if default == "":
+        return None
+    return f"`{default}`"
+
+
+def reference_table() -> dict[str, str]:
+    """The README's configuration table: option -> default as written."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("| option | default | meaning |", 1)[1].split("\n\n", 1)[0]
+    return dict(re.findall(r"^\| `([a-z_]+)` \| ([^|]+?) \|", table, re.MULTILINE))
+
+
+def test_the_dataclass_has_every_option_with_its_default():
+    fields = {f.name: f.default for f in dataclasses.fields(OdxOptions)}
+    assert list(fields) == [option.name for option in OPTIONS]
+    for option in OPTIONS:
+        expected = tuple(option.default) if isinstance(option.default, list) else option.default
+        assert fields[option.name] == expected, option.name
+
+
+def test_the_readme_lists_every_option_with_its_default():
+    table = reference_table()
+    assert list(table) == [option.name for option in OPTIONS]
+    for option in OPTIONS:
+        written = shown(option.default)
+        if written is not None:
+            assert table[option.name] == written, option.name
