@@ -62,6 +62,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                     "cards": cards[(number - 1) * POSTS_PER_PAGE : number * POSTS_PER_PAGE],
                     "pager": _pager(number, pages),
                     "feed": urls.FEED,
+                    "archive": urls.ARCHIVE,
                 },
                 head=_list_head(
                     "Insights: posts by tenants, landlords and housing-data people about what "
@@ -116,6 +117,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                     "cards": tagged,
                     "pager": _pager(1, 1),
                     "feed": urls.FEED,
+                    "archive": urls.ARCHIVE,
                     "crumbs": crumbs,
                 },
                 head=_list_head(f"Insights posts tagged “{tag}”.", tagged_posts[tag]),

@@ -193,14 +193,12 @@ def build_site_model(
         "home": urls.HOME,
         "catalogue": urls.CATALOGUE,
         "areas": urls.AREAS if odx.has_homes else "",
-        "for_landlords": urls.FOR_LANDLORDS,
         "insights": urls.insights() if posts else "",
         "pages": [
             {"title": p.title, "url": urls.page(p.slug)}
             for p in pages or []
             if p.slug != "for-landlords"
         ],
-        "feed": urls.FEED if posts else "",
         "image": image,
         "image_alt": (config.odx.social_image_alt or config.site_name) if image else "",
     }

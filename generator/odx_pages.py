@@ -70,7 +70,10 @@ class OdxSite:
             "replaced_sizes": {str(path): len(data) for path, data in self.replaced.items()},
             "urls": [spec.url for spec in self.pages] + list(self.generated),
             "sitemap": [
-                [spec.url, spec.head.lastmod.isoformat() if spec.head.lastmod else None]
+                [
+                    spec.url,
+                    spec.head.lastmod.isoformat() if spec.head and spec.head.lastmod else None,
+                ]
                 for spec in self.pages
                 if spec.head is None or spec.head.indexable
             ],

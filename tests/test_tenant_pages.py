@@ -306,3 +306,12 @@ def test_correction_links_are_the_urlencoded_form_fields_and_the_email_text(ref,
     assert links["issue"] == f"https://github.com/example/odx/issues/new?{urlencode(params)}"
     body = f"Home: {ref}\nField: {what or '(say which)'}\nCorrect value:\nHow I know:\n"
     assert links["email"] == f"mailto:homes@example.org?subject={quote(title)}&body={quote(body)}"
+
+
+def test_a_page_without_a_head_is_listed_in_the_sitemap_without_a_date():
+    from generator.areas_view import PageSpec
+    from generator.odx_pages import OdxSite
+
+    site = OdxSite()
+    site.pages.append(PageSpec("areas/x/", "odx_area.html", "X", {}))
+    assert site.facts()["sitemap"] == [["areas/x/", None]]
