@@ -29,6 +29,7 @@ from .descriptor import read_descriptor
 from .findings import Finding, report
 from .loading import PackageData, ResourceData
 from .number_shapes import NumberShapes
+from .odx_profile import contract_schemas
 from .problems import Problems
 from .sourcemap import DocumentError, LineIndex
 from .summary import summarise_rows
@@ -536,6 +537,7 @@ def check_privacy(
         before = len(problems)
         privacy = PackagePrivacy(k=config.odx.k_anonymity)
         findings = list(_rule_findings(package))
+        findings.extend(_home_facts_beside_the_homes(package))
         findings.extend(_k_anonymity(package, privacy, config.odx.coarsen))
         _small_cells(package, privacy)
         _identifying_corrections(package, privacy)
@@ -705,6 +707,40 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
             ]
         resource.summary = summarise_rows(table.fields, types, rows, preview_rows)
     return remade
+
+
+def _home_facts_beside_the_homes(package: PackageData) -> Iterator[Finding]:
+    """Columns that sit beside a home reference outside the homes table and outside the data
+    model (an extra column of components, a resource of one's own keyed by home_ref): each is
+    a fact about a home that the k-anonymity check would not count, so it must move to the
+    homes table or be declared non-identifying with the reason."""
+    model = contract_schemas()
+    for resource in package.resources:
+        if resource.name == "homes" or resource.table is None:
+            continue
+        names = list(resource.table.fields)
+        if "home_ref" not in names:
+            continue
+        known = {str(f.get("name")) for f in model.get(resource.name, {}).get("fields", [])} | {
+            "home_ref"
+        }
+        declared = {
+            str(f.get("name"))
+            for f in resource.schema.get("fields", [])
+            if isinstance(f, dict)
+            and isinstance(f.get(NON_IDENTIFYING), str)
+            and f[NON_IDENTIFYING].strip()
+        }
+        for column in names:
+            if column not in known and column not in declared:
+                yield Finding(
+                    resource.name,
+                    None,
+                    column,
+                    f"a column beside home_ref is a fact about a home, which the k-anonymity "
+                    "check counts only in the homes table; move it there, or declare it "
+                    f'"{NON_IDENTIFYING}": "<the reason it cannot single out a home>"',
+                )
 
 
 def _rule_findings(package: PackageData) -> Iterator[Finding]:

@@ -158,6 +158,7 @@ def test_long_free_text_is_refused_unless_reviewed(landlord):
     data = landlord.descriptor
     plan = next(r for r in data["resources"] if r["name"] == "investment_plan")
     plan["schema"]["fields"][-1]["odx:reviewed"] = True
+    plan["schema"]["fields"][-1]["odx:non-identifying"] = "notes on the work, not the home"
     landlord.save_descriptor(data)
     assert landlord.project.validate().code == 0
 
@@ -418,3 +419,37 @@ def test_personal_data_in_the_descriptors_own_texts_is_refused(landlord):
 def line_of_text(landlord: Landlord, needle: str) -> int:
     lines = (landlord.folder / "datapackage.json").read_text().splitlines()
     return next(n for n, text in enumerate(lines, 1) if needle in text)
+
+
+def test_a_fact_about_a_home_outside_the_homes_table_is_refused_unless_declared(landlord):
+    """An exact build year in a resource of one's own, keyed by home_ref, would pass by the
+    k-anonymity check of the homes table: it is refused until moved there or declared."""
+    refs = [row["home_ref"] for row in landlord.rows("homes")]
+    (landlord.folder / "extra.csv").write_text(
+        "home_ref,build_year\n" + "".join(f"{ref},{1960 + n}\n" for n, ref in enumerate(refs))
+    )
+    data = landlord.descriptor
+    field = {"name": "build_year", "type": "integer"}
+    data["resources"].append(
+        {
+            "name": "extra",
+            "path": "extra.csv",
+            "schema": {"fields": [{"name": "home_ref", "type": "string"}, field]},
+        }
+    )
+    landlord.save_descriptor(data)
+    assert "extra.build_year: a column beside home_ref is a fact about a home" in problems_of(
+        landlord
+    )
+    field["odx:non-identifying"] = "the year the landlord bought it, which no register holds"
+    landlord.save_descriptor(data)
+    run = landlord.project.validate()
+    assert run.code == 0, run.output
+
+
+def test_an_extra_column_of_the_components_is_a_fact_about_a_home_too(landlord):
+    count = len(landlord.rows("components"))
+    landlord.add_field("components", {"name": "storeys", "type": "integer"}, ["2"] * count)
+    assert "components.storeys: a column beside home_ref is a fact about a home" in problems_of(
+        landlord
+    )
