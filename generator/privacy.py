@@ -711,7 +711,8 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
 
 def _home_facts_beside_the_homes(package: PackageData) -> Iterator[Finding]:
     """Columns that sit beside a home reference outside the homes table and outside the data
-    model (an extra column of components, a resource of one's own keyed by home_ref): each is
+    model (an extra column of components, any resource of one's own, whatever its key is
+    called): each is
     a fact about a home that the k-anonymity check would not count, so it must move to the
     homes table or be declared non-identifying with the reason."""
     model = contract_schemas()
@@ -719,8 +720,9 @@ def _home_facts_beside_the_homes(package: PackageData) -> Iterator[Finding]:
         if resource.name == "homes" or resource.table is None:
             continue
         names = list(resource.table.fields)
-        if "home_ref" not in names:
-            continue
+        extra_resource = resource.name not in model
+        if "home_ref" not in names and not extra_resource:
+            continue  # a model table without home refs (the satisfaction measures)
         known = {str(f.get("name")) for f in model.get(resource.name, {}).get("fields", [])} | {
             "home_ref"
         }
@@ -732,6 +734,8 @@ def _home_facts_beside_the_homes(package: PackageData) -> Iterator[Finding]:
             and f[NON_IDENTIFYING].strip()
         }
         for column in names:
+            if column in QUASI_IDENTIFIERS and column in declared:
+                declared.discard(column)  # the model's quasi-identifiers cannot be declared
             if column not in known and column not in declared:
                 yield Finding(
                     resource.name,

@@ -87,11 +87,18 @@ def test_the_models_constraints_apply_even_when_the_package_drops_them(landlord)
     assert f"homes.csv:{line}: epc_band:" in err
 
 
-def test_extra_resources_and_fields_are_fine(landlord):
+def test_extra_resources_and_fields_are_fine_once_declared(landlord):
+    """A resource of the landlord's own is refused until each of its columns is declared
+    non-identifying: whatever its key is called, it could carry facts about each home."""
     landlord.add_field("homes", {"name": "has_garden", "type": "boolean"}, ["true"] * 12)
     (landlord.folder / "notes.csv").write_text("topic,count\nrepairs,3\n")
     data = landlord.descriptor
-    data["resources"].append({"name": "notes", "path": "notes.csv"})
+    fields = [{"name": "topic", "type": "string"}, {"name": "count", "type": "integer"}]
+    data["resources"].append({"name": "notes", "path": "notes.csv", "schema": {"fields": fields}})
+    landlord.save_descriptor(data)
+    assert "notes.topic: a column beside home_ref is a fact" in landlord.project.build().err
+    for field in fields:
+        field["odx:non-identifying"] = "counts of repair topics across the landlord"
     landlord.save_descriptor(data)
     run = landlord.project.build()
     assert run.code == 0, run.output
