@@ -258,6 +258,19 @@ def _typed(original: Any, proposed: Any) -> Any:
     return proposed
 
 
+def privacy_note(coarsened: Mapping[str, bool], url: str, k: int) -> dict[str, Any] | None:
+    """What every home page of a coarsened package says about it: the facts shown as wider
+    groups, those withheld, and the page that says why; None when nothing was coarsened."""
+    if not coarsened:
+        return None
+    return {
+        "generalised": [label for name, label in _FACT_NAMES if coarsened.get(name) is False],
+        "withheld": [label for name, label in _FACT_NAMES if coarsened.get(name) is True],
+        "url": url,
+        "k": k,
+    }
+
+
 def corrected(value: Any, found: list[Correction] | None) -> Any:
     """The value the site uses: the last accepted correction's, else the published one."""
     for correction in reversed(found or []):
@@ -276,14 +289,13 @@ def home_view(
     area_url: str,
     overview_url: str,
     coarsened: Mapping[str, bool] | None = None,
-    privacy_url: str = "",
-    k: int = 10,
+    privacy: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the page of one home shows.
 
     ``coarsened`` maps each column the privacy gate coarsened to True when it was withheld
-    and False when it was published as a wider group; ``privacy_url`` is the page that says
-    why.
+    and False when it was published as a wider group; ``privacy`` is the sentence that says
+    so (:func:`privacy_note`, the same for every home of the package).
     """
     ref = home["home_ref"]
     fixes = data.corrections
@@ -349,14 +361,7 @@ def home_view(
                 coarsened=coarsened.get("epc_band"),
             ),
         },
-        "privacy": {
-            "generalised": [label for name, label in _FACT_NAMES if coarsened.get(name) is False],
-            "withheld": [label for name, label in _FACT_NAMES if coarsened.get(name) is True],
-            "url": privacy_url,
-            "k": k,
-        }
-        if coarsened
-        else None,
+        "privacy": privacy,
         "facts": facts,
         "components": components,
         "overdue_count": len(overdue),

@@ -32,7 +32,7 @@ from .error_messages import error_record, error_rows, explain
 from .fast_validation import Rows, read_valid_table
 from .problems import Problems, written
 from .publishable import file_problem
-from .screening import TableScreen
+from .screening import TableScreen, declared_fields
 from .sourcelines import (
     ItemLines,
     first_json_mistake,
@@ -706,16 +706,7 @@ def _validate_one(
         if keep_rows:
             kept.append(Table(names))
         else:
-            given = [
-                f for f in resource.schema.to_descriptor().get("fields", []) if isinstance(f, dict)
-            ]
-            reviewed = {str(f.get("name")) for f in given if f.get("odx:reviewed") is True}
-            declared = {  # names places or things, not homes: long numbers are fine
-                str(f.get("name"))
-                for f in given
-                if isinstance(f.get("odx:non-identifying"), str)
-                and f["odx:non-identifying"].strip()
-            }
+            declared, reviewed = declared_fields(resource.schema.to_descriptor().get("fields", []))
             types = [f.type for f in fields]
             screens.append(
                 TableScreen(plan.name, names, types, reviewed, declared, config.odx.max_cell_chars)

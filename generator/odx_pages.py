@@ -18,7 +18,7 @@ from . import urls
 from .areas_view import AreaHome, PageSpec, area_pages, lookup_shards
 from .config import SiteConfig
 from .discovery import PageHead
-from .homes_view import Helpers, home_view, label, period
+from .homes_view import Helpers, home_view, label, period, privacy_note
 from .loading import PackageData
 from .odx_data import OdxData, authority_name, index_package
 from .overview_view import overview_view, satisfaction_view
@@ -113,6 +113,7 @@ def odx_site(
             if decided.coarsening
             else {}
         )
+        privacy = privacy_note(coarsened, urls.dataset(package.slug), decided.k)
         title = str(package.meta.get("title") or package.name)
         landlord = profile.landlord_name
         crumbs = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
@@ -153,8 +154,7 @@ def odx_site(
                         area_url=urls.area(code, sector),
                         overview_url=urls.overview(package.slug),
                         coarsened=coarsened,
-                        privacy_url=urls.dataset(package.slug),
-                        k=decided.k,
+                        privacy=privacy,
                     ),
                     head=home_head,
                 )

@@ -31,6 +31,7 @@ from .loading import PackageData, ResourceData
 from .number_shapes import NumberShapes
 from .odx_profile import contract_schemas
 from .problems import Problems
+from .screening import NON_IDENTIFYING, declared_fields
 from .sourcemap import DocumentError, LineIndex
 from .summary import summarise_rows
 from .table import Table
@@ -55,7 +56,6 @@ QUASI_IDENTIFIERS = (
 # The homes columns of the data model that no public source holds: a random publication
 # reference, a random block reference, the landlord's own assessment and survey year.
 NOT_QUASI_IDENTIFIERS = frozenset({"home_ref", "block_ref", "dhs_status", "last_survey_year"})
-NON_IDENTIFYING = "odx:non-identifying"
 MIN_RESPONDENTS = 10
 FREE_TEXT_LIMIT = 60
 YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"})
@@ -408,18 +408,9 @@ def cell_problem(column: str, value: str, *, ids_allowed: bool = False) -> str |
         return "looks like a person's name; remove it"
     if any(len(m.group(2)) == len(m.group(3)) for m in _GRID_REFERENCE.finditer(value)):
         return "looks like a grid reference, which locates a home; remove it"
-    if ids_allowed:
-        return None
-    if is_id_column(column) and _LONG_NUMBER.match(value):
-        return (
-            "a 6 to 12 digit number in a reference column looks like a UPRN or a system id; "
-            "publish a random reference instead"
-        )
-    if _COORDINATES.search(value) or (
-        _PRECISE_DECIMAL.match(value.strip()) and _LOCATION_WORDS.intersection(column_words(column))
-    ):
+    if not ids_allowed and _COORDINATES.search(value):
         return "coordinates with more than 2 decimal places locate a home; round them or remove"
-    return None
+    return number_problem(column, value, ids_allowed=ids_allowed)
 
 
 _MONTH_NAME = (
@@ -726,13 +717,7 @@ def _home_facts_beside_the_homes(package: PackageData) -> Iterator[Finding]:
         known = {str(f.get("name")) for f in model.get(resource.name, {}).get("fields", [])} | {
             "home_ref"
         }
-        declared = {
-            str(f.get("name"))
-            for f in resource.schema.get("fields", [])
-            if isinstance(f, dict)
-            and isinstance(f.get(NON_IDENTIFYING), str)
-            and f[NON_IDENTIFYING].strip()
-        }
+        declared = declared_fields(resource.schema.get("fields", []))[0]
         for column in names:
             if column in QUASI_IDENTIFIERS and column in declared:
                 declared.discard(column)  # the model's quasi-identifiers cannot be declared
@@ -770,11 +755,7 @@ def resource_findings(
 def _shape_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
     """Number columns whose values give them away as ids or coordinates, whatever their
     names (:mod:`generator.number_shapes`)."""
-    declared = {
-        str(f.get("name"))
-        for f in resource.schema.get("fields", [])
-        if isinstance(f, dict) and isinstance(f.get(NON_IDENTIFYING), str)
-    }
+    declared = declared_fields(resource.schema.get("fields", []))[0]
     types = [doc.type for doc in resource.fields]
     shapes = NumberShapes(table.fields, types, skip=declared)
     for position in shapes.watched:  # read lazily: most columns settle at their first value
@@ -789,7 +770,7 @@ def _column_findings(resource: ResourceData) -> Iterator[Finding]:
         if why:
             yield Finding(resource.name, None, doc.name, why)
         if resource.name in YEARS_ONLY and doc.type not in ("date", "datetime", "yearmonth"):
-            split = _split_date_part(doc.name, [other.name for other in resource.fields])
+            split = _split_date_part(doc.name)
             if split:
                 yield Finding(resource.name, None, doc.name, split)
         if doc.type in ("date", "datetime", "yearmonth") and resource.name in YEARS_ONLY:
@@ -802,9 +783,9 @@ def _column_findings(resource: ResourceData) -> Iterator[Finding]:
             )
 
 
-def _split_date_part(column: str, columns: list[str]) -> str | None:
-    """Why a column is a day or a month that, with the table's other columns, makes a full
-    date (``survey_day``, ``survey_month`` next to ``survey_year``), or None."""
+def _split_date_part(column: str) -> str | None:
+    """Why a column is a day or a month that, with the year, makes a full date
+    (``survey_day``, ``survey_month`` next to ``survey_year``), or None."""
     words = column_words(column)
     if not words or words[-1] not in ("day", "dd", "month", "mm"):
         return None
@@ -836,11 +817,7 @@ def _cell_findings(
     (a portfolio repeats types, years and refs across a million rows); only the values found
     wanting are looked for again, row by row.
     """
-    reviewed = {
-        str(f.get("name"))
-        for f in resource.schema.get("fields", [])
-        if isinstance(f, dict) and f.get("odx:reviewed") is True
-    }
+    reviewed = declared_fields(resource.schema.get("fields", []))[1]
     costs = {position for position, name in enumerate(table.fields) if is_cost_column(name)}
     types = [doc.type for doc in resource.fields]
     years_only = resource.name in YEARS_ONLY

@@ -14,6 +14,23 @@ from typing import Any
 
 from .number_shapes import NumberShapes
 
+NON_IDENTIFYING = "odx:non-identifying"  # "<why the column cannot single out a home>"
+REVIEWED = "odx:reviewed"  # true: someone checked the free text holds no personal data
+
+
+def declared_fields(fields: Sequence[Any]) -> tuple[set[str], set[str]]:
+    """The names of the schema ``fields`` declared non-identifying (with a reason) and
+    those marked reviewed."""
+    given = [f for f in fields if isinstance(f, dict)]
+    declared = {
+        str(f.get("name"))
+        for f in given
+        if isinstance(f.get(NON_IDENTIFYING), str) and f[NON_IDENTIFYING].strip()
+    }
+    reviewed = {str(f.get("name")) for f in given if f.get(REVIEWED) is True}
+    return declared, reviewed
+
+
 MEMO_LIMIT = 100_000  # distinct values remembered per column before the memory is cleared
 FINDINGS_LIMIT = 500  # breaches kept per table: more say nothing new
 
