@@ -53,7 +53,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # the generator of
 
 import scale  # the sibling benchmark: its measured child runs and build-line pattern
 
-from generator.validation_cache import source_fingerprint
+from generator.load.validation_cache import source_fingerprint
 
 REPO = scale.REPO
 TARGET_SECONDS = 5.0

@@ -16,24 +16,24 @@ from pathlib import Path
 
 import jinja2
 
-from . import formatting as fmt
-from . import urls
-from .addresses import check_addresses, static_files
-from .collector import collector_paused
-from .config import OdxOptions, SiteConfig, load_config
-from .confinement import Escaped, check_config_file, confine, shown
-from .data_blocks import DataBlocks
-from .incremental import (
-    OutputManifest,
-    forget_manifest,
-    keep_unchanged_times,
-    read_manifest,
-    write_manifest,
-)
-from .loading import PackageData, load_packages
-from .model import SiteModel, build_site_model
-from .odx_checks import check_odx_rules
-from .output import (
+from generator.config import OdxOptions, SiteConfig, load_config
+from generator.content.data_blocks import DataBlocks
+from generator.content.links import check_document, check_links
+from generator.content.pages import CommunityPage, load_pages
+from generator.content.posts import Author, Post, load_authors, load_posts
+from generator.content.resources import ResourcesList, load_resources
+from generator.core import formatting as fmt
+from generator.core import urls
+from generator.core.collector import collector_paused
+from generator.core.confinement import Escaped, check_config_file, confine, shown
+from generator.core.pictures import picture_problem
+from generator.core.problems import Problems
+from generator.housing.rules import check_odx_rules
+from generator.load.loading import PackageData, load_packages
+from generator.load.validation_cache import ValidationCache
+from generator.privacy.gate import PackagePrivacy, check_privacy
+from generator.publish.addresses import check_addresses, static_files
+from generator.publish.output import (
     CarryFailure,
     SiteSize,
     copy_files,
@@ -42,16 +42,21 @@ from .output import (
     staging_folder,
     write_archives,
 )
-from .pages import CommunityPage, load_pages
-from .pictures import picture_problem
-from .post_links import check_document, check_links
-from .posts import Author, Post, load_authors, load_posts
-from .privacy import PackagePrivacy, check_privacy
-from .problems import Problems
-from .render import TemplateFailure, make_environment, template_failure, write_pages
-from .resources_list import ResourcesList, load_resources
-from .search import SearchFailure, index_site
-from .validation_cache import ValidationCache
+from generator.publish.render import (
+    TemplateFailure,
+    make_environment,
+    template_failure,
+    write_pages,
+)
+from generator.publish.search import SearchFailure, index_site
+from generator.structure.incremental import (
+    OutputManifest,
+    forget_manifest,
+    keep_unchanged_times,
+    read_manifest,
+    write_manifest,
+)
+from generator.structure.model import SiteModel, build_site_model
 
 
 @dataclass
@@ -111,7 +116,7 @@ def check(
 
     Before anything else is read, every folder and input is confined to the project, and
     the output folder (``out``, default: ``site_dir``) is checked to be one a build may
-    replace (see :mod:`generator.confinement`; ``outside_ok`` lets it lie outside the
+    replace (see :mod:`generator.core.confinement`; ``outside_ok`` lets it lie outside the
     project); problems there stop the check at once.
     """
     problems = Problems()
@@ -143,7 +148,7 @@ def read_confined_config(
 ) -> SiteConfig | None:
     """The config, read and validated, once every folder and input is confined to the
     project and the output folder is one a build may replace (see
-    :mod:`generator.confinement`); problems go to ``problems``. The one place every build
+    :mod:`generator.core.confinement`); problems go to ``problems``. The one place every build
     (``odx build``, ``odx serve``, the MkDocs plugin) passes before anything is written."""
     if not check_config_file(config_path, problems):
         return None

@@ -13,14 +13,14 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .config import describe_options
-from .formatting import plural
-from .formatting import size as format_size
-from .problems import Problems, format_report, github_annotations
+from generator import __version__
+from generator.config import describe_options
+from generator.core.formatting import plural
+from generator.core.formatting import size as format_size
+from generator.core.problems import Problems, format_report, github_annotations
 
 if TYPE_CHECKING:
-    from .build import BuildResult
+    from generator.build import BuildResult
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -205,7 +205,7 @@ def _cap(result) -> int:
 def run(args: argparse.Namespace) -> int:
     """Carry out one parsed command; return the exit code."""
     if args.command == "validate":
-        from .build import check
+        from generator.build import check
 
         result = check(args.config, drafts=args.drafts, cache=args.cache, jobs=args.jobs)
         _report(result.problems, _cap(result))
@@ -218,8 +218,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if args.command == "privacy-report":
-        from .build import check
-        from .privacy_report import privacy_report
+        from generator.build import check
+        from generator.privacy.report import privacy_report
 
         result = check(args.config)
         for line in privacy_report(result.privacy, shown=10**9 if args.all else 20):
@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
         _report(result.problems, _cap(result))
         return EXIT_INPUT if result.problems else EXIT_OK
     if args.command == "build":
-        from .build import build
+        from generator.build import build
 
         result = build(args.config, args.out, drafts=args.drafts, jobs=args.jobs, cache=args.cache)
         _report(result.problems, _cap(result))
@@ -243,13 +243,13 @@ def run(args: argparse.Namespace) -> int:
         print(size_line(result))
         return EXIT_OK
     if args.command == "sample":
-        from .sample import write_sample
+        from generator.housing.sample import write_sample
 
         path = write_sample(args.out, homes=args.homes, seed=args.seed)
         print(f"wrote a sample package of {args.homes} homes to {path}")
         return EXIT_OK
     if args.command == "serve":
-        from .serve import serve_site
+        from generator.serve import serve_site
 
         return serve_site(
             args.config,

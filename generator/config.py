@@ -2,7 +2,7 @@
 
 Every ``odx`` option is declared once in :data:`OPTIONS` with its type, default, bounds and
 help text; values are validated here, at the edge, and handed on as a frozen
-:class:`SiteConfig`. Problems come back as located :class:`~generator.problems.Problem` values.
+:class:`SiteConfig`. Problems come back as located :class:`~generator.core.problems.Problem` values.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .document_limits import CONFIG_ALIAS_BUDGET
-from .problems import Problems, written
-from .sourcemap import DocumentError, LineIndex, Tagged, read_document
+from generator.core.document_limits import CONFIG_ALIAS_BUDGET
+from generator.core.problems import Problems, written
+from generator.core.sourcemap import DocumentError, LineIndex, Tagged, read_document
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ and keeps serving the last good site. ``mkdocs serve`` also rebuilds when the da
 posts, pages, resources or templates change.
 
 Before MkDocs empties its output folder, the plugin checks it as ``odx build`` checks its
-own (see :mod:`generator.confinement`): an output folder that is the project or an input is
+own (see :mod:`generator.core.confinement`): an output folder that is the project or an input is
 refused before anything is deleted.
 """
 
@@ -25,9 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .build import build, read_confined_config
-from .config import OPTIONS
-from .problems import Problems, format_report
+from generator.build import build, read_confined_config
+from generator.config import OPTIONS
+from generator.core.problems import Problems, format_report
 
 
 def _scheme() -> tuple[tuple[str, Any], ...]:
@@ -46,7 +46,7 @@ def made_by_mkdocs_serve(site_dir: Path) -> bool:
 
     The one output allowed outside the project: MkDocs chooses it, not the contributor, it is
     new and empty, and MkDocs deletes it when the server stops. Every other rule still holds
-    (it may not hold the project or an input; see :mod:`generator.confinement`).
+    (it may not hold the project or an input; see :mod:`generator.core.confinement`).
     """
     real = Path(os.path.realpath(site_dir))
     temporary = Path(os.path.realpath(tempfile.gettempdir()))

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, TextIO
 from urllib.parse import urlsplit
 
-from .build import BuildResult, build
-from .config import SiteConfig
+from generator.build import BuildResult, build
+from generator.config import SiteConfig
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 0.5

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.config import load_config
-from generator.problems import Problems, format_report
+from generator.core.problems import Problems, format_report
 
 
 def normalised(url: str) -> str:

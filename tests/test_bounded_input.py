@@ -17,10 +17,10 @@ from conftest import Project, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.document_limits import CONFIG_ALIAS_BUDGET, MAX_DEPTH, DocumentError
-from generator.sourcemap import Tagged, read_document
-from generator.table_limits import number_problem
-from generator.urls import web_address
+from generator.core.document_limits import CONFIG_ALIAS_BUDGET, MAX_DEPTH, DocumentError
+from generator.core.sourcemap import Tagged, read_document
+from generator.core.urls import web_address
+from generator.load.table_limits import number_problem
 
 ID_VALUE = [("id", "integer"), ("v", "number")]
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import Markup
 
-from generator.charts import PALETTE, Bar, Series, bar_chart, column_chart, line_chart
+from generator.core.charts import PALETTE, Bar, Series, bar_chart, column_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = [str(year) for year in range(2025, 2055)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.coarsening import bedroom_band, district, wide_period
-from generator.publishing import coarsened_descriptor, rewrite_csv
+from generator.privacy.coarsening import bedroom_band, district, wide_period
+from generator.privacy.published_files import coarsened_descriptor, rewrite_csv
 
 
 def test_a_sector_coarsens_to_its_district():
@@ -47,7 +47,7 @@ def test_rewritten_csv_leaves_out_withheld_records_and_maps_columns(tmp_path):
 
 
 def test_the_published_descriptor_declares_coarsened_fields_as_published():
-    from generator.coarsening import Coarsening, ladders
+    from generator.privacy.coarsening import Coarsening, ladders
 
     data = {
         "resources": [

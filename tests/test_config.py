@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import OPTION_NAMES, load_config
-from generator.problems import Problems
+from generator.core.problems import Problems
 
 
 def read(tmp_path: Path, text: str):

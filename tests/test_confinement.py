@@ -24,14 +24,14 @@ from conftest import Project, odx, snapshot, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import generator.confinement
-from generator.addresses import check_addresses
+import generator.core.confinement
 from generator.build import build, check
 from generator.config import load_config
-from generator.confinement import Escaped, open_inside
-from generator.model import CopiedFile, SiteModel, ZipArchive
-from generator.output import copy_files, copy_tree, write_archives
-from generator.problems import Problems
+from generator.core.confinement import Escaped, open_inside
+from generator.core.problems import Problems
+from generator.publish.addresses import check_addresses
+from generator.publish.output import copy_files, copy_tree, write_archives
+from generator.structure.model import CopiedFile, SiteModel, ZipArchive
 
 SECRET = "token-4f2a9c"  # what .git/config and the file outside the project hold
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
@@ -212,7 +212,7 @@ def test_the_checks_stop_before_any_package_is_read(small, monkeypatch):
 
 @pytest.fixture
 def late_links(monkeypatch):
-    monkeypatch.setattr(generator.confinement, "check_inputs", lambda config, problems: None)
+    monkeypatch.setattr(generator.core.confinement, "check_inputs", lambda config, problems: None)
 
 
 def test_a_static_file_linked_after_the_checks_is_not_copied(small, late_links):
@@ -220,7 +220,7 @@ def test_a_static_file_linked_after_the_checks_is_not_copied(small, late_links):
     [problem] = problems_of(small.build())
     assert problem == (
         "templates/static/leak.txt:1: -: leads out of the project; "
-        + generator.confinement.LINK_FIX
+        + generator.core.confinement.LINK_FIX
         + "; nothing was published"
     )
     assert not small.site.exists()
@@ -590,7 +590,8 @@ def test_the_cli_reports_an_escape_with_exit_code_1(small):
     (small.root / "insights" / "leak.png").symlink_to(small.root / ".git" / "config")
     run = odx("validate", "--config", small.config)
     assert problems_of(run) == [
-        "insights/leak.png:1: -: is a symbolic link into .git/; " + generator.confinement.LINK_FIX
+        "insights/leak.png:1: -: is a symbolic link into .git/; "
+        + generator.core.confinement.LINK_FIX
     ]
 
 

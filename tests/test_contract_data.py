@@ -7,9 +7,9 @@ from importlib import resources
 import pytest
 from conftest import DOMAIN
 
-from generator.odx_data import local_authority_names, tsm_measures
+from generator.tenant.data import local_authority_names, tsm_measures
 
-DATA = resources.files("generator").joinpath("data/odx")
+DATA = resources.files("generator.housing").joinpath("data/odx")
 COPIES = [
     "lifespans.csv",
     "tsm_measures.csv",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.descriptor import read_descriptor
+from generator.load.descriptor import read_descriptor
 
 
 def write(tmp_path, data) -> object:

@@ -20,11 +20,11 @@ from frictionless import Checklist, Package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fast_validation, loading
 from generator.build import check
-from generator.fast_validation import CHUNK_ROWS, Rows, read_valid_table
-from generator.summary import TableSummariser
-from generator.table import Table
+from generator.load import fast_validation, loading
+from generator.load.fast_validation import CHUNK_ROWS, Rows, read_valid_table
+from generator.load.summary import TableSummariser
+from generator.load.table import Table
 
 FIELDS = [("id", "integer"), ("name", "string")]
 

@@ -13,15 +13,16 @@ import yaml
 from conftest import REPO, odx, snapshot
 
 from generator import build as build_module
-from generator import incremental, validation_cache
-from generator.incremental import (
+from generator.load import validation_cache
+from generator.structure import incremental
+from generator.structure.incremental import (
     Part,
     fingerprint,
     read_manifest,
     templates_fingerprint,
     write_manifest,
 )
-from generator.odx_pages import TEMPLATES as TENANT_VIEW_TEMPLATES
+from generator.tenant.pages import TEMPLATES as TENANT_VIEW_TEMPLATES
 
 pytestmark = pytest.mark.full
 
@@ -295,7 +296,7 @@ def test_extra_settings_with_keys_of_any_type_are_fingerprinted(sample):
 
 def test_manifests_of_output_folders_that_are_gone_are_pruned(sample, tmp_path):
     """``mkdocs serve`` builds into a new temporary folder each time it starts."""
-    from generator.incremental import prune_manifests
+    from generator.structure.incremental import prune_manifests
 
     cache = sample / ".odx-cache"
     before = set((cache / "outputs").glob("*.json"))

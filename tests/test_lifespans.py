@@ -7,8 +7,8 @@ import csv
 import pytest
 from conftest import DOMAIN
 
-from generator import lifespans
-from generator.lifespans import DUE_SOON, OK, OVERDUE, UNKNOWN, assess
+from generator.housing import lifespans
+from generator.housing.lifespans import DUE_SOON, OK, OVERDUE, UNKNOWN, assess
 
 AS_OF = 2026
 

@@ -20,9 +20,9 @@ from conftest import EXAMPLE, Project, csv_rows, write_csv_rows
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.coarsening import ladders
-from generator.homes_view import HOME_FACTS, _shown
-from generator.privacy import QUASI_IDENTIFIERS
+from generator.privacy.coarsening import ladders
+from generator.privacy.gate import QUASI_IDENTIFIERS
+from generator.tenant.homes import HOME_FACTS, _shown
 
 pytestmark = pytest.mark.full
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import table
 
 from generator.build import check
-from generator.model import build_site_model
+from generator.structure.model import build_site_model
 
 
 def model_of(project):

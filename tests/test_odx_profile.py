@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import Landlord, copy_example
 
-from generator import odx_profile
+from generator.housing import profile as odx_profile
 
 
 def problems_of(landlord: Landlord) -> str:

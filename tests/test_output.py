@@ -8,7 +8,7 @@ import time
 import pytest
 from conftest import snapshot, table
 
-from generator.output import staging_folder
+from generator.publish.output import staging_folder
 
 
 def test_a_failed_build_leaves_the_previous_site_byte_for_byte(project):

@@ -7,8 +7,8 @@ import multiprocessing
 import pytest
 from conftest import table
 
-from generator import loading
 from generator.build import check
+from generator.load import loading
 
 
 @pytest.fixture

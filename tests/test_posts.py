@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from generator.markdown_render import render_markdown
+from generator.content.markdown_render import render_markdown
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
 AUTHORS = """\

@@ -13,9 +13,9 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.loading import FieldDoc, ResourceData
-from generator.privacy import resource_findings
-from generator.table import Table
+from generator.load.loading import FieldDoc, ResourceData
+from generator.load.table import Table
+from generator.privacy.gate import resource_findings
 
 AREA_LETTERS = "ABCDEFGHIJKLMNOPRSTUWYZ"
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from conftest import REPO, Project, odx
 
-from generator.privacy import QUASI_IDENTIFIERS
+from generator.privacy.gate import QUASI_IDENTIFIERS
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,9 @@ def test_it_follows_the_odx_schemas_and_profile(sample):
     assert names == ["homes", "components", "investment_plan", "satisfaction", "corrections"]
     for resource in descriptor["resources"]:
         schema = json.loads(
-            (REPO / f"generator/data/odx/schemas/{resource['name']}.schema.json").read_text()
+            (
+                REPO / f"generator/housing/data/odx/schemas/{resource['name']}.schema.json"
+            ).read_text()
         )
         assert resource["schema"] == schema
 

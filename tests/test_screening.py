@@ -14,7 +14,7 @@ from conftest import Project, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.privacy import banned_column, home_level_table
+from generator.privacy.gate import banned_column, home_level_table
 
 
 def refused(project: Project) -> str:

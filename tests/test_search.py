@@ -32,8 +32,8 @@ from bs4 import BeautifulSoup
 from conftest import REPO, snapshot, table
 from playwright.sync_api import expect
 
-from generator import urls
-from generator.search import index_site
+from generator.core import urls
+from generator.publish.search import index_site
 
 SUB_PATH = "/odx-site/"
 SEARCH = urls.SEARCH

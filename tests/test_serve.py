@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, Project, odx, table
 
 from generator.config import load_config
-from generator.problems import Problems
+from generator.core.problems import Problems
 from generator.serve import InputWatcher, PreviewServer, ServedSite, watched_inputs
 
 TIMEOUT = 15  # seconds: generous for a slow machine; every wait ends as soon as it can

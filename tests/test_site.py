@@ -112,7 +112,7 @@ def test_the_resource_page_documents_fields_stats_and_preview(site):
     fields = [
         row.find("th").get_text(strip=True) for row in html.select("#fields-caption ~ tbody tr")
     ]
-    schema = json.loads((REPO / "generator/data/odx/schemas/homes.schema.json").read_text())
+    schema = json.loads((REPO / "generator/housing/data/odx/schemas/homes.schema.json").read_text())
     assert fields == [f["name"] for f in schema["fields"]]
     bedrooms = next(
         r for r in html.select("#stats-caption ~ tbody tr") if "bedrooms" in r.th.get_text()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.sourcelines import (
+from generator.core.sourcelines import (
     first_json_mistake,
     first_undecodable_line,
     json_items,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.sourcemap import DocumentError, Tagged, read_document
+from generator.core.sourcemap import DocumentError, Tagged, read_document
 
 
 def test_json_keys_and_items_have_their_lines():

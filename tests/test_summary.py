@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from generator.summary import TableSummariser
+from generator.load.summary import TableSummariser
 
 
 def row(values, cells=None):

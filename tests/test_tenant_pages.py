@@ -13,8 +13,8 @@ from conftest import REPO, Project, copy_example
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import areas_view
-from generator.homes_view import Helpers, component_name
+from generator.tenant import areas as areas_view
+from generator.tenant.homes import Helpers, component_name
 
 
 @pytest.fixture(scope="module")
@@ -309,8 +309,8 @@ def test_correction_links_are_the_urlencoded_form_fields_and_the_email_text(ref,
 
 
 def test_a_page_without_a_head_is_listed_in_the_sitemap_without_a_date():
-    from generator.areas_view import PageSpec
-    from generator.odx_pages import OdxSite
+    from generator.tenant.areas import PageSpec
+    from generator.tenant.pages import OdxSite
 
     site = OdxSite()
     site.pages.append(PageSpec("areas/x/", "odx_area.html", "X", {}))

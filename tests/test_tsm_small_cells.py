@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, Landlord, csv_rows
 
 from generator import build
-from generator.privacy import MIN_RESPONDENTS, _small_cells_note
+from generator.privacy.gate import MIN_RESPONDENTS, _small_cells_note
 
 
 def landlord_row(landlord: Landlord, measure: str = "TP01", year: str = "2024/25") -> int:

@@ -5,7 +5,7 @@ from urllib.parse import quote, unquote, urljoin
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import urls
+from generator.core import urls
 
 
 def test_links_between_directory_pages_are_relative():

@@ -12,8 +12,8 @@ import shutil
 import pytest
 from conftest import snapshot, table
 
-from generator import loading
 from generator.build import check
+from generator.load import loading
 
 CSV = "id,n\n1,10\n2,20\n"
 
@@ -129,7 +129,7 @@ def test_the_example_landlord_validates_from_the_cache_with_its_rows(landlord, c
 def test_an_entry_this_machine_did_not_write_is_never_read(tmp_path):
     """A committed or copied cache entry could claim that the privacy gate passed a package
     it never judged: only an entry whose own file this machine wrote is trusted."""
-    from generator.validation_cache import ValidationCache
+    from generator.load.validation_cache import ValidationCache
 
     cache = ValidationCache(tmp_path / "cache")
     package = tmp_path / "p"
@@ -147,7 +147,7 @@ def test_a_stamped_entry_that_would_run_code_is_refused(tmp_path):
     import pickle
     import struct
 
-    from generator.validation_cache import ValidationCache
+    from generator.load.validation_cache import ValidationCache
 
     class Payload:
         def __reduce__(self):

@@ -1,0 +1,75 @@
+"""The files an ODX package is published as, after the privacy gate.
+
+Files are published byte for byte unless the gate changed what may be shown: rows withheld
+(small TSM cells, suppressed homes) are left out, coarsened columns carry their coarsened
+values, and the descriptor then declares the coarsened fields as what they now are. The
+rewritten CSV keeps the source's delimiter and every untouched cell as written.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.privacy.coarsening import Coarsening
+
+
+def rewrite_csv(
+    path: Path,
+    *,
+    encoding: str,
+    delimiter: str = ",",
+    withheld: set[int] | frozenset[int] = frozenset(),
+    columns: dict[str, Callable[[Any], Any]] | None = None,
+) -> bytes:
+    """``path`` without the records in ``withheld`` (header = 1) and with ``columns`` mapped."""
+    columns = columns or {}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    with path.open(encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            return b""
+        writer.writerow(header)
+        mapped = [(header.index(name), apply) for name, apply in columns.items() if name in header]
+        for record, row in enumerate(reader, start=2):
+            if record in withheld or not row:
+                continue
+            for position, apply in mapped:
+                if position < len(row) and row[position] != "":
+                    published = apply(row[position])
+                    row[position] = "" if published is None else str(published)
+            writer.writerow(row)
+    return out.getvalue().encode(encoding)
+
+
+def coarsened_descriptor(data: dict[str, Any], coarsening: Coarsening) -> dict[str, Any]:
+    """The descriptor with the homes fields that were coarsened declared as published."""
+    data = copy.deepcopy(data)
+    published = coarsening.published_rungs
+    for resource in data.get("resources", []):
+        if not isinstance(resource, dict) or resource.get("name") != "homes":
+            continue
+        schema = resource.get("schema")
+        if not isinstance(schema, dict):
+            continue
+        for field in schema.get("fields", []):
+            rung = published.get(field.get("name")) if isinstance(field, dict) else None
+            if rung is not None:
+                rung.publish_field(field)
+    return data
+
+
+def dump_descriptor(data: dict[str, Any], path: Path) -> bytes:
+    """The descriptor written in the format of ``path`` (JSON or YAML)."""
+    if path.suffix in (".yaml", ".yml"):
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode()
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()

@@ -1,0 +1,165 @@
+"""Render the site model's pages with Jinja2 (autoescape on, undefined values are errors)."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.core import urls
+from generator.publish.discovery import head_view
+from generator.publish.output import write_text
+from generator.structure.model import Page, SiteModel
+
+
+class _Environment(jinja2.Environment):
+    """Looks ``value.name`` up as a key first when ``value`` is a dict (page contexts are)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """A Jinja2 environment that escapes everything and refuses undefined names."""
+    return _Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat per page
+    )
+
+
+def link_maker(page: Page, base_path: str):
+    """``href(site_url)`` for templates: relative to ``page``, or rooted for the 404 page."""
+    if page.absolute_links:
+        return partial(urls.absolute, base_path)
+    return partial(urls.relative, page.url)
+
+
+def render_pages(
+    model: SiteModel, environment: jinja2.Environment, base_path: str, pages: Any = None
+) -> Iterator[tuple[str, str]]:
+    """Yield (output file, HTML) for every page of ``model`` (or of ``pages``)."""
+    for page in model.pages if pages is None else pages:
+        template = environment.get_template(page.template)
+        html = template.render(
+            site=model.site,
+            page=page,
+            href=link_maker(page, base_path),
+            head=head_view(page.head, page.url, model.site),
+            **page.values(),
+        )
+        yield urls.output_file(page.url), html
+
+
+@dataclass(frozen=True)
+class TemplateFailure:
+    """Where a template broke, and why: a located input error, like a broken CSV."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+
+def template_failure(error: jinja2.TemplateError) -> TemplateFailure:
+    """Locate a template error: its file and line, from the error or the innermost frame."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if name is None:
+        tb = error.__traceback__
+        while tb is not None:  # find the innermost template frame
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".html"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    return TemplateFailure(name, line, str(error.message or error))
+
+
+PARALLEL_MIN_PAGES = 500
+_JOB: tuple[SiteModel, jinja2.Environment, str, Path, int, Path | None] | None = None
+
+
+def write_pages(
+    model: SiteModel,
+    environment: jinja2.Environment,
+    base_path: str,
+    root: Path,
+    jobs: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
+    previous: Path | None = None,
+) -> tuple[int, int, TemplateFailure | None]:
+    """Render every page into ``root``; return (pages, bytes, the first template failure).
+
+    A large site is rendered by ``jobs`` forked processes (default: one per core), each
+    taking every n-th page (the model is shared copy-on-write); the files written are the
+    same either way. ``meanwhile`` is work of this process (copying files, writing zips)
+    done while the workers render, or after rendering when there are none. A page that
+    comes out as it is in the ``previous`` output keeps that file's mtime.
+    """
+    workers = jobs or os.cpu_count() or 1
+    if (
+        workers < 2
+        or len(model.pages) < PARALLEL_MIN_PAGES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        written = _write_share(model, environment, base_path, root, 0, 1, previous)
+        if meanwhile is not None:
+            meanwhile()
+        return written
+    global _JOB
+    _JOB = (model, environment, base_path, root, workers, previous)
+    gc.freeze()  # the model is read-only from here: the collector need not walk it again,
+    # and the forked workers do not copy its memory by touching it
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            rendering = pool.map_async(_write_job, range(workers))
+            if meanwhile is not None:
+                meanwhile()
+            results = rendering.get()
+    finally:
+        _JOB = None
+        gc.unfreeze()
+    failure = next((failed for _, _, failed in results if failed), None)
+    return sum(r[0] for r in results), sum(r[1] for r in results), failure
+
+
+def _write_job(share: int) -> tuple[int, int, TemplateFailure | None]:
+    assert _JOB is not None
+    model, environment, base_path, root, workers, previous = _JOB
+    return _write_share(model, environment, base_path, root, share, workers, previous)
+
+
+def _write_share(
+    model: SiteModel,
+    environment: jinja2.Environment,
+    base_path: str,
+    root: Path,
+    share: int,
+    workers: int,
+    previous: Path | None = None,
+) -> tuple[int, int, TemplateFailure | None]:
+    pages = written = 0
+    try:
+        for relative, html in render_pages(
+            model, environment, base_path, model.pages[share::workers]
+        ):
+            written += write_text(root, relative, html, previous)
+            pages += 1
+    except jinja2.TemplateError as error:
+        return pages, written, template_failure(error)
+    return pages, written, None

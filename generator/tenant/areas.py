@@ -1,0 +1,163 @@
+"""Finding your home: area pages by local authority and postcode sector, and the ref index.
+
+No page lists every home of a large landlord: an area page lists at most
+:data:`HOMES_PER_PAGE` homes of one sector and links to the next page. The "go to my home"
+box reads one small shard of the home-ref index (refs sharing their first
+:data:`SHARD_LENGTH` characters), so it costs the same for 100 homes or 100,000.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.core import formatting as fmt
+from generator.core import urls
+from generator.publish.discovery import PageHead
+from generator.tenant.data import authority_name
+
+HOMES_PER_PAGE = 200
+SHARD_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class AreaHome:
+    """One home as an area page lists it."""
+
+    authority: str
+    area: str
+    ref: str
+    summary: str
+    epc: str
+    landlord: str
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page the model should make: URL, template, title and context."""
+
+    url: str
+    template: str
+    title: str
+    context: dict[str, Any]
+    lazy: Callable[[], dict[str, Any]] | None = None
+    head: PageHead | None = None
+
+
+def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
+    """The areas index, one page per local authority, and paginated sector pages."""
+    tree: dict[str, dict[str, list[AreaHome]]] = defaultdict(lambda: defaultdict(list))
+    landlords = set()
+    for home in homes:
+        tree[home.authority][home.area].append(home)
+        landlords.add(home.landlord)
+    several_landlords = len(landlords) > 1
+    specs: list[PageSpec] = []
+    authorities = []
+    for code in sorted(tree, key=lambda c: (authority_name(c), c)):
+        name = authority_name(code)
+        sectors = tree[code]
+        total = sum(len(h) for h in sectors.values())
+        authorities.append(
+            {
+                "name": name,
+                "code": code,
+                "url": urls.authority(code),
+                "homes": fmt.plural(total, "home"),
+            }
+        )
+        listed = []
+        for sector in sorted(sectors):
+            members = sorted(sectors[sector], key=lambda h: h.ref)
+            listed.append(
+                {
+                    "name": sector,
+                    "url": urls.area(code, sector),
+                    "homes": fmt.plural(len(members), "home"),
+                }
+            )
+            specs.extend(_sector_pages(code, name, sector, members, several_landlords))
+        specs.append(
+            PageSpec(
+                urls.authority(code),
+                "odx_authority.html",
+                f"Homes in {name}",
+                {
+                    "authority": {"name": name, "code": code, "areas": listed},
+                    "crumbs": [("Find your home", urls.AREAS)],
+                },
+            )
+        )
+    specs.insert(
+        0,
+        PageSpec(urls.AREAS, "odx_areas.html", "Find your home", {"authorities": authorities}),
+    )
+    return specs
+
+
+def _sector_pages(
+    code: str, name: str, sector: str, members: list[AreaHome], several_landlords: bool
+) -> list[PageSpec]:
+    pages = max(1, -(-len(members) // HOMES_PER_PAGE))
+    specs = []
+    for number in range(1, pages + 1):
+        chunk = members[(number - 1) * HOMES_PER_PAGE : number * HOMES_PER_PAGE]
+        first = (number - 1) * HOMES_PER_PAGE + 1
+        pager = {
+            "text": f"Homes {first} to {first + len(chunk) - 1} of {fmt.count(len(members))}",
+            "previous": urls.area(code, sector, number - 1) if number > 1 else "",
+            "next": urls.area(code, sector, number + 1) if number < pages else "",
+            "pages": [
+                {"number": n, "url": urls.area(code, sector, n), "current": n == number}
+                for n in range(1, pages + 1)
+            ]
+            if pages > 1
+            else [],
+        }
+        title = f"Homes in {sector}, {name}" + (f" (page {number} of {pages})" if pages > 1 else "")
+        crumbs = [("Find your home", urls.AREAS), (name, urls.authority(code))]
+        specs.append(
+            PageSpec(
+                urls.area(code, sector, number),
+                "odx_area.html",
+                title,
+                {
+                    "crumbs": crumbs,
+                    "area": {
+                        "heading": title,
+                        "sector": sector,
+                        "authority": name,
+                        "authority_url": urls.authority(code),
+                        "several_landlords": several_landlords,
+                        "homes": [
+                            {
+                                "ref": h.ref,
+                                "url": urls.home(h.ref),
+                                "summary": h.summary,
+                                "epc": h.epc,
+                                "landlord": h.landlord,
+                            }
+                            for h in chunk
+                        ],
+                    },
+                    "pager": pager,
+                },
+            )
+        )
+    return specs
+
+
+def lookup_shards(refs: Iterable[str]) -> dict[str, bytes]:
+    """The home-ref index: URL of each shard → its JSON (ref → home page URL from the root)."""
+    shards: dict[str, dict[str, str]] = defaultdict(dict)
+    for ref in refs:
+        shards[ref[:SHARD_LENGTH]][ref] = urls.home(ref)
+    return {
+        urls.lookup_shard(key): json.dumps(
+            dict(sorted(found.items())), separators=(",", ":")
+        ).encode()
+        for key, found in sorted(shards.items())
+    }

@@ -1,0 +1,126 @@
+"""An ODX package's tables indexed for the tenant pages: by home, with corrections applied.
+
+Built once per package after the privacy gate, so every page is made in constant time from
+its own home's rows: no page walks the portfolio.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from generator.load.loading import PackageData
+from generator.load.table import Table
+
+
+@cache
+def local_authority_names() -> dict[str, str]:
+    """ONS local authority names by GSS code (package data)."""
+    text = (
+        resources.files("generator.housing")
+        .joinpath("data/odx/local_authorities.csv")
+        .read_text(encoding="utf-8")
+    )
+    return {row["code"]: row["name"] for row in csv.DictReader(io.StringIO(text))}
+
+
+@cache
+def tsm_measures() -> dict[str, dict[str, str]]:
+    """Title, unit, kind and direction of each TSM code (package data)."""
+    text = (
+        resources.files("generator.housing")
+        .joinpath("data/odx/tsm_measures.csv")
+        .read_text("utf-8")
+    )
+    return {row["measure_code"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def authority_name(code: str | None) -> str:
+    """The local authority's name, or its code when the list does not know it."""
+    if not code:
+        return "Unknown area"
+    return local_authority_names().get(code, code)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A tenant correction as the home page shows it."""
+
+    correction_id: str
+    proposed: Any
+    status: str
+    evidence: str
+    decided_year: int | None
+
+
+@dataclass
+class OdxData:
+    """Rows of one ODX package grouped by home ref."""
+
+    homes: list[dict[str, Any]]
+    components: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    plan: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    corrections: dict[tuple[str, str, str], list[Correction]] = field(default_factory=dict)
+    satisfaction: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _rows(table: Table | None) -> list[dict[str, Any]]:
+    if table is None:
+        return []
+    names = table.fields
+    return [dict(zip(names, row, strict=False)) for row in table.rows]
+
+
+def _by_home(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row.get("home_ref")].append(row)
+    return dict(grouped)
+
+
+def _table(package: PackageData, name: str) -> Table | None:
+    resource = package.resource(name)
+    return resource.table if resource is not None else None
+
+
+def index_package(package: PackageData, withheld: dict[str, set[int]] | None = None) -> OdxData:
+    """Group the package's rows by home; rows in ``withheld`` (by record) are left out."""
+    withheld = withheld or {}
+    satisfaction_table = _table(package, "satisfaction")
+    satisfaction = []
+    if satisfaction_table is not None:
+        hidden = withheld.get("satisfaction", set())
+        satisfaction = [
+            row
+            for record, row in zip(
+                satisfaction_table.records, _rows(satisfaction_table), strict=True
+            )
+            if record not in hidden
+        ]
+    data = OdxData(
+        homes=_rows(_table(package, "homes")),
+        components=_by_home(_rows(_table(package, "components"))),
+        plan=_by_home(_rows(_table(package, "investment_plan"))),
+        satisfaction=satisfaction,
+    )
+    corrections: dict[tuple[str, str, str], list[Correction]] = defaultdict(list)
+    for row in _rows(_table(package, "corrections")):
+        if row.get("status") == "rejected":
+            continue
+        target = row.get("component_type") if row.get("resource") == "components" else ""
+        corrections[(row["home_ref"], target or "", row["field"])].append(
+            Correction(
+                str(row.get("correction_id")),
+                row.get("proposed_value"),
+                str(row.get("status")),
+                str(row.get("evidence") or ""),
+                row.get("decided_year"),
+            )
+        )
+    data.corrections = dict(corrections)
+    return data

@@ -1,0 +1,444 @@
+"""What the page of one home shows: facts, components, the plan, corrections, help links.
+
+Each function takes one home's own rows (see :mod:`generator.tenant.data`) and returns
+display-ready values; the template only shows them. Unknown values ask the tenant to help,
+accepted corrections replace the published value and keep the original visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+from generator.core import formatting as fmt
+from generator.housing import lifespans
+from generator.privacy.gate import QUASI_IDENTIFIERS
+from generator.tenant.data import Correction, OdxData, authority_name
+
+HOME_FACTS = (  # (field, label)
+    ("property_type", "Type of home"),
+    ("built_form", "Built form"),
+    ("bedrooms", "Bedrooms"),
+    ("build_period", "Built"),
+    ("heating_type", "Main heating"),
+    ("rent_type", "Rent type"),
+    ("dhs_status", "Decent Homes"),
+    ("epc_lodgement_year", "EPC year"),
+    ("last_survey_year", "Last survey"),
+)
+_FACT_NAMES = (  # what a tenant calls each published fact, for the privacy sentence
+    ("postcode_sector", "area"),
+    ("property_type", "type of home"),
+    ("built_form", "built form"),
+    ("bedrooms", "bedrooms"),
+    ("build_period", "build period"),
+    ("heating_type", "main heating"),
+    ("rent_type", "rent type"),
+    ("epc_band", "energy rating"),
+    ("epc_lodgement_year", "EPC year"),
+)
+COMPONENT_FIELDS = ("install_year", "install_year_basis", "expected_life_years", "condition")
+VALUE_LABELS = {
+    "dhs_status": {
+        "meets": "Meets the standard",
+        "fails": "Does not meet the standard",
+        "not-assessed": "Not assessed",
+    },
+    "bedrooms": {0: "None (studio)", 5: "5 or more"},
+    "heating_type": {"gas-boiler": "Gas boiler", "lpg-boiler": "LPG boiler"},
+    "built_form": {"detached-or-semi-detached": "Detached or semi-detached"},
+}
+NOT_KNOWN = "Not known"
+WITHHELD = "Withheld to protect privacy"
+GENERALISED = "shown as a wider group to protect privacy"
+EVIDENCE = {  # where an accepted correction came from, as the page says it
+    "tenant-observation": "",
+    "photo": " with a photo",
+    "document": " with a document",
+    "survey": " and confirmed by survey",
+}
+PLAN_STATUS_DONE = frozenset({"completed", "cancelled"})
+
+
+@lru_cache(maxsize=1024)
+def label(value: Any) -> str:
+    """An enum value as words: ``semi-detached`` → ``Semi-detached``."""
+    if value is None:
+        return ""
+    text = str(value).replace("-", " ")
+    if text.lower() == "not applicable":
+        return "Not applicable"
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=256)
+def component_name(kind: str) -> str:
+    """A component type as a tenant would say it."""
+    names = {
+        "heating-distribution": "Heating pipes and radiators",
+        "electrics": "Electrics (wiring)",
+        "roof-structure": "Roof structure",
+        "roof-finish": "Roof covering",
+        "wall-structure": "Walls (structure)",
+        "wall-finish": "Walls (render, cladding)",
+    }
+    return names.get(kind, label(kind))
+
+
+@dataclass(frozen=True)
+class Helpers:
+    """Where corrections go: the repository's issue form and an optional email address."""
+
+    repo_url: str
+    email: str
+
+    def correction(self, ref: str, field: str = "", component: str = "") -> dict[str, str]:
+        """Links that start a correction for ``ref`` (and a field), by issue or by email.
+
+        The issue link's query is ``urlencode`` of template, title, home_ref, field and
+        component_type; the parts that do not depend on the home are encoded once.
+        """
+        what = _correction_subject(component, field)
+        links = {"issue": "", "email": ""}
+        if self.repo_url:
+            ref_plus = quote_plus(ref)
+            links["issue"] = (
+                _issue_start(self.repo_url)
+                + ref_plus
+                + _issue_title_end(what)
+                + "&home_ref="
+                + ref_plus
+                + _issue_fields(field, component)
+            )
+        if self.email:
+            ref_quoted = quote(ref)
+            links["email"] = (
+                f"mailto:{self.email}?subject={_TITLE_QUOTED}{ref_quoted}{_email_title_end(what)}"
+                f"&body={_BODY_QUOTED}{ref_quoted}{_email_body_end(what)}"
+            )
+        return links
+
+
+_TITLE = "Correction for home "
+_TITLE_QUOTED = quote(_TITLE)
+_BODY_QUOTED = quote("Home: ")
+
+
+@lru_cache(maxsize=1_024)
+def _correction_subject(component: str, field: str) -> str:
+    return " ".join(x for x in (component_name(component) if component else "", field) if x)
+
+
+@lru_cache(maxsize=16)
+def _issue_start(repo_url: str) -> str:
+    return f"{repo_url.rstrip('/')}/issues/new?template=correction.yml&title={quote_plus(_TITLE)}"
+
+
+@lru_cache(maxsize=1_024)
+def _issue_title_end(what: str) -> str:
+    return quote_plus(f": {what}") if what else ""
+
+
+@lru_cache(maxsize=1_024)
+def _issue_fields(field: str, component: str) -> str:
+    params = {"field": field, "component_type": component}
+    return "".join(f"&{name}={quote_plus(value)}" for name, value in params.items() if value)
+
+
+@lru_cache(maxsize=1_024)
+def _email_title_end(what: str) -> str:
+    return quote(f": {what}") if what else ""
+
+
+@lru_cache(maxsize=1_024)
+def _email_body_end(what: str) -> str:
+    return quote(f"\nField: {what or '(say which)'}\nCorrect value:\nHow I know:\n")
+
+
+def period(value: Any) -> str:
+    """An EPC build period as words: ``1930-1949`` → ``1930 to 1949``."""
+    text = str(value)
+    if text.startswith("before-"):
+        return "Before " + text[7:]
+    if text.endswith("-onwards"):
+        return text[: -len("-onwards")] + " onwards"
+    if text == "pre-1945":
+        return "Before 1945"
+    return text.replace("-", " to ", 1) if text[:4].isdigit() else label(text)
+
+
+def _shown(field: str, value: Any) -> str:
+    if value is None or value == "" or value == "unknown":
+        return NOT_KNOWN
+    if field == "build_period":
+        return period(value)
+    if field == "epc_band":
+        return f"band {value}"
+    if field == "bedrooms" and isinstance(value, str):
+        return value  # a coarsened band such as 0-1 or 3+
+    mapped = VALUE_LABELS.get(field, {}).get(value)
+    if mapped:
+        return mapped
+    return str(value) if isinstance(value, int) else label(value)
+
+
+def _value_view(
+    field: str,
+    value: Any,
+    found: list[Correction] | None,
+    help_link: Callable[[], dict[str, str]] | None,
+    about: str = "",
+    coarsened: bool | None = None,
+) -> dict[str, Any]:
+    """A value with its corrections: accepted replaces it (original kept), submitted waits.
+
+    ``about`` names the value for screen readers next to its "can you help?" link.
+    ``coarsened`` is True when the privacy gate withheld the column, False when it published
+    it as a wider group, None when it published it as it is.
+    """
+    view: dict[str, Any] = {
+        "text": _shown(field, value),
+        "unknown": value in (None, "", "unknown"),
+        "help": None,
+        "about": about,
+        "corrected": "",
+        "was": "",
+        "review": "",
+        "generalised": "",
+    }
+    if coarsened is True:
+        view.update(text=WITHHELD, unknown=False)
+        help_link = None
+    elif coarsened is False and not view["unknown"]:
+        view["generalised"] = GENERALISED
+    for correction in found or ():
+        if field in QUASI_IDENTIFIERS:  # the value would single the home out: say, don't show
+            view["review"] = (
+                f"A tenant's correction was accepted in {correction.decided_year}; it shows "
+                "when the landlord next publishes its data"
+                if correction.status == "accepted" and correction.decided_year
+                else "A tenant's correction was accepted; it shows when the landlord next "
+                "publishes its data"
+                if correction.status == "accepted"
+                else "A tenant's correction is under review"
+            )
+            continue
+        if correction.status == "accepted":
+            view["was"] = view["text"]
+            view["text"] = _shown(field, _typed(value, correction.proposed))
+            view["unknown"] = False
+            evidence = EVIDENCE.get(correction.evidence, "")
+            view["corrected"] = (
+                f"corrected by tenant{evidence}, accepted {correction.decided_year}"
+                if correction.decided_year
+                else f"corrected by tenant{evidence}, accepted"
+            )
+        elif correction.status == "submitted":
+            proposed = _shown(field, _typed(value, correction.proposed))
+            view["review"] = f"Under review: a tenant says {proposed}"
+    view["plain"] = not (
+        view["unknown"] or view["corrected"] or view["review"] or view["generalised"]
+    )
+    if view["unknown"] and help_link is not None:  # links are made only where they are shown
+        links = help_link()
+        if links["issue"] or links["email"]:
+            view["help"] = links
+    return view
+
+
+def _typed(original: Any, proposed: Any) -> Any:
+    if isinstance(original, int) or (original is None and str(proposed).isdigit()):
+        try:
+            return int(proposed)
+        except (TypeError, ValueError):
+            return proposed
+    return proposed
+
+
+def privacy_note(coarsened: Mapping[str, bool], url: str, k: int) -> dict[str, Any] | None:
+    """What every home page of a coarsened package says about it: the facts shown as wider
+    groups, those withheld, and the page that says why; None when nothing was coarsened."""
+    if not coarsened:
+        return None
+    return {
+        "generalised": [label for name, label in _FACT_NAMES if coarsened.get(name) is False],
+        "withheld": [label for name, label in _FACT_NAMES if coarsened.get(name) is True],
+        "url": url,
+        "k": k,
+    }
+
+
+def corrected(value: Any, found: list[Correction] | None) -> Any:
+    """The value the site uses: the last accepted correction's, else the published one."""
+    for correction in reversed(found or []):
+        if correction.status == "accepted":
+            return _typed(value, correction.proposed)
+    return value
+
+
+def home_view(
+    home: dict[str, Any],
+    data: OdxData,
+    *,
+    as_of_year: int,
+    landlord: str,
+    helpers: Helpers,
+    area_url: str,
+    overview_url: str,
+    coarsened: Mapping[str, bool] | None = None,
+    privacy: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything the page of one home shows.
+
+    ``coarsened`` maps each column the privacy gate coarsened to True when it was withheld
+    and False when it was published as a wider group; ``privacy`` is the sentence that says
+    so (:func:`privacy_note`, the same for every home of the package).
+    """
+    ref = home["home_ref"]
+    fixes = data.corrections
+    coarsened = coarsened or {}
+    facts = []
+    for name, text in HOME_FACTS:
+        if name not in home:
+            continue
+        found = fixes.get((ref, "", name))
+        facts.append(
+            {
+                "label": text,
+                **_value_view(
+                    name,
+                    home[name],
+                    found,
+                    partial(helpers.correction, ref, name),
+                    about=text.lower(),
+                    coarsened=coarsened.get(name),
+                ),
+            }
+        )
+    property_type = home.get("property_type")  # a quasi-identifier: never corrected on pages
+    epc = home.get("epc_band")  # a quasi-identifier too
+    components = [
+        _component_view(ref, row, data, property_type, as_of_year, helpers)
+        for row in sorted(data.components.get(ref, []), key=lambda r: r["component_type"])
+    ]
+    plan_lines = data.plan.get(ref, [])
+    covered = {
+        line["component_type"]
+        for line in plan_lines
+        if line.get("status") not in PLAN_STATUS_DONE | {"deferred"}
+    }
+    deferred = {line["component_type"] for line in plan_lines if line.get("status") == "deferred"}
+    for component in components:
+        if component["status"] == lifespans.OVERDUE:
+            component["plan_note"] = (
+                "In the plan"
+                if component["type"] in covered
+                else "In the plan, but deferred"
+                if component["type"] in deferred
+                else "No plan to replace it yet"
+            )
+    overdue = [c for c in components if c["status"] == lifespans.OVERDUE]
+    return {
+        "ref": ref,
+        "landlord": landlord,
+        "as_of_year": as_of_year,
+        "area": {
+            "sector": home.get("postcode_sector") or "",
+            "authority": authority_name(home.get("local_authority_code")),
+            "url": area_url,
+        },
+        "epc": {
+            "class": f"epc-{str(epc).lower()}" if epc else "",
+            **_value_view(
+                "epc_band",
+                home.get("epc_band"),
+                fixes.get((ref, "", "epc_band")),
+                partial(helpers.correction, ref, "epc_band"),
+                about="energy rating",
+                coarsened=coarsened.get("epc_band"),
+            ),
+        },
+        "privacy": privacy,
+        "facts": facts,
+        "components": components,
+        "overdue_count": len(overdue),
+        "overdue_unplanned": sum(1 for c in overdue if c["type"] not in covered),
+        "plan": _plan_view(plan_lines),
+        "correct": helpers.correction(ref),
+        "overview_url": overview_url,
+    }
+
+
+def _component_view(
+    ref: str,
+    row: dict[str, Any],
+    data: OdxData,
+    property_type: Any,
+    as_of_year: int,
+    helpers: Helpers,
+) -> dict[str, Any]:
+    kind = row["component_type"]
+    fixes = {name: data.corrections.get((ref, kind, name)) for name in COMPONENT_FIELDS}
+    install = corrected(row.get("install_year"), fixes["install_year"])
+    own_life = corrected(row.get("expected_life_years"), fixes["expected_life_years"])
+    result = lifespans.assess(kind, property_type, install, own_life, as_of_year)
+    installed = _value_view(
+        "install_year",
+        row.get("install_year"),
+        fixes["install_year"],
+        partial(helpers.correction, ref, "install_year", kind),
+        about=f"{component_name(kind).lower()}: year installed",
+    )
+    basis = row.get("install_year_basis")
+    notes = []
+    if result.beyond_modern_age:
+        notes.append(
+            f"older than the {result.beyond_modern_age} years the Decent Homes Standard "
+            f"expects of a modern {component_name(kind).lower()}"
+        )
+    return {
+        "type": kind,
+        "name": component_name(kind),
+        "installed": installed,
+        "basis": label(basis) if basis and not installed["unknown"] else "",
+        "age": fmt.plural(result.age, "year") if result.age is not None else "",
+        "life": (
+            f"{result.expected_life} years"
+            + (" (landlord)" if result.life_source == "landlord" else "")
+            if result.expected_life
+            else NOT_KNOWN
+        ),
+        "due": str(result.due_year) if result.due_year else NOT_KNOWN,
+        "status": result.status,
+        "status_label": lifespans.STATUS_LABELS[result.status],
+        "condition": _value_view(
+            "condition",
+            row.get("condition"),
+            fixes["condition"],
+            partial(helpers.correction, ref, "condition", kind),
+            about=f"{component_name(kind).lower()}: condition",
+        ),
+        "notes": notes,
+        "plan_note": "",
+    }
+
+
+def _plan_view(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The home's plan as a timeline: one entry per year, its lines in component order."""
+    years: dict[int, list[dict[str, Any]]] = {}
+    for line in sorted(lines, key=lambda x: (x.get("planned_year") or 0, x["component_type"])):
+        cost = line.get("estimated_cost_gbp")
+        component = component_name(line["component_type"]).lower()
+        years.setdefault(line.get("planned_year") or 0, []).append(
+            {
+                "work": f"{label(line.get('work_type'))} {component}",
+                "cost": f"£{cost:,}" if isinstance(cost, int) else "cost not given",
+                "status": label(line.get("status")),
+                "done": line.get("status") in PLAN_STATUS_DONE,
+                "programme": line.get("programme") or "",
+            }
+        )
+    return [{"year": year, "lines": items} for year, items in sorted(years.items())]

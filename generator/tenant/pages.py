@@ -1,0 +1,279 @@
+"""The tenant view of every ODX package: home pages, areas, overview, satisfaction, index.
+
+:func:`odx_site` decides these pages (as :class:`~generator.tenant.areas.PageSpec` values) and
+the files that differ from the package's originals after the privacy gate; the site model
+adds them to the generic catalogue pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.core import formatting as fmt
+from generator.core import urls
+from generator.load.loading import PackageData
+from generator.privacy.gate import PackagePrivacy
+from generator.privacy.published_files import (
+    coarsened_descriptor,
+    dump_descriptor,
+    rewrite_csv,
+)
+from generator.publish.discovery import PageHead
+from generator.tenant.areas import AreaHome, PageSpec, area_pages, lookup_shards
+from generator.tenant.data import OdxData, authority_name, index_package
+from generator.tenant.homes import Helpers, home_view, label, period, privacy_note
+from generator.tenant.overview import overview_view, satisfaction_view
+
+# Every template the tenant view's pages use: a change to one of them (or to a template they
+# extend or import) makes the whole tenant view again.
+TEMPLATES = (
+    "odx_home.html",
+    "odx_areas.html",
+    "odx_authority.html",
+    "odx_area.html",
+    "odx_overview.html",
+    "odx_satisfaction.html",
+)
+
+
+@dataclass
+class OdxSite:
+    """Pages and files of the tenant view, and what each dataset page adds.
+
+    A tenant view carried over from the previous output (see :mod:`generator.structure.incremental`)
+    has no pages or files: ``carried`` holds what the rest of the site needs to know of it
+    (see :meth:`facts`).
+    """
+
+    pages: list[PageSpec] = field(default_factory=list)
+    generated: dict[str, bytes] = field(default_factory=dict)  # URL → content
+    replaced: dict[Path, bytes] = field(default_factory=dict)  # source file → published bytes
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → extras
+    carried: dict[str, Any] | None = None
+
+    @property
+    def has_homes(self) -> bool:
+        if self.carried is not None:
+            return bool(self.carried["has_homes"])
+        return any(spec.template == "odx_home.html" for spec in self.pages)
+
+    def facts(self) -> dict[str, Any]:
+        """What the rest of the site needs when the tenant view is carried (JSON-able):
+        whether there are homes, the dataset extras, the size of each changed file, every URL
+        and the pages listed in the sitemap (URL, lastmod)."""
+        if self.carried is not None:
+            return self.carried
+        return {
+            "has_homes": self.has_homes,
+            "datasets": self.datasets,
+            "replaced_sizes": {str(path): len(data) for path, data in self.replaced.items()},
+            "urls": [spec.url for spec in self.pages] + list(self.generated),
+            "sitemap": [
+                [
+                    spec.url,
+                    spec.head.lastmod.isoformat() if spec.head and spec.head.lastmod else None,
+                ]
+                for spec in self.pages
+                if spec.head is None or spec.head.indexable
+            ],
+        }
+
+    def published_size(self, source: Path) -> int | None:
+        """Bytes published of ``source`` when the privacy gate changed it, else None."""
+        if source in self.replaced:
+            return len(self.replaced[source])
+        if self.carried is not None:
+            return self.carried["replaced_sizes"].get(str(source))
+        return None
+
+
+def carried_odx_site(facts: dict[str, Any]) -> OdxSite:
+    """The tenant view of the previous output, known by its ``facts`` only."""
+    return OdxSite(datasets=facts["datasets"], carried=facts)
+
+
+def odx_site(
+    config: SiteConfig, packages: Iterable[PackageData], privacy: dict[str, PackagePrivacy]
+) -> OdxSite:
+    """Every page and file of the tenant view."""
+    site = OdxSite()
+    helpers = Helpers(config.repo_url, config.odx.corrections_email)
+    area_homes: list[AreaHome] = []
+    refs: list[str] = []
+    as_of_dates = []
+    for package in packages:
+        profile = package.profile
+        if profile is None:
+            continue
+        decided = privacy.get(package.slug) or PackagePrivacy(k=config.odx.k_anonymity)
+        data = index_package(package, decided.withheld)
+        coarsened = (
+            {c: rung.withholds for c, rung in decided.coarsening.published_rungs.items()}
+            if decided.coarsening
+            else {}
+        )
+        privacy = privacy_note(coarsened, urls.dataset(package.slug), decided.k)
+        title = str(package.meta.get("title") or package.name)
+        landlord = profile.landlord_name
+        crumbs = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
+        as_of_dates.append(profile.as_of)
+        places: set[str] = set()
+        home_head = PageHead(
+            f"What {landlord} knows about this home: its parts and their condition, its "
+            "energy rating and the plan.",
+            profile.as_of,
+            indexable=config.odx.index_homes,
+        )
+        for home in data.homes:
+            ref = home["home_ref"]
+            sector = home.get("postcode_sector") or "Unknown"
+            code = home.get("local_authority_code") or "unknown"
+            authority = authority_name(code)
+            if authority != code:  # a place only when the code is a known authority
+                places.add(authority)
+            site.pages.append(
+                PageSpec(
+                    urls.home(ref),
+                    "odx_home.html",
+                    f"Home {ref}",
+                    {
+                        "crumbs": _crumbs(
+                            ("Find your home", urls.AREAS),
+                            (authority, urls.authority(code)),
+                            (sector, urls.area(code, sector)),
+                        ),
+                    },
+                    lazy=partial(
+                        _home_context,
+                        home,
+                        data,
+                        as_of_year=profile.as_of_year,
+                        landlord=landlord,
+                        helpers=helpers,
+                        area_url=urls.area(code, sector),
+                        overview_url=urls.overview(package.slug),
+                        coarsened=coarsened,
+                        privacy=privacy,
+                    ),
+                    head=home_head,
+                )
+            )
+            refs.append(ref)
+            kind = home.get("property_type")
+            bedrooms = home.get("bedrooms")
+            area_homes.append(
+                AreaHome(
+                    authority=code,
+                    area=sector,
+                    ref=ref,
+                    summary=", ".join(
+                        x
+                        for x in (
+                            label(kind),
+                            f"{bedrooms} bedroom{'s' if str(bedrooms) != '1' else ''}"
+                            if bedrooms is not None
+                            else "",
+                            period(home.get("build_period")) if home.get("build_period") else "",
+                        )
+                        if x
+                    ),
+                    epc="Withheld"  # a quasi-identifier: never corrected
+                    if coarsened.get("epc_band")
+                    else str(home.get("epc_band") or ""),
+                    landlord=landlord,
+                )
+            )
+        overview = overview_view(
+            data, slug=package.slug, title=title, as_of_year=profile.as_of_year
+        )
+        site.pages.append(
+            PageSpec(
+                urls.overview(package.slug),
+                "odx_overview.html",
+                f"{landlord}: overview",
+                {"overview": overview, "landlord": landlord, "crumbs": _crumbs(*crumbs)},
+                head=PageHead(
+                    f"{landlord}'s homes at a glance: types and areas, energy ratings, Decent "
+                    "Homes status, and the parts falling due each year against the plan.",
+                    profile.as_of,
+                ),
+            )
+        )
+        notes = decided.notes("satisfaction")
+        site.pages.append(
+            PageSpec(
+                urls.satisfaction(package.slug),
+                "odx_satisfaction.html",
+                f"{landlord}: tenant satisfaction",
+                {
+                    "satisfaction": satisfaction_view(data.satisfaction, withheld_notes=notes),
+                    "landlord": landlord,
+                    "crumbs": _crumbs(*crumbs, ("Overview", urls.overview(package.slug))),
+                },
+                head=PageHead(
+                    f"How satisfied {landlord}'s tenants are: each Tenant Satisfaction Measure "
+                    "with the year before and results by area.",
+                    profile.as_of,
+                ),
+            )
+        )
+        coarsening = decided.coarsening
+        site.datasets[package.slug] = {
+            "landlord": landlord,
+            "as_of": fmt.long_date(profile.as_of),
+            "overview_url": urls.overview(package.slug),
+            "satisfaction_url": urls.satisfaction(package.slug),
+            "homes": fmt.plural(len(data.homes), "home"),
+            "privacy_notes": (coarsening.notes() if coarsening else [])
+            + decided.notes()
+            + decided.declared_notes(),
+            "as_of_iso": profile.as_of.isoformat(),
+            "places": sorted(places),
+        }
+        site.replaced.update(replaced_files(package, decided))
+    if area_homes:
+        area_head = PageHead(
+            "Find a home by its local authority and postcode sector, and see what its "
+            "landlord knows about it.",
+            max(as_of_dates),
+            indexable=config.odx.index_homes,
+        )
+        for spec in area_pages(area_homes):
+            spec.context["crumbs"] = _crumbs(*spec.context.get("crumbs", []))
+            site.pages.append(replace(spec, head=area_head))
+        site.generated.update(lookup_shards(refs))
+    return site
+
+
+def _home_context(home: dict[str, Any], data: OdxData, **options: Any) -> dict[str, Any]:
+    return {"home": home_view(home, data, **options)}
+
+
+def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"label": "Home", "url": urls.HOME}] + [
+        {"label": text, "url": url} for text, url in trail
+    ]
+
+
+def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, bytes]:
+    """Published bytes of each file the gate changed (withheld rows, coarsened values)."""
+    replaced: dict[Path, bytes] = {}
+    coarsening = decided.coarsening
+    columns = coarsening.changed_columns if coarsening else {}
+    for resource in package.resources:
+        withheld = decided.withheld.get(resource.name, set())
+        mapped = columns if resource.name == "homes" else {}
+        if not (withheld or mapped) or len(resource.files) != 1 or resource.format != "csv":
+            continue
+        replaced[resource.files[0]] = rewrite_csv(
+            resource.files[0], encoding=resource.encoding, withheld=withheld, columns=mapped
+        )
+    if coarsening and coarsening.rungs:
+        path = package.descriptor.path
+        replaced[path] = dump_descriptor(coarsened_descriptor(package.meta, coarsening), path)
+    return replaced
