@@ -31,7 +31,8 @@ from generator.core.problems import Problems
 from generator.housing.rules import check_odx_rules
 from generator.load.loading import PackageData, load_packages
 from generator.load.validation_cache import ValidationCache
-from generator.privacy.gate import PackagePrivacy, check_privacy
+from generator.privacy.gate import check_privacy
+from generator.privacy.kanonymity import PackagePrivacy
 from generator.publish.addresses import check_addresses, static_files
 from generator.publish.output import (
     CarryFailure,

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.privacy.coarsening import ladders
-from generator.privacy.gate import QUASI_IDENTIFIERS
+from generator.privacy.kanonymity import QUASI_IDENTIFIERS
 from generator.tenant.homes import HOME_FACTS, _shown
 
 pytestmark = pytest.mark.full

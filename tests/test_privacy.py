@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLE, Landlord, csv_rows, snapshot
 
-from generator.privacy.gate import banned_column, cell_problem, date_problem, unrounded_pounds
+from generator.privacy.columns import banned_column
+from generator.privacy.detectors import cell_problem, date_problem, unrounded_pounds
 
 
 def problems_of(landlord: Landlord) -> str:

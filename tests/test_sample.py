@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from conftest import REPO, Project, odx
 
-from generator.privacy.gate import QUASI_IDENTIFIERS
+from generator.privacy.kanonymity import QUASI_IDENTIFIERS
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ from conftest import Project, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.privacy.gate import banned_column, home_level_table
+from generator.privacy.columns import banned_column
+from generator.privacy.home_level import home_level_table
 
 
 def refused(project: Project) -> str:

@@ -34,7 +34,7 @@ from generator.core.charts import Bar, Series, bar_chart, column_chart, line_cha
 from generator.core.problems import written
 from generator.load.loading import PackageData, ResourceData
 from generator.load.summary import display_value
-from generator.privacy.gate import PackagePrivacy
+from generator.privacy.kanonymity import PackagePrivacy
 
 FENCE_LINE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 KINDS = ("odx-table", "odx-chart")

@@ -1,7 +1,7 @@
 """How old a component is, when it falls due and whether it is overdue (Decent Homes).
 
-The lifespans are data (``generator/housing/data/odx/lifespans.csv``, from the domain reference), not
-code: a new Decent Homes Standard changes the file, not this module. The rules:
+The lifespans are data (``generator/housing/data/odx/lifespans.csv``, from the domain
+reference), not code: a new Decent Homes Standard changes the file, not this module. The rules:
 
 * expected life is the row's own ``expected_life_years`` when given, else the table's for
   houses or flats (maisonettes and bedsits count as flats, bungalows as houses);

@@ -1,8 +1,8 @@
 """The ODX ``homes/0.1`` profile: what a landlord package must hold, checked before its data.
 
 A package whose descriptor carries ``"odx": {"profile": "homes/0.1", …}`` is held to the ODX
-data model: the Table Schemas shipped in ``generator/housing/data/odx/schemas`` (copies of the domain
-reference, kept as data). :func:`check_descriptor` reports, located in the descriptor, an
+data model: the Table Schemas shipped in ``generator/housing/data/odx/schemas`` (copies of
+the domain reference, kept as data). :func:`check_descriptor` reports, located in the descriptor, an
 unknown profile, missing landlord or ``as_of``, a missing required resource or field, and a
 field whose type differs from the model. :func:`contract_resource` then puts the model's
 constraints and keys on the package's own schema, so frictionless validates every ODX table

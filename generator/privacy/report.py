@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from generator.core import formatting as fmt
-from generator.privacy.gate import PackagePrivacy
+from generator.privacy.kanonymity import PackagePrivacy
 
 SIZE_BANDS = ((1, 1), (2, 4), (5, 9), (10, 19), (20, 49), (50, None))
 

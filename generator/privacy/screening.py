@@ -47,7 +47,7 @@ class TableScreen:
         declared: set[str],
         longest: int,
     ) -> None:
-        from generator.privacy.gate import generic_cell_rule, generic_column_judged
+        from generator.privacy.home_level import generic_cell_rule, generic_column_judged
 
         self._rule = generic_cell_rule
         self.shapes = NumberShapes(fields, types, skip=declared)

@@ -41,7 +41,7 @@ from generator.core import formatting as fmt
 from generator.core import urls
 from generator.load.loading import PackageData, ResourceData
 from generator.load.summary import display_value
-from generator.privacy.gate import PackagePrivacy
+from generator.privacy.kanonymity import PackagePrivacy
 from generator.publish.discovery import (
     NOT_INDEXED,
     PLAIN,

@@ -15,7 +15,7 @@ from urllib.parse import quote, quote_plus
 
 from generator.core import formatting as fmt
 from generator.housing import lifespans
-from generator.privacy.gate import QUASI_IDENTIFIERS
+from generator.privacy.kanonymity import QUASI_IDENTIFIERS
 from generator.tenant.data import Correction, OdxData, authority_name
 
 HOME_FACTS = (  # (field, label)

@@ -17,7 +17,7 @@ from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.load.loading import PackageData
-from generator.privacy.gate import PackagePrivacy
+from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import (
     coarsened_descriptor,
     dump_descriptor,
