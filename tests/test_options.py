@@ -1,5 +1,5 @@
 """Every ``odx`` option is declared once, in ``OPTIONS``: the validated dataclass and the
-configuration reference in the README say the same names and defaults."""
+configuration reference in docs/configuration.md say the same names and defaults."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def shown(default: object) -> str | None:
 
 
 def reference_table() -> dict[str, str]:
-    """The README's configuration table: option -> default as written."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The configuration reference's table (docs/configuration.md): option -> default."""
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     table = text.split("| option | default | meaning |", 1)[1].split("\n\n", 1)[0]
     return dict(re.findall(r"^\| `([a-z_]+)` \| ([^|]+?) \|", table, re.MULTILINE))
 
@@ -37,7 +37,7 @@ def test_the_dataclass_has_every_option_with_its_default():
         assert fields[option.name] == expected, option.name
 
 
-def test_the_readme_lists_every_option_with_its_default():
+def test_the_configuration_reference_lists_every_option_with_its_default():
     table = reference_table()
     assert list(table) == [option.name for option in OPTIONS]
     for option in OPTIONS:
