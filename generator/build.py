@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.boundary import check_config_file, confine
 from generator.config import OdxOptions, SiteConfig, load_config
 from generator.content.data_blocks import DataBlocks
 from generator.content.links import check_document, check_links
@@ -25,7 +26,7 @@ from generator.content.resources import ResourcesList, load_resources
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.core.collector import collector_paused
-from generator.core.confinement import Escaped, check_config_file, confine, shown
+from generator.core.confinement import Escaped, shown
 from generator.core.pictures import picture_problem
 from generator.core.problems import Problems
 from generator.housing.rules import check_odx_rules

@@ -24,6 +24,7 @@ from conftest import Project, odx, snapshot, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import generator.boundary
 import generator.core.confinement
 from generator.build import build, check
 from generator.config import load_config
@@ -212,7 +213,7 @@ def test_the_checks_stop_before_any_package_is_read(small, monkeypatch):
 
 @pytest.fixture
 def late_links(monkeypatch):
-    monkeypatch.setattr(generator.core.confinement, "check_inputs", lambda config, problems: None)
+    monkeypatch.setattr(generator.boundary, "check_inputs", lambda config, problems: None)
 
 
 def test_a_static_file_linked_after_the_checks_is_not_copied(small, late_links):
