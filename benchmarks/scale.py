@@ -222,8 +222,8 @@ def floor(config: Path, out: Path, batch: int = 1_000) -> None:
     Jinja2 template from plain dicts, on one core. The dicts are made (untimed) a batch at
     a time, so memory stays flat; only ``render`` and the file write are timed."""
     from generator.build import check
-    from generator.publish.discovery import head_view
     from generator.publish.render import link_maker, make_environment
+    from generator.structure.discovery import head_view
 
     checked = check(config)
     model = checked.model

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.assembler import build_site_model
 from generator.boundary import check_config_file, confine
 from generator.config import OdxOptions, SiteConfig, load_config
 from generator.content.data_blocks import DataBlocks
@@ -58,7 +59,7 @@ from generator.structure.incremental import (
     read_manifest,
     write_manifest,
 )
-from generator.structure.model import SiteModel, build_site_model
+from generator.structure.page import SiteModel
 
 
 @dataclass

@@ -32,7 +32,7 @@ from generator.core.confinement import Escaped, open_inside
 from generator.core.problems import Problems
 from generator.publish.addresses import check_addresses
 from generator.publish.output import copy_files, copy_tree, write_archives
-from generator.structure.model import CopiedFile, SiteModel, ZipArchive
+from generator.structure.page import CopiedFile, SiteModel, ZipArchive
 
 SECRET = "token-4f2a9c"  # what .git/config and the file outside the project hold
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)

@@ -17,8 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.publish import discovery
-from generator.publish.discovery import SitemapEntry, describe, robots_txt, sitemap_files
+from generator.structure import discovery
+from generator.structure.discovery import SitemapEntry, describe, robots_txt, sitemap_files
 
 pytestmark = pytest.mark.full
 

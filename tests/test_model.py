@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import table
 
+from generator.assembler import build_site_model
 from generator.build import check
-from generator.structure.model import build_site_model
 
 
 def model_of(project):

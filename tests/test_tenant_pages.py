@@ -309,7 +309,7 @@ def test_correction_links_are_the_urlencoded_form_fields_and_the_email_text(ref,
 
 
 def test_a_page_without_a_head_is_listed_in_the_sitemap_without_a_date():
-    from generator.tenant.areas import PageSpec
+    from generator.structure.page import PageSpec
     from generator.tenant.pages import OdxSite
 
     site = OdxSite()

@@ -15,8 +15,8 @@ from typing import Any
 from generator.content.posts import Author, Post
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.publish.discovery import PageHead, describe
-from generator.tenant.areas import PageSpec
+from generator.structure.discovery import PageHead, describe
+from generator.structure.page import PageSpec
 
 POSTS_PER_PAGE = 10
 LATEST_ON_HOME = 3

@@ -9,8 +9,8 @@ from typing import Any
 from generator.content.resources import ResourceEntry, ResourcesList
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.publish.discovery import PageHead, describe
-from generator.tenant.areas import PageSpec
+from generator.structure.discovery import PageHead, describe
+from generator.structure.page import PageSpec
 
 TYPE_LABELS = {
     "dataset": "Dataset",

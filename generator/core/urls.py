@@ -22,6 +22,8 @@ ROBOTS = "robots.txt"
 DCAT_CATALOGUE = "catalog.jsonld"
 DATASETS_INDEX = "datasets/index.json"
 SEARCH = "search/"
+BUNDLE = "pagefind/"  # the search index Pagefind writes
+BUNDLE_SCRIPT = BUNDLE + "pagefind.js"
 
 
 WEB_SCHEMES = ("http", "https")

@@ -18,8 +18,8 @@ from generator.config import SiteConfig
 from generator.core import urls
 from generator.core.confinement import NEVER_READ, shown
 from generator.core.problems import Problems
-from generator.publish.search import BUNDLE
-from generator.structure.model import SiteModel
+from generator.core.urls import BUNDLE
+from generator.structure.page import SiteModel
 
 ASSETS = urls.asset("")  # where the static folder is published
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.confinement import NEVER_READ, open_inside
-from generator.structure.model import CopiedFile, ZipArchive
+from generator.structure.page import CopiedFile, ZipArchive
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
 

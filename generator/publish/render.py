@@ -14,9 +14,9 @@ from typing import Any
 import jinja2
 
 from generator.core import urls
-from generator.publish.discovery import head_view
 from generator.publish.output import write_text
-from generator.structure.model import Page, SiteModel
+from generator.structure.discovery import head_view
+from generator.structure.page import Page, SiteModel
 
 
 class _Environment(jinja2.Environment):

@@ -24,9 +24,8 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.core.problems import Problems
+from generator.core.urls import BUNDLE
 
-BUNDLE = "pagefind/"
-BUNDLE_SCRIPT = BUNDLE + "pagefind.js"
 UNUSED_FILES = tuple(
     f"pagefind-{part}"
     for part in (

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.publish.discovery import PageHead
+from generator.structure.page import PageSpec
 from generator.tenant.data import authority_name
 
 HOMES_PER_PAGE = 200
@@ -33,18 +32,6 @@ class AreaHome:
     summary: str
     epc: str
     landlord: str
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page the model should make: URL, template, title and context."""
-
-    url: str
-    template: str
-    title: str
-    context: dict[str, Any]
-    lazy: Callable[[], dict[str, Any]] | None = None
-    head: PageHead | None = None
 
 
 def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:

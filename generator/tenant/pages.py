@@ -23,8 +23,9 @@ from generator.privacy.published_files import (
     dump_descriptor,
     rewrite_csv,
 )
-from generator.publish.discovery import PageHead
-from generator.tenant.areas import AreaHome, PageSpec, area_pages, lookup_shards
+from generator.structure.discovery import PageHead
+from generator.structure.page import PageSpec
+from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.data import OdxData, authority_name, index_package
 from generator.tenant.homes import Helpers, home_view, label, period, privacy_note
 from generator.tenant.overview import overview_view, satisfaction_view

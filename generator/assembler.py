@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,10 +39,11 @@ from generator.content.resource_pages import resources_pages
 from generator.content.resources import ResourcesList
 from generator.core import formatting as fmt
 from generator.core import urls
+from generator.core.urls import BUNDLE_SCRIPT
 from generator.load.loading import PackageData, ResourceData
 from generator.load.summary import display_value
 from generator.privacy.kanonymity import PackagePrivacy
-from generator.publish.discovery import (
+from generator.structure.discovery import (
     NOT_INDEXED,
     PLAIN,
     PageHead,
@@ -52,98 +53,12 @@ from generator.publish.discovery import (
     robots_txt,
     sitemap_files,
 )
-from generator.publish.search import BUNDLE_SCRIPT
 from generator.structure.incremental import OutputManifest, Part, fingerprint, templates_fingerprint
-from generator.tenant.areas import PageSpec
+from generator.structure.page import CopiedFile, Page, PageSpec, SiteModel, ZipArchive
 from generator.tenant.pages import TEMPLATES as TENANT_VIEW_TEMPLATES
 from generator.tenant.pages import OdxSite, carried_odx_site, odx_site, replaced_files
 
 NUMERIC_TYPES = frozenset({"integer", "number"})
-
-
-@dataclass(frozen=True)
-class Page:
-    """One HTML page: where it lives, which template shows it and what it shows.
-
-    ``lazy``, when given, makes the rest of the context when the page is rendered: pages
-    that are many (a home per page) are decided here but their values are computed by the
-    renderer, one page at a time and on every core.
-    """
-
-    url: str
-    template: str
-    title: str
-    context: dict[str, Any]
-    absolute_links: bool = False
-    lazy: Callable[[], dict[str, Any]] | None = None
-    head: PageHead = PLAIN
-
-    def values(self) -> dict[str, Any]:
-        """The whole context the template shows."""
-        if self.lazy is None:
-            return self.context
-        return {**self.context, **self.lazy()}
-
-
-@dataclass(frozen=True)
-class CopiedFile:
-    """A file published byte for byte at ``url``; ``label`` is its path in the package."""
-
-    url: str
-    source: Path
-    label: str
-    content: bytes | None = None  # published instead of the source when the gate changed it
-    published_size: int | None = None  # of a changed file carried from the previous output
-
-    @property
-    def size(self) -> int:
-        """Bytes published."""
-        if self.content is not None:
-            return len(self.content)
-        if self.published_size is not None:
-            return self.published_size
-        return self.source.stat().st_size
-
-    def view(self) -> dict[str, str]:
-        """What a download link shows."""
-        return {"label": self.label, "url": self.url, "size": fmt.size(self.size)}
-
-
-@dataclass(frozen=True)
-class ZipArchive:
-    """A zip written at ``url`` holding ``members`` (name in the archive, source file)."""
-
-    url: str
-    members: tuple[tuple[str, Path | bytes], ...]
-
-
-@dataclass
-class SiteModel:
-    """All the site's pages and files, decided before anything is rendered.
-
-    ``parts`` are the costly parts of the output with their fingerprints (see
-    :mod:`generator.structure.incremental`); those in ``carried`` are taken from the previous output
-    as they are, and their pages and files are not in ``pages``, ``files`` or ``archives``
-    (``carried_urls`` lists their URLs).
-    """
-
-    site: dict[str, Any]
-    pages: list[Page] = field(default_factory=list)
-    files: list[CopiedFile] = field(default_factory=list)
-    archives: list[ZipArchive] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
-    carried: list[Part] = field(default_factory=list)
-    carried_urls: set[str] = field(default_factory=set)
-
-    def known_urls(self) -> set[str]:
-        """Every URL the site will serve (pages, files, archives, stylesheet and script)."""
-        return (
-            {page.url for page in self.pages}
-            | {file.url for file in self.files}
-            | {archive.url for archive in self.archives}
-            | self.carried_urls
-            | {urls.STYLESHEET, urls.SCRIPT}
-        )
 
 
 NAV = (("Home", urls.HOME), ("Datasets", urls.CATALOGUE))
