@@ -54,7 +54,7 @@ from generator.structure.discovery import (
     sitemap_files,
 )
 from generator.structure.incremental import OutputManifest, Part, fingerprint, templates_fingerprint
-from generator.structure.page import CopiedFile, Page, PageSpec, SiteModel, ZipArchive
+from generator.structure.page import CopiedFile, Page, PageSpec, SiteModel, ZipArchive, crumbs
 from generator.tenant.pages import TEMPLATES as TENANT_VIEW_TEMPLATES
 from generator.tenant.pages import OdxSite, carried_odx_site, odx_site, replaced_files
 
@@ -158,9 +158,9 @@ def build_site_model(
         )
     )
     for spec in [*insights_pages(posts, authors), *resources_pages(resources or ResourcesList())]:
-        crumbs = _crumbs(*spec.context.get("crumbs", []))
+        trail = crumbs(*spec.context.get("crumbs", []))
         model.pages.append(
-            _spec_page(replace(spec, context={**spec.context, "crumbs": crumbs}), nav)
+            _spec_page(replace(spec, context={**spec.context, "crumbs": trail}), nav)
         )
     for author in authors.values():
         if author.avatar:
@@ -227,7 +227,7 @@ def build_site_model(
                     "include": content.include,
                 },
                 community=community,
-                crumbs=_crumbs(),
+                crumbs=crumbs(),
             )
         )
     model.pages.extend(_spec_page(spec, nav) for spec in odx.pages)
@@ -247,7 +247,7 @@ def build_site_model(
                     structured_data=schema_org_dataset(known, config.site_name, config.site_url),
                 ),
                 dataset=dataset,
-                crumbs=_crumbs(("Datasets", urls.CATALOGUE)),
+                crumbs=crumbs(("Datasets", urls.CATALOGUE)),
             )
         )
         for resource in package.resources:
@@ -268,9 +268,7 @@ def build_site_model(
                     ),
                     resource=view,
                     dataset=dataset,
-                    crumbs=_crumbs(
-                        ("Datasets", urls.CATALOGUE), (dataset["title"], dataset["url"])
-                    ),
+                    crumbs=crumbs(("Datasets", urls.CATALOGUE), (dataset["title"], dataset["url"])),
                 )
             )
         _add_downloads(model, package, published[package.slug], odx, privacy or {}, previous)
@@ -352,12 +350,6 @@ def _nav_view(
             "in_section": target != "" and target == section,
         }
         for label, target in nav
-    ]
-
-
-def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"label": "Home", "url": urls.HOME}] + [
-        {"label": label, "url": url} for label, url in trail
     ]
 
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import table
 
 from generator.build import check
+from generator.core import workers
 from generator.load import loading
 
 
@@ -23,7 +24,7 @@ def parallel_always(monkeypatch):
         pools.append(method)
         return real(method)
 
-    monkeypatch.setattr(loading.multiprocessing, "get_context", get_context)
+    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
     return pools
 
 

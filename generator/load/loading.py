@@ -10,7 +10,6 @@ packages are collected; the stage never raises for bad input.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import re
 import warnings
@@ -36,6 +35,7 @@ from generator.core.sourcelines import (
     record_start_lines,
 )
 from generator.core.sourcemap import DocumentError
+from generator.core.workers import can_fork, forked_map
 from generator.housing import profile as odx_profile
 from generator.load.descriptor import Descriptor, find_descriptor, read_descriptor
 from generator.load.descriptor_problems import check_metadata
@@ -605,7 +605,6 @@ class _PackageJob:
 
 
 PARALLEL_MIN_BYTES = 8 << 20  # below this, forking costs more than it saves
-_JOB: _PackageJob | None = None
 
 
 def _run_jobs(
@@ -616,26 +615,12 @@ def _run_jobs(
     The results and their problems are the same either way."""
     workers = min(jobs or os.cpu_count() or 1, len(numbers))
     sizes = {n: sum(p.stat().st_size for p in job.plans[n].files) for n in numbers}
-    if (
-        workers < 2
-        or sum(sizes.values()) < PARALLEL_MIN_BYTES
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers < 2 or sum(sizes.values()) < PARALLEL_MIN_BYTES or not can_fork():
         return [(number, job.validate(number)) for number in numbers]
     biggest_first = sorted(numbers, key=lambda n: -sizes[n])
-    global _JOB
-    _JOB = job
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool, collector_paused():
-            done = pool.map(_validate_job, biggest_first, chunksize=1)  # unpickled tables
-    finally:
-        _JOB = None
+    with collector_paused():
+        done = forked_map(job.validate, biggest_first, workers)  # unpickled tables
     return list(zip(biggest_first, done, strict=True))
-
-
-def _validate_job(number: int) -> tuple[ResourceData | None, Problems]:
-    assert _JOB is not None
-    return _JOB.validate(number)
 
 
 def _common(plan: _ResourcePlan, raw: dict[str, Any], tabular: bool) -> ResourceData:

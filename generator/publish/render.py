@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 import jinja2
 
 from generator.core import urls
+from generator.core.workers import can_fork, forked_map
 from generator.publish.output import write_text
 from generator.structure.discovery import head_view
 from generator.structure.page import Page, SiteModel
@@ -91,7 +91,6 @@ def template_failure(error: jinja2.TemplateError) -> TemplateFailure:
 
 
 PARALLEL_MIN_PAGES = 500
-_JOB: tuple[SiteModel, jinja2.Environment, str, Path, int, Path | None] | None = None
 
 
 def write_pages(
@@ -112,36 +111,22 @@ def write_pages(
     comes out as it is in the ``previous`` output keeps that file's mtime.
     """
     workers = jobs or os.cpu_count() or 1
-    if (
-        workers < 2
-        or len(model.pages) < PARALLEL_MIN_PAGES
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers < 2 or len(model.pages) < PARALLEL_MIN_PAGES or not can_fork():
         written = _write_share(model, environment, base_path, root, 0, 1, previous)
         if meanwhile is not None:
             meanwhile()
         return written
-    global _JOB
-    _JOB = (model, environment, base_path, root, workers, previous)
-    gc.freeze()  # the model is read-only from here: the collector need not walk it again,
-    # and the forked workers do not copy its memory by touching it
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            rendering = pool.map_async(_write_job, range(workers))
-            if meanwhile is not None:
-                meanwhile()
-            results = rendering.get()
-    finally:
-        _JOB = None
-        gc.unfreeze()
+    results = forked_map(
+        functools.partial(
+            _write_share, model, environment, base_path, root, workers=workers, previous=previous
+        ),
+        range(workers),
+        workers,
+        meanwhile=meanwhile,
+        freeze=True,  # the model is read-only from here
+    )
     failure = next((failed for _, _, failed in results if failed), None)
     return sum(r[0] for r in results), sum(r[1] for r in results), failure
-
-
-def _write_job(share: int) -> tuple[int, int, TemplateFailure | None]:
-    assert _JOB is not None
-    model, environment, base_path, root, workers, previous = _JOB
-    return _write_share(model, environment, base_path, root, share, workers, previous)
 
 
 def _write_share(

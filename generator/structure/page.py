@@ -109,3 +109,10 @@ class PageSpec:
     context: dict[str, Any]
     lazy: Callable[[], dict[str, Any]] | None = None
     head: PageHead | None = None
+
+
+def crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
+    """The breadcrumb trail of a page: the home page, then each (label, URL) given."""
+    return [{"label": "Home", "url": urls.HOME}] + [
+        {"label": label, "url": url} for label, url in trail
+    ]

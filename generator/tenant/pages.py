@@ -24,7 +24,7 @@ from generator.privacy.published_files import (
     rewrite_csv,
 )
 from generator.structure.discovery import PageHead
-from generator.structure.page import PageSpec
+from generator.structure.page import PageSpec, crumbs
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.data import OdxData, authority_name, index_package
 from generator.tenant.homes import Helpers, home_view, label, period, privacy_note
@@ -121,7 +121,7 @@ def odx_site(
         privacy = privacy_note(coarsened, urls.dataset(package.slug), decided.k)
         title = str(package.meta.get("title") or package.name)
         landlord = profile.landlord_name
-        crumbs = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
+        trail = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
         as_of_dates.append(profile.as_of)
         places: set[str] = set()
         home_head = PageHead(
@@ -143,7 +143,7 @@ def odx_site(
                     "odx_home.html",
                     f"Home {ref}",
                     {
-                        "crumbs": _crumbs(
+                        "crumbs": crumbs(
                             ("Find your home", urls.AREAS),
                             (authority, urls.authority(code)),
                             (sector, urls.area(code, sector)),
@@ -197,7 +197,7 @@ def odx_site(
                 urls.overview(package.slug),
                 "odx_overview.html",
                 f"{landlord}: overview",
-                {"overview": overview, "landlord": landlord, "crumbs": _crumbs(*crumbs)},
+                {"overview": overview, "landlord": landlord, "crumbs": crumbs(*trail)},
                 head=PageHead(
                     f"{landlord}'s homes at a glance: types and areas, energy ratings, Decent "
                     "Homes status, and the parts falling due each year against the plan.",
@@ -214,7 +214,7 @@ def odx_site(
                 {
                     "satisfaction": satisfaction_view(data.satisfaction, withheld_notes=notes),
                     "landlord": landlord,
-                    "crumbs": _crumbs(*crumbs, ("Overview", urls.overview(package.slug))),
+                    "crumbs": crumbs(*trail, ("Overview", urls.overview(package.slug))),
                 },
                 head=PageHead(
                     f"How satisfied {landlord}'s tenants are: each Tenant Satisfaction Measure "
@@ -245,7 +245,7 @@ def odx_site(
             indexable=config.odx.index_homes,
         )
         for spec in area_pages(area_homes):
-            spec.context["crumbs"] = _crumbs(*spec.context.get("crumbs", []))
+            spec.context["crumbs"] = crumbs(*spec.context.get("crumbs", []))
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
     return site
@@ -253,12 +253,6 @@ def odx_site(
 
 def _home_context(home: dict[str, Any], data: OdxData, **options: Any) -> dict[str, Any]:
     return {"home": home_view(home, data, **options)}
-
-
-def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"label": "Home", "url": urls.HOME}] + [
-        {"label": text, "url": url} for text, url in trail
-    ]
 
 
 def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, bytes]:

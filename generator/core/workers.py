@@ -1,0 +1,58 @@
+"""One way to share work among forked processes, for the stages that need it (validating
+the tables of a large package, rendering many pages).
+
+The work is handed to the workers by ``fork``, not by pickling: the task and everything it
+reaches (a package's plans, the whole site model) are shared copy-on-write, and only the
+items (small numbers) and the results travel between processes. Callers decide whether the
+work is worth forking; :func:`can_fork` says whether this system can.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_TASK: Callable[[Any], Any] | None = None  # the task of the pool being run, for its workers
+
+
+def can_fork() -> bool:
+    """Whether this system can fork workers (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_map(
+    task: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int,
+    *,
+    meanwhile: Callable[[], None] | None = None,
+    freeze: bool = False,
+) -> list[Result]:
+    """``task(item)`` for every item, in order, run by ``workers`` forked processes, one
+    item at a time. ``meanwhile`` is work of this process done while the workers work.
+    ``freeze`` moves what exists now out of the collector's sight first: the forked workers
+    then do not copy that memory by walking it."""
+    global _TASK
+    _TASK = task
+    if freeze:
+        gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending = pool.map_async(_run, items, chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            return pending.get()
+    finally:
+        _TASK = None
+        if freeze:
+            gc.unfreeze()
+
+
+def _run(item: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(item)
