@@ -140,7 +140,7 @@ class PackageData:
 class _OfflineSession(requests.Session):
     """An HTTP session that refuses every request: the build never touches the network."""
 
-    def request(self, method: str | bytes, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def request(self, method: str | bytes, url: Any, *args: Any, **kwargs: Any) -> Any:
         raise requests.ConnectionError(f"the build does not fetch remote files ({url})")
 
 
