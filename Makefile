@@ -19,16 +19,19 @@ test: $(TEST_INSTALLED) node_modules/.installed
 	@scripts/ensure-system-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # Unit tests and one build of each kind, no browser: under a minute, for the edit-test loop.
 test-fast: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q -m "not browser and not slow and not full"
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(TEST_INSTALLED)
 	$(BIN)/ruff format .
@@ -56,4 +59,4 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 clean:
-	rm -rf site .site.* .pytest_cache .ruff_cache
+	rm -rf site .site.* .pytest_cache .ruff_cache .mypy_cache

@@ -167,7 +167,8 @@ def build_site_model(
             model.files.append(
                 CopiedFile(avatar_url(author), config.insights_dir / author.avatar, author.avatar)
             )
-    for document in [*posts, *(pages or [])]:
+    documents: list[Post | CommunityPage] = [*posts, *(pages or [])]
+    for document in documents:
         model.files.extend(
             CopiedFile(asset.url, asset.source, asset.url) for asset in document.assets
         )

@@ -281,6 +281,7 @@ def _check_documents(
     ] + [(page, urls.page(page.slug), config.pages_dir) for page in pages]
     for document, page_url, folder in documents:
         shown = config.relative(document.path)
+        assert document.rendered is not None  # posts not rendered were left out above
         assets, found = check_document(
             html=str(document.rendered.html),
             body=document.body,

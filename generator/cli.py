@@ -20,7 +20,7 @@ from generator.core.formatting import size as format_size
 from generator.core.problems import Problems, format_report, github_annotations
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult
+    from generator.build import BuildResult, CheckResult
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -190,7 +190,9 @@ def _report(problems: Problems, cap: int) -> None:
 
 def size_line(result: BuildResult) -> str:
     """The site's size, its budget and its biggest folders, after a build."""
-    size, budget = result.size, result.config.odx.size_budget_mb
+    size, config = result.size, result.config
+    assert size is not None and config is not None  # a build that wrote the site has both
+    budget = config.odx.size_budget_mb
     folders = ", ".join(f"{name} {format_size(total)}" for name, total in size.biggest())
     return (
         f"site size: {format_size(size.total)} in {plural(size.files, 'file')} "
@@ -198,7 +200,7 @@ def size_line(result: BuildResult) -> str:
     )
 
 
-def _cap(result) -> int:
+def _cap(result: CheckResult) -> int:
     return result.config.odx.max_errors_per_resource if result.config else 50
 
 

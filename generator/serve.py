@@ -147,7 +147,8 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Answers one request from ``server.site`` as GitHub Pages would."""
 
     server: PreviewServer
-    extensions_map: ClassVar[dict[str, str]] = {
+    # A class attribute, as in http.server (whose stub declares it per instance).
+    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         **CONTENT_TYPES,
     }

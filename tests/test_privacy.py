@@ -261,6 +261,46 @@ def test_coarsening_the_example_generalises_heating_and_the_epc_and_says_so(proj
     assert {row["epc_lodgement_year"] for row in published} <= {"", "before 2016", "2016 or later"}
 
 
+def test_each_landlord_package_keeps_its_own_privacy_decisions(project):
+    """Three copies of the example on one site, coarsened at k=5: the first needs nothing
+    coarsened (its groups share every fact), the other two need the EPC and heating withheld.
+    Each home page follows the decisions of its own package."""
+    import json
+    import shutil
+
+    from conftest import copy_example
+
+    renames = {"alpha": None, "beta": lambda ref: ref[::-1], "gamma": lambda ref: ref[1:] + ref[0]}
+    firsts = {}
+    for slug, rename in renames.items():
+        folder = project.root / "datapackages" / slug
+        if rename is None:
+            copy_example(folder)
+        else:
+            shutil.copytree(EXAMPLE, folder)
+            refs = [row["home_ref"] for row in csv_rows(folder / "homes.csv")]
+            for path in folder.glob("*.csv"):
+                text = path.read_text(encoding="utf-8")
+                for ref in refs:
+                    text = text.replace(ref, rename(ref))
+                path.write_text(text, encoding="utf-8")
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor["name"] = slug
+        (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+        firsts[slug] = csv_rows(folder / "homes.csv")[0]["home_ref"]
+    project.write_config(k_anonymity=5, coarsen=True)
+    run = project.build()
+    assert run.code == 0, run.output
+    alpha = project.page(f"homes/{firsts['alpha']}/")
+    assert alpha.select_one("p.privacy-note") is None
+    assert "Withheld to protect privacy" not in alpha.get_text()
+    for slug in ("beta", "gamma"):
+        home = project.page(f"homes/{firsts[slug]}/")
+        note = " ".join(home.select_one("p.privacy-note").get_text(" ").split())
+        assert note.startswith("To keep this home among at least 5 similar homes"), slug
+        assert "Withheld to protect privacy" in home.get_text(), slug
+
+
 def test_privacy_report_shows_how_close_each_group_is_to_k(landlord):
     from conftest import odx
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import frictionless
 from markupsafe import Markup, escape
@@ -35,6 +35,9 @@ from generator.core.problems import written
 from generator.load.loading import PackageData, ResourceData
 from generator.load.summary import display_value
 from generator.privacy.kanonymity import PackagePrivacy
+
+if TYPE_CHECKING:
+    from frictionless.resources import TableResource
 
 FENCE_LINE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 KINDS = ("odx-table", "odx-chart")
@@ -110,10 +113,11 @@ class DataBlocks:
         where = params.get("where")
         condition = None
         if where:
-            column, _, value = where.partition(":")
+            column, _, wanted = where.partition(":")
             _columns(column, fields)
-            condition = (column, value)
-        totals: Counter[str] = Counter()
+            condition = (column, wanted)
+        # the sums of one column's numbers: int, float or Decimal as its field reads them
+        totals: defaultdict[str, Any] = defaultdict(int)
         for row in self._rows(package, resource):
             if condition and display_value(row.get(condition[0])) != condition[1]:
                 continue
@@ -173,7 +177,10 @@ class DataBlocks:
             for r in package.meta["resources"]
             if isinstance(r, dict) and r.get("name") == resource.name
         )
-        reader = frictionless.Resource(dict(raw), basepath=str(package.folder))
+        # frictionless makes a table resource of a table's descriptor (typed as any resource)
+        reader = cast(
+            "TableResource", frictionless.Resource(dict(raw), basepath=str(package.folder))
+        )
         with reader:
             for row in reader.row_stream:
                 yield row.to_dict()
@@ -186,8 +193,12 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, str, int, int]]:
     while index < len(lines):
         match = FENCE_LINE.match(lines[index].rstrip("\r\n"))
         if opened:
-            closes = match and match["fence"][0] == opened[0] and len(match["fence"]) >= len(opened)
-            if closes and not match["info"].strip():
+            if (
+                match
+                and match["fence"][0] == opened[0]
+                and len(match["fence"]) >= len(opened)
+                and not match["info"].strip()
+            ):
                 opened = ""
         elif match:
             info = match["info"].strip()

@@ -101,9 +101,9 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
         for tag in post.tags:
             by_tag[tag].append(card)
             tagged_posts[tag].append(post)
-        for author in post.authors:
-            by_author[author].append(card)
-            authored[author].append(post)
+        for author_id in post.authors:
+            by_author[author_id].append(card)
+            authored[author_id].append(post)
         by_year[post.date.year].append(card)
     crumbs = [("Insights", urls.insights())]
     for tag, tagged in sorted(by_tag.items()):

@@ -170,6 +170,7 @@ class _MarkGenerated(Preprocessor):
     contributor's raw HTML (blocks, then inline tags)."""
 
     def run(self, lines: list[str]) -> list[str]:
+        # A mark of this site's own, kept on the Markdown instance (unknown to its stubs).
         self.md.generated_stash_size = len(self.md.htmlStash.rawHtmlBlocks)  # type: ignore[attr-defined]
         return lines
 

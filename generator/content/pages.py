@@ -130,8 +130,9 @@ def _https(value: Any) -> str:
 
 def community_settings(extra: dict[str, Any]) -> dict[str, Any]:
     """The newsletter and contact blocks from ``extra``: a form only with a real action URL."""
-    newsletter = extra.get("newsletter") if isinstance(extra.get("newsletter"), dict) else {}
-    contact = extra.get("contact") if isinstance(extra.get("contact"), dict) else {}
+    given_newsletter, given_contact = extra.get("newsletter"), extra.get("contact")
+    newsletter = given_newsletter if isinstance(given_newsletter, dict) else {}
+    contact = given_contact if isinstance(given_contact, dict) else {}
     form = _https(newsletter.get("action"))
     return {
         "newsletter": {

@@ -170,6 +170,7 @@ def _check_entry(
         tags = []
     if len(problems) > before:
         return None
+    assert isinstance(added, dt.date)  # "added" is required, and checked to be a date above
     return ResourceEntry(
         title=str(raw["title"]).strip(),
         url=url,

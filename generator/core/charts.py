@@ -336,7 +336,8 @@ def _check_text(text: object, what: str) -> None:
 def _require_label(label: object) -> str:
     """The chart's accessible name, cleaned; it may not be empty."""
     _check_text(label, "label")
-    cleaned = _clean(label)  # type: ignore[arg-type]
+    assert isinstance(label, str)  # _check_text refused anything else
+    cleaned = _clean(label)
     if not cleaned:
         raise ValueError("label must name the chart: screen readers announce it")
     return cleaned

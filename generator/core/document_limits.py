@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
@@ -46,7 +46,14 @@ class DuplicateKeyError(DocumentError):
     """A mapping with the same key twice; located at the second."""
 
 
-def _error_at(mark: yaml.Mark | None, message: str) -> DocumentError:
+class _Mark(Protocol):
+    """A place in a document, as PyYAML's pure-Python and C parsers both mark it (0-based)."""
+
+    line: int
+    column: int
+
+
+def _error_at(mark: _Mark | None, message: str) -> DocumentError:
     if mark is None:
         return DocumentError(message, 1, 1)
     return DocumentError(message, mark.line + 1, mark.column + 1)
@@ -66,12 +73,14 @@ class BoundedLoader(yaml.SafeLoader):
         self._depth = 0
         self._open: set[str] = set()  # anchors whose value is being read
         self._weight: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height), expanded
-        self.yaml_constructors = {
+        # This loader's own table, so SafeLoader's shared one stays as it is (the stub
+        # declares the table a class variable only).
+        self.yaml_constructors = {  # type: ignore[misc]
             **self.yaml_constructors,
             "tag:yaml.org,2002:int": type(self).construct_yaml_int,
         }
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             return self._compose_alias(event, parent, index)
@@ -90,13 +99,14 @@ class BoundedLoader(yaml.SafeLoader):
         finally:
             self._depth -= nesting
             self._open.discard(anchor or "")
+        assert node is not None  # PyYAML's composer always returns a node
         if isinstance(node, yaml.MappingNode):
             _refuse_duplicate_keys(node)
         if self.alias_budget:
             self._weight[id(node)] = self._weigh(node)
         return node
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:  # type: ignore[override]
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # more digits than Python converts (4,300)
@@ -119,6 +129,7 @@ class BoundedLoader(yaml.SafeLoader):
                 "never ends; remove it",
             )
         node = super().compose_node(parent, index)
+        assert node is not None  # the anchor's node, read before
         nodes, height = self._weight.get(id(node), (1, 1))
         self._repeated += nodes
         if self._repeated > self.alias_budget:

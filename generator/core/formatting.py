@@ -37,11 +37,12 @@ def size(num_bytes: int) -> str:
     """A file size a person reads easily: ``576746`` → ``563 KB``."""
     if num_bytes < 1024:
         return plural(num_bytes, "byte")
+    amount: float = num_bytes
     for unit in ("KB", "MB", "GB"):
-        num_bytes /= 1024
-        if num_bytes < 1024 or unit == "GB":
-            return f"{num_bytes:.0f} {unit}" if num_bytes >= 10 else f"{num_bytes:.1f} {unit}"
-    return f"{num_bytes:.1f} GB"  # pragma: no cover - loop always returns
+        amount /= 1024
+        if amount < 1024 or unit == "GB":
+            return f"{amount:.0f} {unit}" if amount >= 10 else f"{amount:.1f} {unit}"
+    return f"{amount:.1f} GB"  # pragma: no cover - loop always returns
 
 
 def parse_date(value: Any) -> dt.date | None:

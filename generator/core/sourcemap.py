@@ -66,18 +66,24 @@ class _TolerantLoader(BoundedLoader):
     """A bounded SafeLoader that reads unknown tags as inert values instead of failing."""
 
 
-def _construct_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Tagged:
+def _construct_tagged(
+    loader: yaml.SafeLoader,
+    tag_suffix: str,
+    node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode,
+) -> Tagged:
     if isinstance(node, yaml.ScalarNode):
         value: Any = loader.construct_scalar(node)
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        value = loader.construct_mapping(node, deep=True)
     return Tagged(node.tag, value)
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """A date YAML cannot build (2026-02-30) stays text, for the checks to report."""
+    # An explicit !!timestamp tag may stand on a list or mapping: PyYAML refuses those
+    # itself, so the node is passed on as it is (the stubs take scalar nodes only).
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
     except ValueError:
@@ -147,6 +153,7 @@ def walk_json(
     decoder = json.JSONDecoder()
     # each open container: its path, the next item's position (None in an object), the key
     stack: list[list[Any]] = []
+    # _JSON_SPACE matches the empty text, so it matches at every position.
     position = _JSON_SPACE.match(text, 0).end()  # type: ignore[union-attr]
     while position < len(text):
         char = text[position]
@@ -167,8 +174,9 @@ def walk_json(
             match = _JSON_STRING.match(text, position)
             if match is None:
                 return
-            top[2] = (*top[0], str(json.loads(match.group())))
-            yield top[2], line, ":"
+            key_path: tuple[Key, ...] = (*top[0], str(json.loads(match.group())))
+            top[2] = key_path
+            yield key_path, line, ":"
             end = match.end()
         else:  # a value: the document, a key's or an item
             if top is None:
@@ -192,6 +200,7 @@ def walk_json(
             else:
                 match = _JSON_SCALAR.match(text, position)
                 end = match.end() if match else position + 1
+        # _JSON_SPACE matches at every position (see above).
         position = _JSON_SPACE.match(text, end).end()  # type: ignore[union-attr]
 
 

@@ -91,6 +91,7 @@ def assess(
 ) -> Assessment:
     """Apply the lifespan rules to one component (a pure function of its arguments, which
     repeat across a portfolio: results are remembered)."""
+    life: int | None
     if own_life is not None:
         life, source = own_life, "landlord"
     else:

@@ -232,7 +232,7 @@ def _check_fields(
         )
         return
     fields = schema.get("fields")
-    given = {
+    given: dict[Any, tuple[int, dict[str, Any]]] = {  # keyed by the names as written
         f.get("name"): (position, f)
         for position, f in enumerate(fields if isinstance(fields, list) else [])
         if isinstance(f, dict)

@@ -126,7 +126,8 @@ def _correction_rules(package: PackageData) -> Iterator[Finding]:
     for record, row in corrections.table.dicts():
         if row.get("status") == "rejected":
             continue
-        table, name = row.get("resource"), row.get("field")
+        table: Any = row.get("resource")  # the cells as written: any value
+        name: Any = row.get("field")
         known = fields.get(table, {})
         if name not in known or name in KEY_FIELDS:
             allowed = ", ".join(n for n in known if n not in KEY_FIELDS)

@@ -104,8 +104,8 @@ def _check_resource(
     for error in found:
         if error.type == "field-error" and isinstance(resource.get("schema"), dict):
             continue  # each field is checked on its own below
-        key = {"schema-error": "schema", "field-error": "schema", "control-error": "dialect"}
-        part = key.get(error.type)
+        part_of = {"schema-error": "schema", "field-error": "schema", "control-error": "dialect"}
+        part = part_of.get(error.type)
         at, scope = parts[part] if part else (document, base)
         target = resource.get(part) if part else resource
         for where, message in explain_note(error.note, target):
@@ -396,8 +396,8 @@ def _unreadable_values(field: dict[str, Any]) -> Iterator[Found]:
     kind = field.get("type", "any")
     fmt = field.get("format")
     if kind in _DATE_TYPES and isinstance(fmt, str):
-        pattern = fmt.removeprefix("fmt:")
-        if pattern not in ("default", "any") and "%" not in pattern:
+        date_pattern = fmt.removeprefix("fmt:")
+        if date_pattern not in ("default", "any") and "%" not in date_pattern:
             yield (
                 ["format"],
                 f"format '{fmt}' has no % directive, so no {kind} would match it; write "
@@ -445,7 +445,7 @@ def field_notes(field: dict[str, Any]) -> list[Found]:
             re.compile(f"^{pattern}$")
         except re.error:
             return []  # reported as a problem
-    return [
+    notes: list[Found] = [
         (
             ["constraints", "pattern"],
             f"pattern {pattern!r} may mean something else in a future Python "
@@ -453,7 +453,8 @@ def field_notes(field: dict[str, Any]) -> list[Found]:
         )
         for warning in caught
         if issubclass(warning.category, FutureWarning)
-    ][:1]
+    ]
+    return notes[:1]
 
 
 def _older_forms(resource: dict[str, Any]) -> list[Found]:

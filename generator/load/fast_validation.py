@@ -89,7 +89,9 @@ def _read(
         _memoised(bounded_reader(field.create_cell_reader(), field.type)) for field in fields
     ]
     strings = [field.type == "string" for field in fields]
-    unique = [(position, set()) for position, f in enumerate(fields) if f.constraints.get("unique")]
+    unique: list[tuple[int, set[Any]]] = [
+        (position, set()) for position, f in enumerate(fields) if f.constraints.get("unique")
+    ]
     primary = [names.index(name) for name in schema.primary_key]
     foreign = [_foreign_group(resource, names, key) for key in schema.foreign_keys]
     blank = [""] * len(names)

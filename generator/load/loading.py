@@ -140,7 +140,7 @@ class PackageData:
 class _OfflineSession(requests.Session):
     """An HTTP session that refuses every request: the build never touches the network."""
 
-    def request(self, method: str | bytes, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def request(self, method: str | bytes, url: Any, *args: Any, **kwargs: Any) -> Any:
         raise requests.ConnectionError(f"the build does not fetch remote files ({url})")
 
 
@@ -237,7 +237,8 @@ def load_package(
         return None
     before = len(problems)
     data = descriptor.data
-    name = data.get("name") if isinstance(data.get("name"), str) else folder.name
+    given_name = data.get("name")
+    name = given_name if isinstance(given_name, str) else folder.name
     slug = _slug(name)
     if slug is None:
         problems.add(
@@ -344,7 +345,7 @@ def _plan_resources(
     plans: list[_ResourcePlan] = []
     names: set[str] = set()
     for index, resource in enumerate(descriptor.data["resources"]):
-        where = ["resources", index]
+        where: list[str | int] = ["resources", index]
         if not isinstance(resource, dict):
             problems.add(
                 shown, lines.line_of(where), "resources", "each resource must be an object"
@@ -462,7 +463,7 @@ def _check_references(
         if not isinstance(value, str) or (key == "profile" and not _REMOTE.match(value)):
             continue
         if _REMOTE.match(value):
-            problem = (
+            problem: str | None = (
                 f"'{value}' cannot be read: the build never fetches files; copy the {key} "
                 f"into the package folder and refer to it by a relative path"
             )

@@ -114,7 +114,7 @@ class NumberRangeCheck(Check):
     type = "number-range"
     Errors = [UnusableNumberError]  # noqa: RUF012 - frictionless API
 
-    def validate_row(self, row: frictionless.Row):  # type: ignore[override]
+    def validate_row(self, row: frictionless.Row) -> Iterable[errors.Error]:
         cells = row.cells
         for position, field in enumerate(self.resource.schema.fields):
             if field.type not in NUMERIC_TYPES or field.name not in row:
@@ -133,7 +133,7 @@ class HeaderSizeCheck(Check):
     Errors = [OversizedLabelError]  # noqa: RUF012 - frictionless API
     limit: int = 100_000
 
-    def validate_start(self) -> Iterable[errors.Error]:  # type: ignore[override]
+    def validate_start(self) -> Iterable[errors.Error]:
         labels = getattr(self.resource, "labels", None) or []
         for number, label in enumerate(labels, start=1):
             if isinstance(label, str) and len(label) > self.limit:
@@ -210,7 +210,7 @@ class CellSizeCheck(Check):
     Errors = [OversizedCellError]  # noqa: RUF012 - frictionless API
     limit: int = 100_000
 
-    def validate_row(self, row: frictionless.Row):  # type: ignore[override]
+    def validate_row(self, row: frictionless.Row) -> Iterable[errors.Error]:
         for name, cell in zip(row.field_names, row.cells, strict=False):
             if isinstance(cell, str) and len(cell) > self.limit:
                 note = (

@@ -125,14 +125,14 @@ def k_anonymity(
         privacy.published_group_sizes = group_sizes(homes.table, columns)[0]
         return findings
     for group, size in small:
-        records = members[group]
+        group_records = members[group]
         findings.append(
             Finding(
                 "homes",
-                records[0],
+                group_records[0],
                 "k-anonymity",
                 f"only {size} home{'s' if size != 1 else ''} share {privacy.describe(group)} "
-                f"(k={privacy.k} needed; rows {_rows_text(records)}): so few homes can "
+                f"(k={privacy.k} needed; rows {_rows_text(group_records)}): so few homes can "
                 "identify a household; set odx.coarsen: true in mkdocs.yml to coarsen "
                 "published values, or correct the data",
             )

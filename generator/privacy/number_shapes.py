@@ -88,7 +88,7 @@ class NumberShapes:
             number = float(value)
             shape.low = min(shape.low, number)
             shape.high = max(shape.high, number)
-            if value == int(value) and ID_RANGE[0] <= abs(value) < ID_RANGE[1]:
+            if value == int(value) and ID_RANGE[0] <= abs(int(value)) < ID_RANGE[1]:
                 shape.whole_ids += 1
                 shape.lengths.add(len(str(abs(int(value)))))
                 shape.not_place = True

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.privacy.coarsening import Coarsening
+from generator.privacy.coarsening import Coarsening, Rung
 
 
 def rewrite_csv(
@@ -54,7 +54,7 @@ def rewrite_csv(
 def coarsened_descriptor(data: dict[str, Any], coarsening: Coarsening) -> dict[str, Any]:
     """The descriptor with the homes fields that were coarsened declared as published."""
     data = copy.deepcopy(data)
-    published = coarsening.published_rungs
+    published: dict[Any, Rung] = coarsening.published_rungs  # looked up by names as written
     for resource in data.get("resources", []):
         if not isinstance(resource, dict) or resource.get("name") != "homes":
             continue

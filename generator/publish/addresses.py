@@ -39,7 +39,7 @@ class _Owner:
 def static_files(config: SiteConfig) -> list[str]:
     """Every file of the templates' static folder, relative to it (``.git`` skipped)."""
     folder = config.templates_dir / "static"
-    found = []
+    found: list[str] = []
     for top, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if name != NEVER_READ)
         relative = Path(top).relative_to(folder)

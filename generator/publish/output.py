@@ -205,8 +205,8 @@ def measure(
                 else:
                     add(top, entry.stat(follow_symlinks=False).st_size, 1, mine)
     folders = tuple(sorted(by_folder.items(), key=lambda item: (-item[1], item[0])))
-    size = SiteSize(sum(by_folder.values()), files, folders)
-    return size, {path: (totals[0], totals[1]) for path, totals in found.items()}
+    site_size = SiteSize(sum(by_folder.values()), files, folders)
+    return site_size, {path: (totals[0], totals[1]) for path, totals in found.items()}
 
 
 def write_text(root: Path, relative: str, text: str, previous: Path | None = None) -> int:

@@ -44,7 +44,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
-def link_maker(page: Page, base_path: str):
+def link_maker(page: Page, base_path: str) -> Callable[[str], str]:
     """``href(site_url)`` for templates: relative to ``page``, or rooted for the 404 page."""
     if page.absolute_links:
         return partial(urls.absolute, base_path)

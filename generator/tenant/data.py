@@ -77,7 +77,7 @@ def _rows(table: Table | None) -> list[dict[str, Any]]:
 
 
 def _by_home(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[Any, list[dict[str, Any]]] = defaultdict(list)  # by home_ref cell as read
     for row in rows:
         grouped[row.get("home_ref")].append(row)
     return dict(grouped)

@@ -41,7 +41,7 @@ _FACT_NAMES = (  # what a tenant calls each published fact, for the privacy sent
     ("epc_lodgement_year", "EPC year"),
 )
 COMPONENT_FIELDS = ("install_year", "install_year_basis", "expected_life_years", "condition")
-VALUE_LABELS = {
+VALUE_LABELS: dict[str, dict[Any, str]] = {  # by field, then by cell value
     "dhs_status": {
         "meets": "Meets the standard",
         "fails": "Does not meet the standard",

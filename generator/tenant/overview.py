@@ -82,7 +82,7 @@ def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> d
                 continue
             planned_kinds[ref].add(line["component_type"])
             year = line.get("planned_year")
-            if year in horizon:
+            if year is not None and year in horizon:
                 planned_count[year] += 1
                 cost = line.get("estimated_cost_gbp")
                 planned_spend[year] += int(cost) if isinstance(cost, (int, Decimal)) else 0
@@ -101,7 +101,7 @@ def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> d
                 overdue_total += 1
                 if kind not in planned:
                     overdue_unplanned[kind] += 1
-            elif result.due_year in horizon:
+            elif result.due_year is not None and result.due_year in horizon:
                 due[result.due_year] += 1
     years = list(horizon)
     schedule = [
@@ -201,11 +201,13 @@ def satisfaction_view(rows: list[dict[str, Any]], *, withheld_notes: list[str]) 
         previous = years[-2] if len(years) > 1 else None
         groups: dict[str, list[dict[str, Any]]] = {"perception": [], "management": []}
         for code, measure in measures.items():
-            row = by_year[latest].get(code)
-            if row is None:
+            latest_row = by_year[latest].get(code)
+            if latest_row is None:
                 continue
             before = by_year[previous].get(code) if previous else None
-            groups.setdefault(measure["kind"], []).append(_measure_view(code, measure, row, before))
+            groups.setdefault(measure["kind"], []).append(
+                _measure_view(code, measure, latest_row, before)
+            )
         perception = groups.get("perception", [])
         ranked = sorted(
             (m for m in perception if m["unit"] == "percent"), key=lambda m: float(m["number"])

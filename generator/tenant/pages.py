@@ -118,7 +118,7 @@ def odx_site(
             if decided.coarsening
             else {}
         )
-        privacy = privacy_note(coarsened, urls.dataset(package.slug), decided.k)
+        note = privacy_note(coarsened, urls.dataset(package.slug), decided.k)
         title = str(package.meta.get("title") or package.name)
         landlord = profile.landlord_name
         trail = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
@@ -159,7 +159,7 @@ def odx_site(
                         area_url=urls.area(code, sector),
                         overview_url=urls.overview(package.slug),
                         coarsened=coarsened,
-                        privacy=privacy,
+                        privacy=note,
                     ),
                     head=home_head,
                 )
