@@ -181,6 +181,8 @@ MIN_FACTS = 2  # housing facts of different kinds beside a key make a table of h
 MOSTLY = 0.8  # the share of a column's distinct values that must read as one housing fact
 FILLED = 0.9  # the share of rows a key must fill
 ID_LIKE = 10_000  # whole numbers this large, all different, are ids, not counts
+REF_DIGITS = 0.5  # the share of a key's texts with a digit: refs have them, names seldom do
+MAX_REF = 64  # characters: longer texts are no references
 SAMPLE = 10_000  # values remembered per column to tell whether any repeats
 
 
@@ -196,7 +198,8 @@ class _Column:
     distinct: int = 0  # of them, first seen
     repeated: bool = False
     counting: bool = False  # numbers the rows (so far)
-    ref_like: bool = True  # every value a token with a digit and no space, or a whole number
+    ref_like: bool = True  # every value a token (no space, not too long) or a whole number
+    with_digits: int = 0  # distinct values with a digit in them
     small: bool = True  # every number a whole number from 0 to MAX_ROOMS
     low: float = math.inf
     high: float = -math.inf
@@ -226,7 +229,11 @@ class _Column:
             return True
         if self.kind == "integer":
             return self.low >= ID_LIKE
-        return self.kind in ("string", "any") and self.ref_like
+        return (
+            self.kind in ("string", "any")
+            and self.ref_like
+            and self.with_digits >= REF_DIGITS * self.distinct
+        )
 
 
 class HomeEvidence:
@@ -259,9 +266,8 @@ class HomeEvidence:
             column.facts[kind] += 1
         self._number(column, value)
         if column.ref_like and isinstance(value, str):
-            column.ref_like = not any(c.isspace() for c in value) and any(
-                c.isdigit() for c in value
-            )
+            column.ref_like = len(value) <= MAX_REF and not any(c.isspace() for c in value)
+            column.with_digits += any(c.isdigit() for c in value)
 
     def again(self, position: int, value: Any) -> None:
         """A value of a column met before."""

@@ -279,8 +279,10 @@ def home_reference_named(column: str) -> bool:
 @lru_cache(maxsize=4_096)
 def count_named(column: str) -> bool:
     """Whether a column is named like a number of things (``count``, ``homes``,
-    ``number_of_homes``, ``total_units``)."""
+    ``number_of_homes``, ``total_units``), not of rooms (``bedroom_count``)."""
     words = column_words(column)
+    if rooms_named(column) or fact_named(column):
+        return False
     return bool(words) and (
         bool(_COUNT_WORDS.intersection(words)) or (words[0] == "number" and len(words) > 1)
     )

@@ -45,10 +45,15 @@ _WHOLE_TEXT = re.compile(r"-?[0-9]+")
 _DECIMAL_TEXT = re.compile(r"-?[0-9]{1,3}\.[0-9]+")
 
 
+def named_as_place(column: str) -> bool:
+    """Whether a column is named as a place (``x``, ``geo``, ``location``)."""
+    return bool(_PLACE_WORDS.intersection(column_words(column)))
+
+
 def named_as_reference(column: str) -> bool:
     """Whether a column is named as a reference or a place, so that one value of the shape
     of an identifier, even repeated, gives it away."""
-    return key_named(column) or bool(_PLACE_WORDS.intersection(column_words(column)))
+    return key_named(column) or named_as_place(column)
 
 
 def _as_number(value: Any) -> tuple[int | float | Decimal, int] | None:
@@ -74,6 +79,7 @@ class _Shape:
     """What has been seen of one column."""
 
     named: bool = False  # named as a reference or a place: one value is enough
+    placed: bool = False  # named as a place: one coordinate is enough
     values: int = 0
     whole_ids: int = 0  # whole numbers of 9 to 12 digits
     lengths: set[int] = field(default_factory=set)
@@ -104,7 +110,7 @@ class NumberShapes:
     def __init__(self, fields: Sequence[str], types: Sequence[str], skip: set[str]) -> None:
         self.fields = list(fields)
         self._shapes: dict[int, _Shape] = {
-            position: _Shape(named=named_as_reference(name))
+            position: _Shape(named=named_as_reference(name), placed=named_as_place(name))
             for position, (name, kind) in enumerate(zip(fields, types, strict=False))
             if kind in WATCHED_TYPES and name not in skip
         }
@@ -182,35 +188,34 @@ class NumberShapes:
                         '"<the reason>"',
                     )
                 )
-        latitudes = self._within(LATITUDES)
-        longitudes = self._within(LONGITUDES)
-        if latitudes and longitudes and self._enough(latitudes, longitudes):
-            for position in sorted({*latitudes, *longitudes}):
-                found.append(
-                    (
-                        self.fields[position],
-                        "with another column, the precise values of this one read as the "
-                        "latitude and longitude of places in the United Kingdom, which locate "
-                        "a home; round them to 2 decimal places or remove the columns",
-                    )
+        for position in self._coordinates():
+            found.append(
+                (
+                    self.fields[position],
+                    "with another column, the precise values of this one read as the "
+                    "latitude and longitude of places in the United Kingdom, which locate "
+                    "a home; round them to 2 decimal places or remove the columns",
                 )
+            )
         return found
 
-    def _enough(self, latitudes: list[int], longitudes: list[int]) -> bool:
-        """Whether a pair of columns has values enough to read as coordinates: five each, or
-        any number when one of them is named as a place."""
-        shapes = [self._shapes[position] for position in (*latitudes, *longitudes)]
-        if any(shape.named for shape in shapes):
-            return True
-        return any(self._shapes[p].values >= MIN_VALUES for p in latitudes) and any(
-            self._shapes[p].values >= MIN_VALUES for p in longitudes
-        )
+    def _coordinates(self) -> list[int]:
+        """The columns that read as latitudes and longitudes, together: five values each
+        at least, or any number when one of them is named as a place."""
+        latitudes = self._within(LATITUDES)
+        longitudes = self._within(LONGITUDES)
+        if not any(self._shapes[p].placed for p in (*latitudes, *longitudes)):
+            latitudes = [p for p in latitudes if self._shapes[p].values >= MIN_VALUES]
+            longitudes = [p for p in longitudes if self._shapes[p].values >= MIN_VALUES]
+        if not latitudes or not longitudes:
+            return []
+        return sorted({*latitudes, *longitudes})
 
     def _within(self, bounds: tuple[float, float]) -> list[int]:
         return [
             position
             for position, shape in self._shapes.items()
-            if shape.values >= (1 if shape.named else MIN_VALUES)
+            if shape.values >= 1
             and not shape.not_place
             and shape.precise >= PRECISE_SHARE * shape.values
             and bounds[0] <= shape.low
