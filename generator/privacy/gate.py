@@ -26,8 +26,12 @@ from generator.load.validation_cache import ValidationCache
 from generator.privacy.cell_rules import cell_rule
 from generator.privacy.columns import banned_column, column_words, is_cost_column
 from generator.privacy.descriptor_texts import descriptor_text
-from generator.privacy.home_level import home_facts_beside_the_homes, screen_generic
-from generator.privacy.kanonymity import PackagePrivacy, k_anonymity
+from generator.privacy.home_level import (
+    declaration_findings,
+    home_facts_beside_the_homes,
+    screen_generic,
+)
+from generator.privacy.kanonymity import QUASI_IDENTIFIERS, PackagePrivacy, k_anonymity
 from generator.privacy.number_shapes import NumberShapes
 from generator.privacy.screening import declared_fields
 
@@ -59,6 +63,7 @@ def check_privacy(
         before = len(problems)
         privacy = PackagePrivacy(k=config.odx.k_anonymity)
         findings = list(_rule_findings(package))
+        findings.extend(_declaration_findings(package))
         findings.extend(home_facts_beside_the_homes(package))
         findings.extend(k_anonymity(package, privacy, config.odx.coarsen))
         _small_cells(package, privacy)
@@ -127,6 +132,15 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
             ]
         resource.summary = summarise_rows(table.fields, types, rows, preview_rows)
     return remade
+
+
+def _declaration_findings(package: PackageData) -> Iterator[Finding]:
+    """Fields declared non-identifying with a reason that says nothing, in every table (the
+    model's quasi-identifiers of the homes table aside: they cannot be declared at all, and
+    the k-anonymity check says so)."""
+    for resource in package.resources:
+        skip = frozenset(QUASI_IDENTIFIERS) if resource.name == "homes" else frozenset()
+        yield from declaration_findings(resource, skip)
 
 
 def _rule_findings(package: PackageData) -> Iterator[Finding]:
