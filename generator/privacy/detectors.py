@@ -19,8 +19,9 @@ from generator.privacy.columns import (
 )
 from generator.privacy.names import STREET_WORDS, full_name, titled_name
 
-_POSTCODE = re.compile(  # "LS6 2AB", "LS62AB", "LS6-2AB", "LS6, 2AB"
-    r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][0-9A-Z]?[\s.,-]*[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])",
+_POSTCODE = re.compile(  # "LS6 2AB", "LS62AB", "LS6-2AB", "LS6, 2AB" (not "A1, 2nd floor")
+    r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][0-9A-Z]?[\s.,-]*[0-9](?-i:(?!(?:st|nd|rd|th)(?![a-z])))"
+    r"[ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])",
     re.IGNORECASE,
 )
 # The same, written with separators between the characters ("L S 6 / 2 A B"): capitals only,

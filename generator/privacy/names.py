@@ -135,7 +135,7 @@ _TITLED_NAME = re.compile(
 # word: the match is empty so that "Kitchen John Smith" is read as "Kitchen John" and
 # "John Smith" both.
 _WORD_PAIR = re.compile(
-    r"(?<![\w'-])(?=([A-Z][a-z]+|[A-Z]{2,})\s+(?:[A-Z]\.?\s+)?"
+    r"(?<![\w'-])(?=([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)\s+(?:[A-Z]\.?\s+)?"
     r"([A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?)(?![\w'-]))"
 )
 # "Smith, John": a capitalised word, a comma and a given name that ends a word.
@@ -161,13 +161,13 @@ def titled_name(text: str) -> bool:
 
 def full_name(text: str) -> bool:
     """Whether ``text`` holds a common given name and a surname, either way round: "John
-    Smith", "JOHN SMITH", "John A. Smith", "Smith, John" (not "George Street", "St John
-    Street" or "Victoria Park")."""
+    Smith", "JOHN SMITH", "John A. Smith", "Mary-Jane Smith", "Smith, John" (not "George
+    Street", "St John Street" or "Elizabeth House")."""
     names = given_names()
     for match in _WORD_PAIR.finditer(text):
         given, surname = match.groups()
         if (
-            given.capitalize() in names
+            any(part.capitalize() in names for part in given.split("-"))
             and not _not_a_surname(surname)
             and not _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
         ):
