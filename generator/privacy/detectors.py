@@ -43,7 +43,7 @@ _EMAIL = re.compile(  # starts only where a run of address characters starts: li
 _TOP_LEVEL = r"(?:com|org|net|uk|co|gov|ac|edu|nhs|sch|io|info|biz|me|eu|ie|scot|wales|cymru)"
 _WORDY_DOT = rf"(?:\s*\.\s*|\s+dot\s+|\s*{_DOT}\s*)"
 _EMAIL_IN_WORDS = re.compile(
-    rf"(?<![\w.+-])[\w.+-]++\s+(?:at|{_AT})\s+[\w-]+(?:{_WORDY_DOT}[\w-]+)*?"
+    rf"(?<![\w.+-])[\w.+-]++(?:\s+at\s+|\s*{_AT}\s*)[\w-]+(?:{_WORDY_DOT}[\w-]+)*?"
     rf"{_WORDY_DOT}{_TOP_LEVEL}(?![\w-])",
     re.IGNORECASE,
 )
