@@ -16,15 +16,20 @@ from hypothesis import strategies as st
 from generator.load.loading import FieldDoc, ResourceData
 from generator.load.table import Table
 from generator.privacy.gate import resource_findings
+from generator.privacy.names import PLACE_TITLES, TITLES, given_names
 
 AREA_LETTERS = "ABCDEFGHIJKLMNOPRSTUWYZ"
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 NI_FIRST = "ABCEGHJKLMNOPRSTWXYZ"
 NI_SECOND = "ABCEGHJKLMNPRSTWXYZ"
 
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "mister", "master"}
+# Random words are ordinary text: not a title or a given name, which would make a name
+# of the next word.
+NOT_WORDS = {title.lower() for title in (*TITLES, *PLACE_TITLES)} | {
+    name.lower() for name in given_names()
+}
 words = st.text(alphabet=string.ascii_letters, min_size=1, max_size=8).filter(
-    lambda word: word.lower() not in TITLES
+    lambda word: word.lower() not in NOT_WORDS
 )
 benign = st.one_of(
     st.sampled_from(["Kitchens 2027", "LS6 2", "BD5 0", "replace", "Boilers 2030", "2024/25"]),

@@ -21,8 +21,14 @@ BANNED_FRAGMENTS = (
     "tenantname",
     "tenantfullname",
     "tenantsname",
-    "dateofbirth",
-    "birthdate",
+    "dateofbirth",  # and the other parts of a birth date: birth_date, birthday, DayOfBirth,
+    "birthdate",  # year_of_birth, BirthMonth (not "births", a count of them)
+    "birthday",
+    "dayofbirth",
+    "monthofbirth",
+    "yearofbirth",
+    "birthmonth",
+    "birthyear",
     "email",
     "phone",
     "mobile",
@@ -59,7 +65,20 @@ BANNED_FRAGMENTS = (
 )
 # ... or when one of its words is one of these (short words are not searched inside others).
 BANNED_WORDS = frozenset(
-    {"postcode", "lat", "lon", "lng", "dob", "tenant", "tenants", "sap", "resident", "contact"}
+    {
+        "postcode",
+        "lat",
+        "lon",
+        "lng",
+        "dob",
+        "yob",
+        "born",  # date_born, born_on (not "stubborn" or "borne")
+        "tenant",
+        "tenants",
+        "sap",
+        "resident",
+        "contact",
+    }
 )
 # A column with "name" among its words names a person when another word says whose it is.
 PERSON_WORDS = frozenset(
@@ -101,6 +120,22 @@ _WHY_COLUMN = {
     "lodgementdate": "the lodgement date joins to the public EPC register; publish "
     "epc_lodgement_year",
     "uprn": "a UPRN is a public identifier of an address",
+    **dict.fromkeys(
+        (
+            "dateofbirth",
+            "birthdate",
+            "birthday",
+            "dayofbirth",
+            "monthofbirth",
+            "yearofbirth",
+            "birthmonth",
+            "birthyear",
+            "dob",
+            "yob",
+            "born",
+        ),
+        "a date of birth (or its day, month or year) is personal data and tells a person's age",
+    ),
 }
 
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
@@ -108,6 +143,28 @@ _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 LOCATION_WORDS = frozenset(
     {"lat", "lon", "lng", "x", "y", "coord", "coords", "coordinates", "geo", "location", "point"}
+)
+# A column named with one of these words names places, whose names are often a given name
+# and another word ("Charlotte Amalie", "George Town"): not read for people's names.
+PLACE_NAME_WORDS = frozenset(
+    {
+        "capital",
+        "capitals",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "county",
+        "country",
+        "countries",
+        "parish",
+        "borough",
+        "ward",
+        "settlement",
+        "locality",
+        "placename",
+    }
 )
 _COST_FRAGMENTS = ("cost", "gbp", "spend", "budget", "price")
 _ID_ENDINGS = ("ref", "id", "reference", "number", "no")

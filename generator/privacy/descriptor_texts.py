@@ -18,6 +18,10 @@ from generator.privacy.detectors import cell_problem
 _NOT_TEXT_KEYS = frozenset(
     {"email", "homepage", "url", "profile", "$schema", "pattern", "bytes", "hash"}
 )
+# The people the publisher credits (Frictionless ``contributors``, older ``maintainers``,
+# ``publishers`` and ``author``): their names are published on purpose; a title and a name
+# ("Mr Smith"), an address or a phone number there are still refused.
+_CREDIT_KEYS = frozenset({"contributors", "maintainers", "publishers", "author"})
 
 
 def descriptor_text(package: PackageData, config: SiteConfig, problems: Problems) -> None:
@@ -66,7 +70,7 @@ def _walk_texts(
     elif where and not isinstance(value, bool) and isinstance(value, (str, int, float)):
         text = str(value)
         column = str(where[-1]) if isinstance(where[-1], str) else "value"
-        problem = cell_problem(column, text)
+        problem = cell_problem(column, text, names_allowed=where[0] in _CREDIT_KEYS)
         if problem:
             problems.add(
                 shown,

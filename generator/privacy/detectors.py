@@ -1,6 +1,7 @@
 """Cell values that give away a person or an address: postcodes, e-mails, phones, names,
-NI numbers, grid references, identifiers, coordinates and full dates, after normalising
-the text so that look-alike letters and invisible characters hide nothing."""
+NI numbers, grid references, street addresses, identifiers, coordinates (decimal, in
+degrees and minutes, what3words) and full dates, after normalising the text so that
+look-alike letters, odd slashes and dashes and invisible characters hide nothing."""
 
 from __future__ import annotations
 
@@ -10,49 +11,149 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from generator.privacy.columns import LOCATION_WORDS, column_words, is_id_column
+from generator.privacy.columns import (
+    LOCATION_WORDS,
+    PLACE_NAME_WORDS,
+    column_words,
+    is_id_column,
+)
+from generator.privacy.names import STREET_WORDS, full_name, titled_name
 
-_POSTCODE = re.compile(
-    r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][0-9A-Z]?[\s.-]*[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])",
+_POSTCODE = re.compile(  # "LS6 2AB", "LS62AB", "LS6-2AB", "LS6, 2AB" (not "A1, 2nd floor")
+    r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][0-9A-Z]?[\s.,-]*[0-9](?-i:(?!(?:st|nd|rd|th)(?![a-z])))"
+    r"[ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])",
     re.IGNORECASE,
 )
 # The same, written with separators between the characters ("L S 6 / 2 A B"): capitals only,
 # as real postcodes are, so that ordinary words are not taken for one.
-_SEP = r"[\s./\\_|-]{0,3}"
+_SEP = r"[\s./\\_|,-]{0,3}"
 _SPACED_POSTCODE = re.compile(
     rf"(?<![A-Za-z0-9])[A-Z]{_SEP}(?:[A-Z]{_SEP})?[0-9]{_SEP}(?:[0-9A-Z]{_SEP})?"
     rf"[0-9]{_SEP}[ABD-HJLNP-UW-Z]{_SEP}[ABD-HJLNP-UW-Z](?![A-Za-z0-9])"
 )
+# "@" or "at" in brackets ("(at)", "[AT]", "{at}", "<@>"), and "." or "dot" likewise.
+_AT = r"(?:@|[(\[{<]\s*(?:at|@)\s*[)\]}>])"
+_DOT = r"(?:\.|[(\[{<]\s*(?:dot|\.)\s*[)\]}>])"
 _EMAIL = re.compile(  # starts only where a run of address characters starts: linear time
-    r"(?<![\w.+-])[\w.+-]++\s*+(?:@|\(at\)|\[at\])\s*[\w-]+"
-    r"(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+"
+    rf"(?<![\w.+-])[\w.+-]++\s*+{_AT}\s*[\w-]+(?:\s*{_DOT}\s*[\w-]+)+",
+    re.IGNORECASE,
 )
-_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mister|Master)\.?\s+[A-Z][A-Za-z'-]*\b")
+# Written out in words ("jo at example dot com", "jo at example.co.uk"): it must end in a
+# common top-level domain, so that "met at home. Boiler" is not taken for one.
+_TOP_LEVEL = r"(?:com|org|net|uk|co|gov|ac|edu|nhs|sch|io|info|biz|me|eu|ie|scot|wales|cymru)"
+_WORDY_DOT = rf"(?:\s*\.\s*|\s+dot\s+|\s*{_DOT}\s*)"
+_EMAIL_IN_WORDS = re.compile(
+    rf"(?<![\w.+-])[\w.+-]++(?:\s+at\s+|\s*{_AT}\s*)[\w-]+(?:{_WORDY_DOT}[\w-]+)*?"
+    rf"{_WORDY_DOT}{_TOP_LEVEL}(?![\w-])",
+    re.IGNORECASE,
+)
 # An Ordnance Survey grid reference to 100 m or better: two letters, then as many digits
 # for the easting as for the northing ("SE 2960 3450", "SE29603450", "SE 296 345").
 _GRID_REFERENCE = re.compile(
     r"(?<![A-Za-z0-9])(H[L-Z]|N[A-HJ-Z]|O[ABFGLMQRVW]|S[A-HJ-Z]|T[ABFGLMQRVW])"
     r"\s?(\d{3,5})\s?(\d{3,5})(?![A-Za-z0-9])"
 )
-_PHONE_CANDIDATE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s().-]{7,}\d(?![\w])")
+# A run of digits and the separators phone numbers are written with, read whole (possessive:
+# linear time); :func:`_phone_in` judges it.
+_PHONE_CANDIDATE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s().\-/_,xX]*+")
+_ODD_PHONE_SEPARATOR = re.compile(r"[/_,xX]")
+# A National Insurance number: two prefix letters (as HMRC issues them, or QQ, the prefix of
+# the examples), three pairs of digits and a suffix letter, the suffix often left out, with
+# or without separators ("QQ 12 34 56 C", "QQ-12-34-56-C", "QQ.12.34.56.C", "QQ123456").
+_NI_SEP = r"[\s./-]?"
 _NI_NUMBER = re.compile(
-    r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
+    r"(?<![A-Za-z0-9])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)"
+    rf"{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}(?:{_NI_SEP}[A-D])?(?![A-Za-z0-9])",
+    re.IGNORECASE,
 )
 LONG_NUMBER = re.compile(r"^\s*\d{6,12}\s*$")  # the whole value, as a UPRN or system id is
-_COORDINATES = re.compile(r"-?\d{1,3}\.\d{3,}\s*[,;:/| ]\s*-?\d{1,3}\.\d{3,}")
+_COORDINATES = re.compile(
+    r"-?\d{1,3}\.\d{3,}\s*[,;:/| ]\s*-?\d{1,3}\.\d{3,}"
+    # with the hemispheres: "53.8083° N, 1.5491° W"
+    r"|\d{1,3}\.\d{3,}\s*°?\s*[NS]\b[\s,;/]*\d{1,3}\.\d{3,}\s*°?\s*[EW]\b"
+)
+# Degrees and minutes (seconds and hemisphere may follow): 53°48'30"N, 1°33'W, with primes
+# as apostrophes (see normalised). After NFKC the ordinal sign reads "o" and the ring above
+# is a combining ring.
+_DEGREES_MINUTES = re.compile(
+    r"(?<![\w.])\d{1,3}(?:\.\d+)?\s*(?:°|\u030a|o|deg)\s*\d{1,2}(?:\.\d+)?\s*'"
+)
+# A what3words address: "///filled.count.soap", or three dotted lower-case words on their
+# own (not a web address or a file name: see _NOT_WHAT3WORDS).
+_WHAT3WORDS = re.compile(r"///\s*[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
+_DOTTED_WORDS = re.compile(
+    r"(?<![\w./:@\\-])([a-z]{3,})\.([a-z]{3,})\.([a-z]{3,})(?![\w@/\\-]|\.\w)"
+)
+_NOT_WHAT3WORDS = frozenset(
+    {
+        *("www", "com", "org", "net", "gov", "edu", "nhs", "sch", "info", "http", "https"),
+        *("json", "csv", "tsv", "yaml", "yml", "xml", "html", "htm", "txt", "pdf", "zip"),
+        *("tar", "xls", "xlsx", "ods", "png", "jpg", "jpeg", "gif", "svg", "schema"),
+        "datapackage",
+    }
+)
+# A house number (or a flat) and a street: "12 Acacia Avenue", "Flat 3, Acacia Avenue",
+# "12-14 HIGH ST". The street needs a capitalised name before its street word, and that
+# name may not be a measure or a part of a home ("2 way valve", "3 Court cases", "2 Bed
+# Terrace", "10 Minute Walk" are not addresses).
+_NOT_STREET_NAMES = (
+    "bed|beds|bedroom|bedrooms|storey|storeys|story|mid|end|semi|double|single|year|years"
+    "|month|months|week|weeks|day|days|hour|hours|minute|minutes|mins|second|seconds|mile"
+    "|miles|metre|metres|meter|meters|foot|feet|inch|inches|yard|yards|wheel|hard|car|bike"
+    "|door|doors|window|windows|kitchen|kitchens|bathroom|bathrooms|room|rooms|floor|floors"
+    "|flat|flats|house|houses|home|homes|unit|units|block|blocks|star|page|pages|and|or|of"
+)
+_STREET_ADDRESS = re.compile(
+    r"(?:\b(?i:flat|apartment|apt|unit|maisonette)\.?\s*\d{1,4}[A-Za-z]?\s*,?\s*"
+    r"(?:\d{1,4}[A-Za-z]?\s*,?\s+)?"
+    r"|(?<![\w.,/£$-])\d{1,4}[A-Za-z]?(?:\s*-\s*\d{1,4}[A-Za-z]?)?\s*,?\s+)"
+    rf"(?:(?!(?i:{_NOT_STREET_NAMES})\b)[A-Z][A-Za-z'-]*\s+){{1,3}}"
+    rf"(?i:{'|'.join(STREET_WORDS)})\b"
+)
 _PRECISE_DECIMAL = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DAY_NUMBER = r"(0?[1-9]|[12]\d|3[01])"
+_MONTH_NUMBER = r"(0?[1-9]|1[0-2])"
 _FULL_DATE = re.compile(
     r"(?<!\d)("
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2024-03-15, 2024/03/15, 2024-03-15T10:00
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"  # 15/03/2024, 15-03-24
     r"|(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"  # 20240315
-    rf"|\d{{1,2}}(st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+\d{{2,4}}"  # 15th March 2024, 15-Mar-24
-    rf"|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}"  # March 15, 2024
+    # 15 03 2024, 2024 03 15: digits apart, with a four-digit year
+    rf"|{_DAY_NUMBER}\s+{_MONTH_NUMBER}\s+(19|20)\d{{2}}"
+    rf"|(19|20)\d{{2}}\s+{_MONTH_NUMBER}\s+{_DAY_NUMBER}"
+    # 15th March 2024, 15-Mar-24, 15/Mar/2024, 15.mar.24
+    rf"|\d{{1,2}}(st|nd|rd|th)?[\s/.-]+{_MONTH}[\s,/.-]+\d{{2,4}}"
+    rf"|{_MONTH}[\s/.-]+\d{{1,2}}(st|nd|rd|th)?,?[\s/.-]+\d{{4}}"  # March 15, 2024, Mar/15/2024
+    rf"|\d{{4}}[\s/.-]+{_MONTH}[\s/.-]+\d{{1,2}}"  # 2024-Mar-15
+    r"|(19|20)\d{2}-?W(0[1-9]|[1-4]\d|5[0-3])-?[1-7]"  # ISO week date: 2024-W11-5, 2024W115
+    r"|(19|20)\d{2}-(00[1-9]|0[1-9]\d|[12]\d\d|3[0-5]\d|36[0-6])"  # ordinal date: 2024-075
     r")(?!\d)",
     re.IGNORECASE,
 )
 _POUNDS = re.compile(r"£\s?(\d[\d,]*)(\.\d+)?")
+
+
+def _phone_in(text: str, run: re.Match[str]) -> bool:
+    """Whether a run of digits and separators found by _PHONE_CANDIDATE holds a UK phone
+    number: the whole run ("0113/496/0000", "07700 900,123", "0113x496x0000" after its last
+    digit is not part of a word), or a part of it between slashes, commas or x's (two
+    numbers side by side, or a number and its extension)."""
+    candidate = run.group(0).rstrip(" \t\r\n()-./_,xX")
+    end = run.start() + len(candidate)
+    if len(candidate) < 9 or (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+        return False
+    if not _ODD_PHONE_SEPARATOR.search(candidate):
+        return _is_phone(candidate)
+    parts = [part.strip() for part in _ODD_PHONE_SEPARATOR.split(candidate)]
+    if any(len(part) >= 9 and _is_phone(part) for part in parts):
+        return True
+    # the separators split the number itself: only in groups of 3 digits or more, as phone
+    # numbers are grouped ("0,1,2,3,4,5,6,7,8,9" and "0.123, 0.456, 0.789" are not phones)
+    bare = re.sub(r"^(?:\+|00)44", "", candidate.replace("(0)", ""))
+    if any(len(group) < 3 for group in re.findall(r"\d+", bare)):
+        return False
+    return _is_phone(_ODD_PHONE_SEPARATOR.sub(" ", candidate))
 
 
 def _is_phone(candidate: str) -> bool:
@@ -76,9 +177,25 @@ _INVISIBLE = dict.fromkeys(
     [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
 )
 # Letters of other scripts that look like Latin ones (Cyrillic and Greek capitals and small
-# letters), by code point, as the Latin letter they pass for.
+# letters), by code point, as the Latin letter they pass for; slashes, dashes, quotation
+# marks and primes that NFKC leaves as they are, as "/", "-", "'" and '"'.
 _LOOK_ALIKES = str.maketrans(
     {
+        0x2044: "/",  # fraction slash
+        0x2215: "/",  # division slash
+        0x29F8: "/",  # big solidus
+        0x2010: "-",  # hyphen
+        0x2011: "-",  # non-breaking hyphen
+        0x2012: "-",  # figure dash
+        0x2013: "-",  # en dash
+        0x2014: "-",  # em dash
+        0x2015: "-",  # horizontal bar
+        0x2212: "-",  # minus sign
+        0x2018: "'",  # quotation marks and primes, as apostrophes and double quotes
+        0x2019: "'",
+        0x2032: "'",  # NFKC makes a double prime two primes
+        0x201C: '"',
+        0x201D: '"',
         0x0410: "A",
         0x0412: "B",
         0x0415: "E",
@@ -147,28 +264,58 @@ def normalised(text: str) -> str:
     return "".join(kept).translate(_LOOK_ALIKES)
 
 
-def cell_problem(column: str, value: str, *, ids_allowed: bool = False) -> str | None:
+def cell_problem(
+    column: str, value: str, *, ids_allowed: bool = False, names_allowed: bool = False
+) -> str | None:
     """What personal data a text cell seems to hold, with the fix, or None.
 
     ``ids_allowed``: the column is declared non-identifying (it names places or things, not
-    homes), so long numbers and precise coordinates in it are fine.
+    homes), so long numbers and precise coordinates in it are fine. ``names_allowed``: the
+    text credits the publisher's own people (a descriptor's contributors), so a given name
+    and a surname are fine there; a title and a name are not. Nor are they in a column
+    named for places (``capital``, ``town``...: "Charlotte Amalie", "Stanley").
     """
     value = normalised(value)
-    if _EMAIL.search(value):
+    if _EMAIL.search(value) or _EMAIL_IN_WORDS.search(value):
         return "looks like an email address; remove it"
     if _POSTCODE.search(value) or _SPACED_POSTCODE.search(value):
         return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
-    if _NI_NUMBER.search(value):
-        return "looks like a National Insurance number; remove it"
-    if any(_is_phone(m.group(0)) for m in _PHONE_CANDIDATE.finditer(value)):
-        return "looks like a phone number; remove it"
-    if _TITLED_NAME.search(value):
-        return "looks like a person's name; remove it"
     if any(len(m.group(2)) == len(m.group(3)) for m in _GRID_REFERENCE.finditer(value)):
         return "looks like a grid reference, which locates a home; remove it"
-    if not ids_allowed and _COORDINATES.search(value):
-        return "coordinates with more than 2 decimal places locate a home; round them or remove"
+    if _NI_NUMBER.search(value):
+        return "looks like a National Insurance number; remove it"
+    if any(_phone_in(value, m) for m in _PHONE_CANDIDATE.finditer(value)):
+        return "looks like a phone number; remove it"
+    if titled_name(value) or (
+        not names_allowed
+        and not PLACE_NAME_WORDS.intersection(column_words(column))
+        and full_name(value)
+    ):
+        return "looks like a person's name; remove it"
+    if _STREET_ADDRESS.search(value):
+        return (
+            "looks like a street address, which locates a home; remove it (publish the "
+            "postcode sector, e.g. 'LS6 2', if the area matters)"
+        )
+    if not ids_allowed:
+        if _COORDINATES.search(value):
+            return "coordinates with more than 2 decimal places locate a home; round them or remove"
+        if _DEGREES_MINUTES.search(value):
+            return (
+                "coordinates in degrees and minutes locate a home; remove them (publish the "
+                "postcode sector, e.g. 'LS6 2', if the area matters)"
+            )
+        if _what3words(value):
+            return "looks like a what3words address, which locates a home to 3 metres; remove it"
     return number_problem(column, value, ids_allowed=ids_allowed)
+
+
+def _what3words(text: str) -> bool:
+    """Whether ``text`` holds a what3words address: "///filled.count.soap", or three dotted
+    lower-case words that are not a web address or a file name."""
+    if _WHAT3WORDS.search(text):
+        return True
+    return any(_NOT_WHAT3WORDS.isdisjoint(match.groups()) for match in _DOTTED_WORDS.finditer(text))
 
 
 _MONTH_NAME = (
