@@ -199,7 +199,7 @@ def test_a_site_built_elsewhere_does_not_carry_from_this_one(sample):
 def test_the_tenant_view_lists_every_template_it_uses(sample):
     used = {
         line.split('"')[1]
-        for path in (REPO / "generator").glob("*.py")
+        for path in (REPO / "generator").rglob("*.py")
         for line in path.read_text().splitlines()
         if '"odx_' in line and '.html"' in line
     }

@@ -101,12 +101,3 @@ def test_mkdocs_serve_rebuilds_when_a_post_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def test_only_the_adapter_imports_mkdocs():
-    importers = [
-        path.name
-        for path in (REPO / "generator").glob("*.py")
-        if "import mkdocs" in path.read_text() or "from mkdocs" in path.read_text()
-    ]
-    assert importers == ["mkdocs_plugin.py"]
