@@ -184,6 +184,7 @@ ID_LIKE = 10_000  # whole numbers this large, all different, are ids, not counts
 REF_DIGITS = 0.5  # the share of a key's texts with a digit: refs have them, names seldom do
 MAX_REF = 64  # characters: longer texts are no references
 SAMPLE = 10_000  # values remembered per column to tell whether any repeats
+SHAPE_SAMPLE = 2_000  # distinct values per column whose shape is read: enough to tell
 
 
 @dataclass
@@ -198,12 +199,13 @@ class _Column:
     distinct: int = 0  # of them, first seen
     repeated: bool = False
     counting: bool = False  # numbers the rows (so far)
-    ref_like: bool = True  # every value a token (no space, not too long) or a whole number
-    with_digits: int = 0  # distinct values with a digit in them
+    read: int = 0  # distinct values whose shape was read (the first SHAPE_SAMPLE)
+    ref_like: bool = True  # every value read a token (no space, not too long) or a number
+    with_digits: int = 0  # values read with a digit in them
     small: bool = True  # every number a whole number from 0 to MAX_ROOMS
     low: float = math.inf
     high: float = -math.inf
-    facts: Counter[str] = field(default_factory=Counter)  # distinct values per housing fact
+    facts: Counter[str] = field(default_factory=Counter)  # values read per housing fact
     seen: set[Any] | None = None  # values kept to tell repeats, where no memo does it
     sampled: bool = False  # SAMPLE values kept, none twice: no more are kept
 
@@ -214,9 +216,9 @@ class _Column:
             return named
         if self.rooms and self.values and self.small and self.kind in ("integer", "number"):
             return BEDROOMS
-        if self.distinct:
-            kind, count = self.facts.most_common(1)[0] if self.facts else ("", 0)
-            if count >= MOSTLY * self.distinct:
+        if self.facts:
+            kind, count = self.facts.most_common(1)[0]
+            if count >= MOSTLY * self.read:
                 return kind
         return None
 
@@ -232,7 +234,7 @@ class _Column:
         return (
             self.kind in ("string", "any")
             and self.ref_like
-            and self.with_digits >= REF_DIGITS * self.distinct
+            and self.with_digits >= REF_DIGITS * self.read
         )
 
 
@@ -242,8 +244,9 @@ class HomeEvidence:
     The cell screen (:class:`~generator.privacy.screening.TableScreen`) reports each value of
     the columns it judges the first time it meets it (:meth:`first`) and again when it meets
     it again (:meth:`again`), so a value is read once and its memory is the screen's; the
-    number columns the cell rules skip are given whole (:meth:`add`) and keep at most
-    :data:`SAMPLE` values each, until one repeats.
+    shape of the first :data:`SHAPE_SAMPLE` distinct values of a column says what it holds,
+    later ones are only counted. The number columns the cell rules skip are given whole
+    (:meth:`add`) and keep at most :data:`SAMPLE` values each, until one repeats.
     """
 
     def __init__(self, fields: Sequence[str], types: Sequence[str]) -> None:
@@ -261,12 +264,17 @@ class HomeEvidence:
             return
         column.values += 1
         column.distinct += 1
+        if column.kind != "string" or column.counted or column.rooms:
+            self._number(column, value)
+        if column.read >= SHAPE_SAMPLE:
+            return  # the first values read tell the column's shape: later ones are counted
+        column.read += 1
         kind = fact_of_value(value, column.rooms)
         if kind:
             column.facts[kind] += 1
-        self._number(column, value)
-        if column.ref_like and isinstance(value, str):
-            column.ref_like = len(value) <= MAX_REF and not any(c.isspace() for c in value)
+        if isinstance(value, str):
+            if column.ref_like:
+                column.ref_like = len(value) <= MAX_REF and not any(c.isspace() for c in value)
             column.with_digits += any(c.isdigit() for c in value)
 
     def again(self, position: int, value: Any) -> None:
