@@ -267,6 +267,12 @@ def test_one_row_per_area_with_a_count_passes_though_the_area_code_differs_on_ev
     assert home_level(problems_of(project)) == []
 
 
+def test_counts_by_a_column_named_like_a_home_are_judged_by_its_values(project):
+    rows = [["house", 2, 120], ["house", 3, 80], ["flat", 1, 45], ["flat", 2, 30]]
+    write_table(project, ["dwelling", "bedrooms", "homes"], rows, ["string", "integer", "integer"])
+    assert home_level(problems_of(project)) == []
+
+
 def test_a_few_rows_with_no_key_pass(project):
     rows = [["house", "semi-detached", 3], ["flat", "mid-terrace", 2], ["bungalow", "detached", 2]]
     write_table(project, ["type", "form", "beds"], rows, ["string", "string", "integer"])

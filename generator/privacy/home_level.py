@@ -76,12 +76,9 @@ def screen_generic(package: PackageData, config: SiteConfig, problems: Problems)
             if why:
                 findings.append(Finding(resource.name, None, name, why))
         findings.extend(declaration_findings(resource))
-        judged = any(
-            record is None and problem.startswith(HOME_LEVEL_START)
-            for record, _, problem in resource.screened
-        )
-        home_level = None if judged else judge_table(names, _named_facts(names))
-        if home_level:  # the rows said nothing (there were none): the names alone
+        read = resource.summary is not None and resource.summary.row_count > 0
+        home_level = None if read else judge_table(names, _named_facts(names))
+        if home_level:  # no rows were read (the screen judged those that were): the names
             findings.append(Finding(resource.name, None, home_level.column, home_level.message))
         findings.extend(
             Finding(resource.name, record, column, problem)
