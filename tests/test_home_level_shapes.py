@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from generator.build import check
 from generator.core.problems import Problem
 from generator.privacy.columns import LOCATION_WORDS, banned_column, column_words
-from generator.privacy.home_level import HOME_LEVEL_START, home_level_table
+from generator.privacy.home_tables import HOME_LEVEL_START, home_level_table
 from generator.privacy.housing_facts import (
     count_named,
     fact_named,
