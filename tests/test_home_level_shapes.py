@@ -184,6 +184,17 @@ def test_small_numbers_are_bedrooms_only_in_a_column_named_like_rooms(project):
     assert home_level(problems_of(project)) == []
 
 
+def test_digits_of_other_scripts_in_a_rooms_column_are_no_trouble(project):
+    rows = [
+        [r, b, t]
+        for r, b, t in zip(
+            refs(4), ["²", "٣", "3", "½"], cycle(FACT_VALUES["type"], 4), strict=True
+        )
+    ]
+    write_table(project, ["a", "rooms", "c"], rows, ["string"] * 3)
+    assert home_level(problems_of(project)) == []  # judged, not crashed: one fact only
+
+
 def test_a_table_of_homes_read_as_it_streams_is_judged_the_same_in_chunks_or_rows():
     header = ["id", "bedrooms", "type"]
     types = ["integer", "integer", "string"]

@@ -260,7 +260,7 @@ class HomeEvidence:
     def _number(column: _Column, value: Any) -> None:
         if isinstance(value, str):
             text = value.strip()
-            if not text.isdigit():
+            if not (text.isascii() and text.isdigit()):  # not "²", which int() refuses
                 column.small = False
                 return
             value = int(text)
