@@ -195,6 +195,12 @@ def test_digits_of_other_scripts_in_a_rooms_column_are_no_trouble(project):
     assert home_level(problems_of(project)) == []  # judged, not crashed: one fact only
 
 
+def test_a_number_of_thousands_of_digits_written_as_text_is_no_trouble(project):
+    write_table(project, ["count", "v"], [["9" * 5000, "x"], ["7" * 4400, "y"]], ["string"] * 2)
+    run = check(project.config, cache=False)
+    assert [p.message for p in run.problems if UPRN_SHAPE in p.message] == []
+
+
 def test_a_table_of_homes_read_as_it_streams_is_judged_the_same_in_chunks_or_rows():
     header = ["id", "bedrooms", "type"]
     types = ["integer", "integer", "string"]

@@ -260,7 +260,8 @@ class HomeEvidence:
     def _number(column: _Column, value: Any) -> None:
         if isinstance(value, str):
             text = value.strip()
-            if not (text.isascii() and text.isdigit()):  # not "²", which int() refuses
+            if not (text.isascii() and text.isdigit()) or len(text) > MAX_REF:
+                # not "²", nor thousands of digits: int() refuses both
                 column.small = False
                 return
             value = int(text)
