@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from generator.build import check
 from generator.core.problems import Problem
 from generator.privacy.columns import LOCATION_WORDS, banned_column, column_words
-from generator.privacy.home_level import HOME_LEVEL_START, home_level_table
+from generator.privacy.home_tables import HOME_LEVEL_START, home_level_table
 from generator.privacy.housing_facts import (
     count_named,
     fact_named,
@@ -184,6 +184,23 @@ def test_small_numbers_are_bedrooms_only_in_a_column_named_like_rooms(project):
     assert home_level(problems_of(project)) == []
 
 
+def test_digits_of_other_scripts_in_a_rooms_column_are_no_trouble(project):
+    rows = [
+        [r, b, t]
+        for r, b, t in zip(
+            refs(4), ["²", "٣", "3", "½"], cycle(FACT_VALUES["type"], 4), strict=True
+        )
+    ]
+    write_table(project, ["a", "rooms", "c"], rows, ["string"] * 3)
+    assert home_level(problems_of(project)) == []  # judged, not crashed: one fact only
+
+
+def test_a_number_of_thousands_of_digits_written_as_text_is_no_trouble(project):
+    write_table(project, ["count", "v"], [["9" * 5000, "x"], ["7" * 4400, "y"]], ["string"] * 2)
+    run = check(project.config, cache=False)
+    assert [p.message for p in run.problems if UPRN_SHAPE in p.message] == []
+
+
 def test_a_table_of_homes_read_as_it_streams_is_judged_the_same_in_chunks_or_rows():
     header = ["id", "bedrooms", "type"]
     types = ["integer", "integer", "string"]
@@ -264,6 +281,12 @@ def test_one_row_per_area_with_a_count_passes_though_the_area_code_differs_on_ev
     ]
     header = ["la_code", "main_type", "main_band", "number_of_homes"]
     write_table(project, header, rows, ["string"] * 3 + ["integer"])
+    assert home_level(problems_of(project)) == []
+
+
+def test_counts_by_a_column_named_like_a_home_are_judged_by_its_values(project):
+    rows = [["house", 2, 120], ["house", 3, 80], ["flat", 1, 45], ["flat", 2, 30]]
+    write_table(project, ["dwelling", "bedrooms", "homes"], rows, ["string", "integer", "integer"])
     assert home_level(problems_of(project)) == []
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.privacy.columns import banned_column
-from generator.privacy.home_level import home_level_table
+from generator.privacy.home_tables import home_level_table
 
 
 def refused(project: Project) -> str:

@@ -308,7 +308,7 @@ def fact_of_value(value: Any, rooms: bool) -> str | None:
 
 @lru_cache(maxsize=16_384)
 def _fact_of_text(text: str, rooms: bool) -> str | None:
-    if rooms and text.isdigit() and int(text) <= MAX_ROOMS:
+    if rooms and text.isascii() and text.isdigit() and int(text) <= MAX_ROOMS:
         return BEDROOMS
     district = _DISTRICT.match(text.upper())
     if district and district.group("area") in POSTCODE_AREAS and text[0].isalpha():

@@ -41,6 +41,7 @@ LATITUDES = (49.8, 60.9)  # the United Kingdom, with its islands
 LONGITUDES = (-8.7, 1.8)
 WATCHED_TYPES = ("integer", "number", "string", "any")
 _PLACE_WORDS = LOCATION_WORDS | {"latitude", "longitude", "place", "position", "gps", "geopoint"}
+MAX_NUMBER_TEXT = 40  # characters: longer texts are read as text (int() refuses 4,300 digits)
 _WHOLE_TEXT = re.compile(r"-?[0-9]+")
 _DECIMAL_TEXT = re.compile(r"-?[0-9]{1,3}\.[0-9]+")
 
@@ -61,6 +62,8 @@ def _as_number(value: Any) -> tuple[int | float | Decimal, int] | None:
     a value that is no number (text that is no number written plainly)."""
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > MAX_NUMBER_TEXT:
+            return None  # no identifier and no coordinate is this long
         if _WHOLE_TEXT.fullmatch(text):
             return int(text), len(text.lstrip("-"))
         if _DECIMAL_TEXT.fullmatch(text):

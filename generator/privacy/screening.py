@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.privacy.columns import column_words
+from generator.privacy.home_tables import HomeEvidence
 from generator.privacy.number_shapes import NumberShapes
 
 NON_IDENTIFYING = "odx:non-identifying"  # "<why the column cannot single out a home>"
@@ -132,11 +133,7 @@ class TableScreen:
         declared: set[str],
         longest: int,
     ) -> None:
-        from generator.privacy.home_level import (
-            HomeEvidence,
-            generic_cell_rule,
-            generic_column_judged,
-        )
+        from generator.privacy.home_level import generic_cell_rule, generic_column_judged
 
         self._rule = generic_cell_rule
         self.shapes = NumberShapes(fields, types, skip=declared)
