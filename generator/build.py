@@ -182,7 +182,9 @@ def _check_loaded(
     with _timed(timings, "rules"):
         check_odx_rules(packages, config, problems, cache and cache.kind("rules"))
     with _timed(timings, "privacy"):
-        privacy = check_privacy(packages, config, problems, cache and cache.kind("privacy"))
+        view = check_privacy(packages, config, problems, cache and cache.kind("privacy"))
+    # From here on, everything reads the packages as the gate publishes them.
+    packages, privacy = view.packages, view.privacy
     with _timed(timings, "posts"):
         authors = load_authors(config, problems)
         blocks = DataBlocks({p.slug: p for p in packages}, privacy)

@@ -407,19 +407,25 @@ def coarsen(
     k: int,
     quasi_identifiers: Sequence[str],
     as_of_year: int,
-) -> Coarsening:
-    """Climb the ladders on ``package``'s homes (in place) until every group reaches ``k``."""
+) -> tuple[Coarsening, dict[str, Table]]:
+    """Climb the ladders on ``package``'s homes until every group reaches ``k``.
+
+    Returns what was changed and the tables as they are published (by resource name: the
+    homes with their coarsened values and without the suppressed homes, and the related
+    tables without the rows about those homes). The package's own tables are not touched."""
     outcome = Coarsening(k)
     homes = package.resource("homes")
     if homes is None or homes.table is None:
-        return outcome
-    table = homes.table
-    columns = [c for c in quasi_identifiers if table.index(c) is not None]
+        return outcome, {}
+    loaded = homes.table
+    columns = [c for c in quasi_identifiers if loaded.index(c) is not None]
     model = set(ladders(as_of_year))
     found = ladders(as_of_year, [c for c in columns if c not in model])
-    outcome.rungs = climb(table, columns, found, k)
+    outcome.rungs = climb(loaded, columns, found, k)
+    table = Table(loaded.fields, loaded.rows, loaded.records)
     for rung in outcome.rungs:
-        _map_column(table, table.index(rung.column), rung.apply)
+        table = _mapped_column(table, table.index(rung.column), rung.apply)
+    published = {"homes": table} if outcome.rungs else {}
     positions = [table.index(c) for c in columns]
     counts = Counter(group_key(row, positions) for row in table.rows)
     small = {group for group, size in counts.items() if size < k}
@@ -435,13 +441,14 @@ def coarsen(
             else:
                 keep_rows.append(row)
                 keep_records.append(record)
-        table.rows, table.records = keep_rows, keep_records
+        published["homes"] = Table(table.fields, keep_rows, keep_records)
         outcome.withheld["homes"] = dropped
         for name in RELATED:
             related = package.resource(name)
             if related is not None and related.table is not None:
-                outcome.withheld[name] = _drop_homes(related.table, outcome.suppressed)
-    return outcome
+                kept, outcome.withheld[name] = _without_homes(related.table, outcome.suppressed)
+                published[name] = kept
+    return outcome, published
 
 
 def climb(
@@ -517,17 +524,20 @@ def _prune(
             return state
 
 
-def _map_column(table: Table, column: int | None, apply: Callable[[Any], Any]) -> None:
+def _mapped_column(table: Table, column: int | None, apply: Callable[[Any], Any]) -> Table:
+    """``table`` with ``apply`` applied to every value of ``column`` (a new table)."""
     if column is None:
-        return
-    table.rows = [(*row[:column], apply(row[column]), *row[column + 1 :]) for row in table.rows]
+        return table
+    rows = [(*row[:column], apply(row[column]), *row[column + 1 :]) for row in table.rows]
+    return Table(table.fields, rows, table.records)
 
 
-def _drop_homes(table: Table, refs: set[str]) -> set[int]:
-    """Remove rows of ``table`` about the homes ``refs``; return their record numbers."""
+def _without_homes(table: Table, refs: set[str]) -> tuple[Table, set[int]]:
+    """``table`` without its rows about the homes ``refs`` (a new table), and the record
+    numbers of those rows."""
     ref = table.index("home_ref")
     if ref is None:
-        return set()
+        return table, set()
     dropped = set()
     rows, records = [], []
     for record, row in zip(table.records, table.rows, strict=True):
@@ -536,5 +546,4 @@ def _drop_homes(table: Table, refs: set[str]) -> set[int]:
         else:
             rows.append(row)
             records.append(record)
-    table.rows, table.records = rows, records
-    return dropped
+    return Table(table.fields, rows, records), dropped

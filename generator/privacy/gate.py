@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Any
 
@@ -20,7 +21,7 @@ from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.load.findings import Finding, report
 from generator.load.loading import PackageData, ResourceData
-from generator.load.summary import summarise_rows
+from generator.load.summary import TableSummary, summarise_rows
 from generator.load.table import Table
 from generator.load.validation_cache import ValidationCache
 from generator.privacy.cell_rules import cell_rule
@@ -39,85 +40,122 @@ MIN_RESPONDENTS = 10
 YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"})
 
 
+@dataclass(frozen=True)
+class PublishedView:
+    """What the privacy gate lets through, for the site model: every package as it is
+    published (an ODX package's tables and summaries as coarsening and withholding left
+    them; a package the gate changed nothing of is the very package loaded), and what was
+    decided per ODX package, by slug. The loaded packages are never changed."""
+
+    packages: list[PackageData]
+    privacy: dict[str, PackagePrivacy]
+
+
 def check_privacy(
     packages: Iterable[PackageData],
     config: SiteConfig,
     problems: Problems,
     cache: ValidationCache | None = None,
-) -> dict[str, PackagePrivacy]:
-    """Run every rule on every ODX package; breaches go to ``problems``.
+) -> PublishedView:
+    """Run every rule on every package; breaches go to ``problems``.
 
-    Returns what was decided per package (by slug): group sizes, withheld rows, coarsening.
-    With a ``cache``, a package that passed with the same content and options before is not
-    judged again: its decision and its re-made summaries are taken from the cache.
+    Returns the published view: each package as published, and what was decided per ODX
+    package (group sizes, withheld rows, coarsening). With a ``cache``, a package that
+    passed with the same content and options before is not judged again: its decision and
+    its re-made summaries are taken from the cache.
     """
+    published: list[PackageData] = []
     outcome: dict[str, PackagePrivacy] = {}
     for package in packages:
         if package.profile is None:
             screen_generic(package, config, problems)
+            published.append(package)
             continue
-        decided = _cached_decision(package, cache)
-        if decided is not None:
-            outcome[package.slug] = decided
+        stored = _cached_decision(package, cache)
+        if stored is not None:
+            outcome[package.slug], summaries = stored
+            published.append(_as_published(package, {}, summaries))
             continue
         before = len(problems)
         privacy = PackagePrivacy(k=config.odx.k_anonymity)
         findings = list(_rule_findings(package))
         findings.extend(_declaration_findings(package))
         findings.extend(home_facts_beside_the_homes(package))
-        findings.extend(k_anonymity(package, privacy, config.odx.coarsen))
+        found, tables = k_anonymity(package, privacy, config.odx.coarsen)
+        findings.extend(found)
         _small_cells(package, privacy)
         _identifying_corrections(package, privacy)
         report(findings, package, config, problems)
         descriptor_text(package, config, problems)
-        changed = _resummarise(package, privacy, config.odx.preview_rows)
+        summaries = _published_summaries(package, privacy, tables, config.odx.preview_rows)
         outcome[package.slug] = privacy
+        published.append(_as_published(package, tables, summaries))
         if cache is not None and package.content_key and len(problems) == before:
-            _remember_decision(package, privacy, changed, cache)
-    return outcome
+            _remember_decision(package, privacy, summaries, cache)
+    return PublishedView(published, outcome)
+
+
+def _as_published(
+    package: PackageData, tables: dict[str, Table], summaries: dict[str, TableSummary]
+) -> PackageData:
+    """``package`` with the tables and summaries the gate changed (a new value; the package
+    itself stays as loaded), or the package itself when nothing changed."""
+    if not tables and not summaries:
+        return package
+    resources = [
+        replace(
+            resource,
+            table=tables.get(resource.name, resource.table),
+            summary=summaries.get(resource.name, resource.summary),
+        )
+        for resource in package.resources
+    ]
+    return replace(package, resources=resources)
 
 
 def _remember_decision(
-    package: PackageData, privacy: PackagePrivacy, changed: set[str], cache: ValidationCache
+    package: PackageData,
+    privacy: PackagePrivacy,
+    summaries: dict[str, TableSummary],
+    cache: ValidationCache,
 ) -> None:
     """Keep a clean decision for next time, unless coarsening changed the tables themselves
     (those changes are made again rather than stored)."""
     coarsening = privacy.coarsening
     if coarsening and (coarsening.rungs or coarsening.suppressed or coarsening.withheld):
         return
-    summaries = {r.name: r.summary for r in package.resources if r.name in changed}
     cache.put(package.folder, package.content_key or "", (privacy, summaries))
 
 
-def _cached_decision(package: PackageData, cache: ValidationCache | None) -> PackagePrivacy | None:
-    """What the gate decided for this very package before, with its summaries put back."""
+def _cached_decision(
+    package: PackageData, cache: ValidationCache | None
+) -> tuple[PackagePrivacy, dict[str, TableSummary]] | None:
+    """What the gate decided for this very package before, with the summaries it re-made."""
     if cache is None or not package.content_key:
         return None
     stored = cache.get(package.folder, package.content_key)
     if stored is None:
         return None
     privacy, summaries = stored
-    for name, summary in summaries.items():
-        resource = package.resource(name)
-        if resource is None:
-            return None
-        resource.summary = summary
-    return privacy
+    if any(package.resource(name) is None for name in summaries):
+        return None
+    return privacy, summaries
 
 
-def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: int) -> set[str]:
-    """Make the previews and statistics of changed tables show only what is published;
-    return the names of the resources whose summary was made again."""
+def _published_summaries(
+    package: PackageData, privacy: PackagePrivacy, tables: dict[str, Table], preview_rows: int
+) -> dict[str, TableSummary]:
+    """The previews and statistics of the tables the gate changed, made again from what is
+    published (by resource name)."""
     changed = {name for name, records in privacy.withheld.items() if records}
     if privacy.coarsening and privacy.coarsening.rungs:
         changed.add("homes")
-    remade: set[str] = set()
+    summaries: dict[str, TableSummary] = {}
     for name in changed:
         resource = package.resource(name)
         if resource is None or resource.table is None or resource.summary is None:
             continue
-        remade.add(name)
-        table = resource.table
+        table = tables.get(name, resource.table)
         hidden = privacy.withheld.get(name, set())
         rows = (
             row
@@ -130,8 +168,8 @@ def _resummarise(package: PackageData, privacy: PackagePrivacy, preview_rows: in
                 "string" if field in privacy.coarsening.changed_columns else kind
                 for field, kind in zip(table.fields, types, strict=False)
             ]
-        resource.summary = summarise_rows(table.fields, types, rows, preview_rows)
-    return remade
+        summaries[name] = summarise_rows(table.fields, types, rows, preview_rows)
+    return summaries
 
 
 def _declaration_findings(package: PackageData) -> Iterator[Finding]:

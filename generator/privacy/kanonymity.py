@@ -96,24 +96,27 @@ def describe_group(group: tuple[Any, ...], columns: tuple[str, ...] = QUASI_IDEN
 
 def k_anonymity(
     package: PackageData, privacy: PackagePrivacy, allow_coarsen: bool
-) -> list[Finding]:
+) -> tuple[list[Finding], dict[str, Table]]:
+    """The k-anonymity findings about ``package``'s homes, recorded in ``privacy``; with
+    ``allow_coarsen``, small groups are coarsened instead, and the tables as published
+    (by resource name; only those coarsening changed) come back with the findings."""
     homes = package.resource("homes")
     if homes is None or homes.table is None:
-        return []
+        return [], {}
     columns, privacy.declared, findings = quasi_identifiers(homes)
     privacy.quasi_identifiers = columns
     sizes, members = group_sizes(homes.table, columns)
     privacy.group_sizes = sizes
     small = privacy.small_groups
     if not small:
-        return findings
+        return findings, {}
     if allow_coarsen:
         as_of = package.profile.as_of_year if package.profile else dt.date.today().year
-        privacy.coarsening = coarsen(package, privacy.k, columns, as_of)
+        privacy.coarsening, published = coarsen(package, privacy.k, columns, as_of)
         for name, records in privacy.coarsening.withheld.items():
             privacy.withheld[name] |= records
-        privacy.published_group_sizes = group_sizes(homes.table, columns)[0]
-        return findings
+        privacy.published_group_sizes = group_sizes(published.get("homes", homes.table), columns)[0]
+        return findings, published
     for group, size in small:
         group_records = members[group]
         findings.append(
@@ -127,7 +130,7 @@ def k_anonymity(
                 "published values, or correct the data",
             )
         )
-    return findings
+    return findings, {}
 
 
 def _rows_text(records: list[int]) -> str:
