@@ -701,12 +701,10 @@ def test_a_column_named_for_a_date_of_birth_is_refused_at_its_schema_line(projec
 )
 def test_a_full_date_in_a_plan_is_refused_at_its_line(landlord: Landlord, value):
     line = landlord.edit("investment_plan", 3, programme=value)
-    problems = located_problems(landlord.project)
-    assert any(
-        p.startswith(f"datapackages/example/investment_plan.csv:{line}: programme: ")
-        and FULL_DATE in p
-        for p in problems
-    ), problems
+    [problem] = located_problems(landlord.project)
+    assert problem.startswith(
+        f"datapackages/example/investment_plan.csv:{line}: programme: '{value}' {FULL_DATE}"
+    )
 
 
 def test_the_people_a_descriptor_credits_may_be_named_but_not_titled(project):

@@ -131,17 +131,15 @@ _TITLED_NAME = re.compile(
     rf"|(?:{'|'.join(LOWER_CASE_TITLES)})\.?\s+{_none_of(_FUNCTION_WORDS)}[^\W\d_][\w'-]*"
     r")"
 )
-# A capitalised word (or one in capitals) and the next one, found at the start of every
+# A capitalised word (or one in capitals) and the next one ("John Smith"), or a capitalised
+# word, a comma and a word that ends there ("Smith, John"), looked for at the start of every
 # word: the match is empty so that "Kitchen John Smith" is read as "Kitchen John" and
-# "John Smith" both.
-_WORD_PAIR = re.compile(
-    r"(?<![\w'-])(?=([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)\s+(?:[A-Z]\.?\s+)?"
-    r"([A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?)(?![\w'-]))"
-)
-# "Smith, John": a capitalised word, a comma and a given name that ends a word.
-_INVERTED_PAIR = re.compile(
-    r"(?<![\w'-])(?=([A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?),\s*([A-Z][a-z]+|[A-Z]{2,})"
-    r"(?![\w'-]))"
+# "John Smith" both. Which word must be a given name is decided in Python.
+_WORD = r"[A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?"
+_NAME_PAIR = re.compile(
+    r"(?<![\w'-])(?="
+    rf"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)\s+(?:[A-Z]\.?\s+)?({_WORD})"
+    rf"(?![\w'-])|({_WORD}),\s*([A-Z][a-z]+|[A-Z]{{2,}})(?![\w'-]))"
 )
 
 
@@ -163,18 +161,19 @@ def full_name(text: str) -> bool:
     """Whether ``text`` holds a common given name and a surname, either way round: "John
     Smith", "JOHN SMITH", "John A. Smith", "Mary-Jane Smith", "Smith, John" (not "George
     Street", "St John Street" or "Elizabeth House")."""
+    if text.islower():  # no capital letter: no name of this kind
+        return False
     names = given_names()
-    for match in _WORD_PAIR.finditer(text):
-        given, surname = match.groups()
-        if (
+    for match in _NAME_PAIR.finditer(text):
+        given, surname, inverted_surname, inverted_given = match.groups()
+        if given is None:
+            if inverted_given.capitalize() in names and not _not_a_surname(inverted_surname):
+                return True
+        elif (
             any(part.capitalize() in names for part in given.split("-"))
             and not _not_a_surname(surname)
             and not _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
         ):
-            return True
-    for match in _INVERTED_PAIR.finditer(text):
-        surname, given = match.groups()
-        if given.capitalize() in names and not _not_a_surname(surname):
             return True
     return False
 
