@@ -318,7 +318,7 @@ def test_a_postcode_split_by_a_comma_is_refused(
         "jo (at) example.com",
         "JO AT EXAMPLE DOT CO DOT UK",
         "jo{at}example{dot}net",
-        "jo at example.co.uk",
+        "jo at example dot co.uk",
     ],
 )
 def test_an_email_address_written_with_at_and_dot_is_refused(value):
@@ -331,7 +331,10 @@ def disguised_emails(draw):
     host = draw(st.from_regex(r"[a-z]{2,10}", fullmatch=True))
     domain = draw(st.sampled_from([["com"], ["org"], ["net"], ["co", "uk"], ["gov", "uk"]]))
     at = draw(st.sampled_from([" at ", " AT ", "[at]", "(at)", " (at) ", "{at}", "<at>", "@"]))
-    dot = draw(st.sampled_from([" dot ", " DOT ", "[dot]", "(dot)", " [dot] ", "."]))
+    # after a plain "at", a plain dot would make a web address ("available at data.gov.uk")
+    plain = at.strip().lower() == "at"
+    dots = [" dot ", " DOT ", "[dot]", "(dot)", " [dot] "] + ([] if plain else ["."])
+    dot = draw(st.sampled_from(dots))
     return user + at + dot.join([host, *domain])
 
 
@@ -570,6 +573,8 @@ HOUSING_TEXT = [
     "2400x1200x600 sheet",
     "LS6 2",
     "met at home. Boiler fine",
+    "available at data.gov.uk",
+    "Visit us at www.example.org",
 ]
 
 

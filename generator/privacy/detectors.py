@@ -38,10 +38,12 @@ _EMAIL = re.compile(  # starts only where a run of address characters starts: li
     rf"(?<![\w.+-])[\w.+-]++\s*+{_AT}\s*[\w-]+(?:\s*{_DOT}\s*[\w-]+)+",
     re.IGNORECASE,
 )
-# Written out in words ("jo at example dot com", "jo at example.co.uk"): it must end in a
-# common top-level domain, so that "met at home. Boiler" is not taken for one.
+# Written out in words ("jo at example dot com", "jo [at] example dot co dot uk"): it must
+# end in a common top-level domain, so that "met at home. Boiler" is not taken for one, and
+# spell out or bracket a dot or the at, so that "available at data.gov.uk" is not either.
 _TOP_LEVEL = r"(?:com|org|net|uk|co|gov|ac|edu|nhs|sch|io|info|biz|me|eu|ie|scot|wales|cymru)"
 _WORDY_DOT = rf"(?:\s*\.\s*|\s+dot\s+|\s*{_DOT}\s*)"
+_SPELT = re.compile(r"\sdot\s|[(\[{<]", re.IGNORECASE)
 _EMAIL_IN_WORDS = re.compile(
     rf"(?<![\w.+-])[\w.+-]++(?:\s+at\s+|\s*{_AT}\s*)[\w-]+(?:{_WORDY_DOT}[\w-]+)*?"
     rf"{_WORDY_DOT}{_TOP_LEVEL}(?![\w-])",
@@ -280,9 +282,7 @@ def cell_problem(
     # Most rules need a digit, an "@" or "at", a full stop or a degree sign: looking for
     # those first keeps the cost of a distinct value low.
     digits = _DIGIT.search(value) is not None
-    if ("@" in value or "at" in value.lower()) and (
-        _EMAIL.search(value) or _EMAIL_IN_WORDS.search(value)
-    ):
+    if ("@" in value or "at" in value.lower()) and (_EMAIL.search(value) or _email_in_words(value)):
         return "looks like an email address; remove it"
     if digits and (_POSTCODE.search(value) or _SPACED_POSTCODE.search(value)):
         return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
@@ -314,6 +314,12 @@ def cell_problem(
         if "." in value and _what3words(value):
             return "looks like a what3words address, which locates a home to 3 metres; remove it"
     return number_problem(column, value, ids_allowed=ids_allowed)
+
+
+def _email_in_words(text: str) -> bool:
+    """Whether ``text`` holds an e-mail address written with words or brackets for its
+    at or dots (see _EMAIL_IN_WORDS), not a web address after the word "at"."""
+    return any(_SPELT.search(match.group(0)) for match in _EMAIL_IN_WORDS.finditer(text))
 
 
 def _what3words(text: str) -> bool:
