@@ -407,9 +407,17 @@ def test_three_dotted_words_with_or_without_slashes_are_refused(column, words, s
 
 
 @pytest.mark.parametrize(
-    "value", ["file.schema.json", "www.example.com", "data.gov.uk", "see docs.python.org/3/"]
+    "value",
+    [
+        "file.schema.json",
+        "www.example.com",
+        "data.gov.uk",
+        "see docs.python.org/3/",
+        "set `extra.contact.email`",
+        "call odx.read.table()",
+    ],
 )
-def test_web_addresses_and_file_names_are_no_what3words(value):
+def test_web_addresses_file_names_and_code_are_no_what3words(value):
     assert cell_problem("note", value) is None
 
 

@@ -81,8 +81,8 @@ _DEGREES_MINUTES = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?\s*(?:°|deg)\s*\d{1,
 # A what3words address: "///filled.count.soap", or three dotted lower-case words on their
 # own (not a web address or a file name: see _NOT_WHAT3WORDS).
 _WHAT3WORDS = re.compile(r"///\s*[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
-_DOTTED_WORDS = re.compile(
-    r"(?<![\w./:@\\-])([a-z]{3,})\.([a-z]{3,})\.([a-z]{3,})(?![\w@/\\-]|\.\w)"
+_DOTTED_WORDS = re.compile(  # not a path, a web or e-mail address, or code (`a.b.c`, a.b.c())
+    r"(?<![\w./:@\\`$-])([a-z]{3,})\.([a-z]{3,})\.([a-z]{3,})(?![\w@/\\`(\[-]|\.\w)"
 )
 _NOT_WHAT3WORDS = frozenset(
     {
