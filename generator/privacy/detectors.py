@@ -273,7 +273,8 @@ def cell_problem(
     """What personal data a text cell seems to hold, with the fix, or None.
 
     ``ids_allowed``: the column is declared non-identifying (it names places or things, not
-    homes), so long numbers and precise coordinates in it are fine. ``names_allowed``: the
+    homes), so long numbers and precise coordinates in it (decimal, in degrees and minutes,
+    or a what3words address) are fine. ``names_allowed``: the
     text credits the publisher's own people (a descriptor's contributors), so a given name
     and a surname are fine there; a title and a name are not. Nor are they in a column
     named for places (``capital``, ``town``...: "Charlotte Amalie", "Stanley").
