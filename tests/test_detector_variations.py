@@ -113,6 +113,7 @@ SURNAMES = [
         "Councillor Patel",
         "Mr O'Brien",
         "dr. patel",
+        "Mrs jones",
     ],
 )
 def test_a_title_and_a_name_is_refused_in_any_case(value):

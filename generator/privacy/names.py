@@ -13,7 +13,8 @@ from functools import lru_cache
 from importlib import resources
 
 # Titles as they are written before a surname. Those that are also ordinary lower-case
-# words ("miss", "lady", "lord", "rev"...) count only when capitalised or in capitals.
+# words ("miss", "lady", "lord", "rev"...) count only when capitalised or in capitals, and
+# only before a capitalised name; the others also in lower case and before any word.
 TITLES = (
     "Mr",
     "Mrs",
@@ -127,8 +128,9 @@ _TITLED_NAME = re.compile(
     rf"{_titled(TITLES, _FUNCTION_WORDS)}"
     # Sir Alan, LADY JANE, not Lord Street or Master Bedroom
     rf"|{_titled(PLACE_TITLES, _NOT_SURNAMES | {w.lower() for w in STREET_WORDS})}"
-    # mrs jones, mr Smith
-    rf"|(?:{'|'.join(LOWER_CASE_TITLES)})\.?\s+{_none_of(_FUNCTION_WORDS)}[^\W\d_][\w'-]*"
+    # mrs jones, mr Smith, Mrs jones
+    rf"|(?:{'|'.join(t for title in LOWER_CASE_TITLES for t in (title, title.capitalize()))})"
+    rf"\.?\s+{_none_of(_FUNCTION_WORDS)}[^\W\d_][\w'-]*"
     r")"
 )
 # A capitalised word (or one in capitals) and the next one ("John Smith"), or a capitalised
