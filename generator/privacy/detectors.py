@@ -38,10 +38,12 @@ _EMAIL = re.compile(  # starts only where a run of address characters starts: li
     rf"(?<![\w.+-])[\w.+-]++\s*+{_AT}\s*[\w-]+(?:\s*{_DOT}\s*[\w-]+)+",
     re.IGNORECASE,
 )
-# Written out in words ("jo at example dot com", "jo at example.co.uk"): it must end in a
-# common top-level domain, so that "met at home. Boiler" is not taken for one.
+# Written out in words ("jo at example dot com", "jo [at] example dot co dot uk"): it must
+# end in a common top-level domain, so that "met at home. Boiler" is not taken for one, and
+# spell out or bracket a dot or the at, so that "available at data.gov.uk" is not either.
 _TOP_LEVEL = r"(?:com|org|net|uk|co|gov|ac|edu|nhs|sch|io|info|biz|me|eu|ie|scot|wales|cymru)"
 _WORDY_DOT = rf"(?:\s*\.\s*|\s+dot\s+|\s*{_DOT}\s*)"
+_SPELT = re.compile(r"\sdot\s|[(\[{<]", re.IGNORECASE)
 _EMAIL_IN_WORDS = re.compile(
     rf"(?<![\w.+-])[\w.+-]++(?:\s+at\s+|\s*{_AT}\s*)[\w-]+(?:{_WORDY_DOT}[\w-]+)*?"
     rf"{_WORDY_DOT}{_TOP_LEVEL}(?![\w-])",
@@ -55,7 +57,7 @@ _GRID_REFERENCE = re.compile(
 )
 # A run of digits and the separators phone numbers are written with, read whole (possessive:
 # linear time); :func:`_phone_in` judges it.
-_PHONE_CANDIDATE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s().\-/_,xX]*+")
+_PHONE_CANDIDATE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s().\-/_,xX]{7,}+")
 _ODD_PHONE_SEPARATOR = re.compile(r"[/_,xX]")
 # A National Insurance number: two prefix letters (as HMRC issues them, or QQ, the prefix of
 # the examples), three pairs of digits and a suffix letter, the suffix often left out, with
@@ -66,6 +68,7 @@ _NI_NUMBER = re.compile(
     rf"{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}(?:{_NI_SEP}[A-D])?(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 LONG_NUMBER = re.compile(r"^\s*\d{6,12}\s*$")  # the whole value, as a UPRN or system id is
 _COORDINATES = re.compile(
     r"-?\d{1,3}\.\d{3,}\s*[,;:/| ]\s*-?\d{1,3}\.\d{3,}"
@@ -73,16 +76,13 @@ _COORDINATES = re.compile(
     r"|\d{1,3}\.\d{3,}\s*°?\s*[NS]\b[\s,;/]*\d{1,3}\.\d{3,}\s*°?\s*[EW]\b"
 )
 # Degrees and minutes (seconds and hemisphere may follow): 53°48'30"N, 1°33'W, with primes
-# as apostrophes (see normalised). After NFKC the ordinal sign reads "o" and the ring above
-# is a combining ring.
-_DEGREES_MINUTES = re.compile(
-    r"(?<![\w.])\d{1,3}(?:\.\d+)?\s*(?:°|\u030a|o|deg)\s*\d{1,2}(?:\.\d+)?\s*'"
-)
+# as apostrophes and the ordinal sign or the ring above as the degree sign (see normalised).
+_DEGREES_MINUTES = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?\s*(?:°|deg)\s*\d{1,2}(?:\.\d+)?\s*'")
 # A what3words address: "///filled.count.soap", or three dotted lower-case words on their
 # own (not a web address or a file name: see _NOT_WHAT3WORDS).
 _WHAT3WORDS = re.compile(r"///\s*[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
-_DOTTED_WORDS = re.compile(
-    r"(?<![\w./:@\\-])([a-z]{3,})\.([a-z]{3,})\.([a-z]{3,})(?![\w@/\\-]|\.\w)"
+_DOTTED_WORDS = re.compile(  # not a path, a web or e-mail address, or code (`a.b.c`, a.b.c())
+    r"(?<![\w./:@\\`$-])([a-z]{3,})\.([a-z]{3,})\.([a-z]{3,})(?![\w@/\\`(\[-]|\.\w)"
 )
 _NOT_WHAT3WORDS = frozenset(
     {
@@ -103,6 +103,7 @@ _NOT_STREET_NAMES = (
     "|door|doors|window|windows|kitchen|kitchens|bathroom|bathrooms|room|rooms|floor|floors"
     "|flat|flats|house|houses|home|homes|unit|units|block|blocks|star|page|pages|and|or|of"
 )
+_NUMBER_BEFORE_A_WORD = re.compile(r"\d[A-Za-z]?\s*,?\s*[A-Z]")  # what every address has
 _STREET_ADDRESS = re.compile(
     r"(?:\b(?i:flat|apartment|apt|unit|maisonette)\.?\s*\d{1,4}[A-Za-z]?\s*,?\s*"
     r"(?:\d{1,4}[A-Za-z]?\s*,?\s+)?"
@@ -173,6 +174,8 @@ def _is_phone(candidate: str) -> bool:
     )
 
 
+# Written for the degree sign, and changed by NFKC: the ordinal sign and the ring above.
+_DEGREE_SIGNS = str.maketrans({0x00BA: "°", 0x02DA: "°"})
 _INVISIBLE = dict.fromkeys(
     [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
 )
@@ -253,7 +256,7 @@ def normalised(text: str) -> str:
     letters of other scripts as Latin letters and digits of any script as ASCII digits."""
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_DEGREE_SIGNS))
     kept = []
     for char in text:
         if unicodedata.category(char) == "Cf" or ord(char) in _INVISIBLE:
@@ -270,50 +273,60 @@ def cell_problem(
     """What personal data a text cell seems to hold, with the fix, or None.
 
     ``ids_allowed``: the column is declared non-identifying (it names places or things, not
-    homes), so long numbers and precise coordinates in it are fine. ``names_allowed``: the
+    homes), so long numbers and precise coordinates in it (decimal, in degrees and minutes,
+    or a what3words address) are fine. ``names_allowed``: the
     text credits the publisher's own people (a descriptor's contributors), so a given name
     and a surname are fine there; a title and a name are not. Nor are they in a column
     named for places (``capital``, ``town``...: "Charlotte Amalie", "Stanley").
     """
     value = normalised(value)
-    if _EMAIL.search(value) or _EMAIL_IN_WORDS.search(value):
+    # Most rules need a digit, an "@" or "at", a full stop or a degree sign: looking for
+    # those first keeps the cost of a distinct value low.
+    digits = _DIGIT.search(value) is not None
+    if ("@" in value or "at" in value.lower()) and (_EMAIL.search(value) or _email_in_words(value)):
         return "looks like an email address; remove it"
-    if _POSTCODE.search(value) or _SPACED_POSTCODE.search(value):
+    if digits and (_POSTCODE.search(value) or _SPACED_POSTCODE.search(value)):
         return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
-    if any(len(m.group(2)) == len(m.group(3)) for m in _GRID_REFERENCE.finditer(value)):
+    if digits and any(len(m.group(2)) == len(m.group(3)) for m in _GRID_REFERENCE.finditer(value)):
         return "looks like a grid reference, which locates a home; remove it"
-    if _NI_NUMBER.search(value):
+    if digits and _NI_NUMBER.search(value):
         return "looks like a National Insurance number; remove it"
-    if any(_phone_in(value, m) for m in _PHONE_CANDIDATE.finditer(value)):
+    if digits and any(_phone_in(value, m) for m in _PHONE_CANDIDATE.finditer(value)):
         return "looks like a phone number; remove it"
     if titled_name(value) or (
         not names_allowed
-        and not PLACE_NAME_WORDS.intersection(column_words(column))
         and full_name(value)
+        and not PLACE_NAME_WORDS.intersection(column_words(column))
     ):
         return "looks like a person's name; remove it"
-    if _STREET_ADDRESS.search(value):
+    if digits and _NUMBER_BEFORE_A_WORD.search(value) and _STREET_ADDRESS.search(value):
         return (
             "looks like a street address, which locates a home; remove it (publish the "
             "postcode sector, e.g. 'LS6 2', if the area matters)"
         )
     if not ids_allowed:
-        if _COORDINATES.search(value):
+        if digits and _COORDINATES.search(value):
             return "coordinates with more than 2 decimal places locate a home; round them or remove"
-        if _DEGREES_MINUTES.search(value):
+        if digits and ("°" in value or "deg" in value) and _DEGREES_MINUTES.search(value):
             return (
                 "coordinates in degrees and minutes locate a home; remove them (publish the "
                 "postcode sector, e.g. 'LS6 2', if the area matters)"
             )
-        if _what3words(value):
+        if "." in value and _what3words(value):
             return "looks like a what3words address, which locates a home to 3 metres; remove it"
     return number_problem(column, value, ids_allowed=ids_allowed)
+
+
+def _email_in_words(text: str) -> bool:
+    """Whether ``text`` holds an e-mail address written with words or brackets for its
+    at or dots (see _EMAIL_IN_WORDS), not a web address after the word "at"."""
+    return any(_SPELT.search(match.group(0)) for match in _EMAIL_IN_WORDS.finditer(text))
 
 
 def _what3words(text: str) -> bool:
     """Whether ``text`` holds a what3words address: "///filled.count.soap", or three dotted
     lower-case words that are not a web address or a file name."""
-    if _WHAT3WORDS.search(text):
+    if "///" in text and _WHAT3WORDS.search(text):
         return True
     return any(_NOT_WHAT3WORDS.isdisjoint(match.groups()) for match in _DOTTED_WORDS.finditer(text))
 

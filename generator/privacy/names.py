@@ -13,7 +13,8 @@ from functools import lru_cache
 from importlib import resources
 
 # Titles as they are written before a surname. Those that are also ordinary lower-case
-# words ("miss", "lady", "lord", "rev"...) count only when capitalised or in capitals.
+# words ("miss", "lady", "lord", "rev"...) count only when capitalised or in capitals, and
+# only before a capitalised name; the others also in lower case and before any word.
 TITLES = (
     "Mr",
     "Mrs",
@@ -127,21 +128,20 @@ _TITLED_NAME = re.compile(
     rf"{_titled(TITLES, _FUNCTION_WORDS)}"
     # Sir Alan, LADY JANE, not Lord Street or Master Bedroom
     rf"|{_titled(PLACE_TITLES, _NOT_SURNAMES | {w.lower() for w in STREET_WORDS})}"
-    # mrs jones, mr Smith
-    rf"|(?:{'|'.join(LOWER_CASE_TITLES)})\.?\s+{_none_of(_FUNCTION_WORDS)}[^\W\d_][\w'-]*"
+    # mrs jones, mr Smith, Mrs jones
+    rf"|(?:{'|'.join(t for title in LOWER_CASE_TITLES for t in (title, title.capitalize()))})"
+    rf"\.?\s+{_none_of(_FUNCTION_WORDS)}[^\W\d_][\w'-]*"
     r")"
 )
-# A capitalised word (or one in capitals) and the next one, found at the start of every
+# A capitalised word (or one in capitals) and the next one ("John Smith"), or a capitalised
+# word, a comma and a word that ends there ("Smith, John"), looked for at the start of every
 # word: the match is empty so that "Kitchen John Smith" is read as "Kitchen John" and
-# "John Smith" both.
-_WORD_PAIR = re.compile(
-    r"(?<![\w'-])(?=([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)\s+(?:[A-Z]\.?\s+)?"
-    r"([A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?)(?![\w'-]))"
-)
-# "Smith, John": a capitalised word, a comma and a given name that ends a word.
-_INVERTED_PAIR = re.compile(
-    r"(?<![\w'-])(?=([A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?),\s*([A-Z][a-z]+|[A-Z]{2,})"
-    r"(?![\w'-]))"
+# "John Smith" both. Which word must be a given name is decided in Python.
+_WORD = r"[A-Z][A-Za-z']+(?:-[A-Z][A-Za-z']+)?"
+_NAME_PAIR = re.compile(
+    r"(?<![\w'-])(?="
+    rf"([A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)\s+(?:[A-Z]\.?\s+)?({_WORD})"
+    rf"(?![\w'-])|({_WORD}),\s*([A-Z][a-z]+|[A-Z]{{2,}})(?![\w'-]))"
 )
 
 
@@ -163,18 +163,19 @@ def full_name(text: str) -> bool:
     """Whether ``text`` holds a common given name and a surname, either way round: "John
     Smith", "JOHN SMITH", "John A. Smith", "Mary-Jane Smith", "Smith, John" (not "George
     Street", "St John Street" or "Elizabeth House")."""
+    if text.islower():  # no capital letter: no name of this kind
+        return False
     names = given_names()
-    for match in _WORD_PAIR.finditer(text):
-        given, surname = match.groups()
-        if (
+    for match in _NAME_PAIR.finditer(text):
+        given, surname, inverted_surname, inverted_given = match.groups()
+        if given is None:
+            if inverted_given.capitalize() in names and not _not_a_surname(inverted_surname):
+                return True
+        elif (
             any(part.capitalize() in names for part in given.split("-"))
             and not _not_a_surname(surname)
             and not _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start())
         ):
-            return True
-    for match in _INVERTED_PAIR.finditer(text):
-        surname, given = match.groups()
-        if given.capitalize() in names and not _not_a_surname(surname):
             return True
     return False
 
