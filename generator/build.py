@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.assembler import build_site_model
+from generator.assembler import SiteInputs, build_site_model
 from generator.boundary import check_config_file, confine
 from generator.config import OdxOptions, SiteConfig, load_config
 from generator.content.data_blocks import DataBlocks
@@ -216,9 +216,8 @@ def _check_loaded(
     if problems:
         return result
     with _timed(timings, "model"):
-        result.model = build_site_model(
-            config, packages, privacy, posts, authors, resources, pages, previous
-        )
+        inputs = SiteInputs(config, packages, privacy, posts, authors, resources, pages, previous)
+        result.model = build_site_model(inputs)
         check_addresses(result.model, static_files(config), config, problems)
     with _timed(timings, "links"):
         check_links(links, result.model.known_urls(), problems)

@@ -1,7 +1,7 @@
 """People's names in text: a title and a name ("Mr Smith", "MRS JONES", "cllr jones") or a
 common given name beside a capitalised word ("John Smith", "Smith, John").
 
-The text is read as :func:`generator.privacy.detectors.normalised` leaves it. Both rules
+The text is read as :func:`generator.privacy.normalise.normalised` leaves it. Both rules
 are regular expressions that start only at the start of a word and look at most three
 words ahead, so they take time in proportion to the text.
 """

@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
+from generator.load.loading import PackageData
 from generator.privacy.coarsening import Coarsening, Rung
+from generator.privacy.kanonymity import PackagePrivacy
 
 
 def rewrite_csv(
@@ -73,3 +75,22 @@ def dump_descriptor(data: dict[str, Any], path: Path) -> bytes:
     if path.suffix in (".yaml", ".yml"):
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode()
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, bytes]:
+    """Published bytes of each file the gate changed (withheld rows, coarsened values)."""
+    replaced: dict[Path, bytes] = {}
+    coarsening = decided.coarsening
+    columns = coarsening.changed_columns if coarsening else {}
+    for resource in package.resources:
+        withheld = decided.withheld.get(resource.name, set())
+        mapped = columns if resource.name == "homes" else {}
+        if not (withheld or mapped) or len(resource.files) != 1 or resource.format != "csv":
+            continue
+        replaced[resource.files[0]] = rewrite_csv(
+            resource.files[0], encoding=resource.encoding, withheld=withheld, columns=mapped
+        )
+    if coarsening and coarsening.rungs:
+        path = package.descriptor.path
+        replaced[path] = dump_descriptor(coarsened_descriptor(package.meta, coarsening), path)
+    return replaced

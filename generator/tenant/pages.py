@@ -18,11 +18,7 @@ from generator.core import formatting as fmt
 from generator.core import urls
 from generator.load.loading import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
-from generator.privacy.published_files import (
-    coarsened_descriptor,
-    dump_descriptor,
-    rewrite_csv,
-)
+from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead
 from generator.structure.page import PageSpec, crumbs
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
@@ -253,22 +249,3 @@ def odx_site(
 
 def _home_context(home: dict[str, Any], data: OdxData, **options: Any) -> dict[str, Any]:
     return {"home": home_view(home, data, **options)}
-
-
-def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, bytes]:
-    """Published bytes of each file the gate changed (withheld rows, coarsened values)."""
-    replaced: dict[Path, bytes] = {}
-    coarsening = decided.coarsening
-    columns = coarsening.changed_columns if coarsening else {}
-    for resource in package.resources:
-        withheld = decided.withheld.get(resource.name, set())
-        mapped = columns if resource.name == "homes" else {}
-        if not (withheld or mapped) or len(resource.files) != 1 or resource.format != "csv":
-            continue
-        replaced[resource.files[0]] = rewrite_csv(
-            resource.files[0], encoding=resource.encoding, withheld=withheld, columns=mapped
-        )
-    if coarsening and coarsening.rungs:
-        path = package.descriptor.path
-        replaced[path] = dump_descriptor(coarsened_descriptor(package.meta, coarsening), path)
-    return replaced

@@ -1,0 +1,134 @@
+"""The catalogue's section of the site: the list of datasets, a page per dataset and per
+resource, and every package's downloads and zip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
+from generator.catalogue.metadata import DatasetFacts, schema_org_dataset
+from generator.catalogue.views import dataset_facts, dataset_view, resource_view, total_rows
+from generator.config import SiteConfig
+from generator.core import formatting as fmt
+from generator.core import urls
+from generator.load.loading import PackageData
+from generator.privacy.kanonymity import PackagePrivacy
+from generator.structure.discovery import PageHead, describe, newest
+from generator.structure.incremental import OutputManifest
+from generator.structure.page import PageSpec, crumbs
+from generator.structure.section import Section
+
+NAV = (("Datasets", urls.CATALOGUE),)
+
+
+@dataclass
+class CatalogueSection(Section):
+    """The catalogue's pages and files, with what the rest of the site shows of it: each
+    dataset's card, the totals, the facts search engines and data portals read, and the
+    date the newest dataset changed."""
+
+    datasets: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, str] = field(default_factory=dict)
+    facts: list[DatasetFacts] = field(default_factory=list)
+    changed: dt.date | None = None
+
+
+def catalogue_section(
+    config: SiteConfig,
+    packages: list[PackageData],
+    privacy: dict[str, PackagePrivacy],
+    changed: ChangedFiles,
+    extras: dict[str, dict[str, Any]],
+    previous: OutputManifest | None,
+) -> CatalogueSection:
+    """The catalogue of ``packages`` (as the privacy gate publishes them). ``changed`` says
+    which files the gate changed and ``extras`` what the tenant view adds to a dataset's
+    page (by slug)."""
+    published = {package.slug: published_files(package, changed) for package in packages}
+    datasets = [dataset_view(package, published[package.slug]) for package in packages]
+    facts = [
+        dataset_facts(package, dataset, published[package.slug], extras.get(package.slug))
+        for package, dataset in zip(packages, datasets, strict=True)
+    ]
+    for dataset in datasets:
+        dataset["odx"] = extras.get(dataset["slug"])
+    totals = {
+        "datasets": fmt.plural(len(packages), "dataset"),
+        "resources": fmt.plural(sum(len(p.resources) for p in packages), "resource"),
+        "rows": fmt.plural(sum(total_rows(p) for p in packages), "row"),
+    }
+    section = CatalogueSection(
+        nav=NAV,
+        datasets=datasets,
+        totals=totals,
+        facts=facts,
+        changed=newest(f.modified or f.created for f in facts),
+    )
+    section.pages.append(
+        PageSpec(
+            urls.CATALOGUE,
+            "catalogue.html",
+            "Datasets",
+            {"datasets": datasets, "totals": totals},
+            head=PageHead(
+                f"Every dataset of {config.site_name}: {totals['datasets']}, "
+                f"{totals['resources']} and {totals['rows']}, each with its licence, fields "
+                "and downloads.",
+                section.changed,
+            ),
+        )
+    )
+    for package, dataset, known in zip(packages, datasets, facts, strict=True):
+        section.pages.extend(_dataset_pages(config, package, dataset, known, published))
+        section.add(downloads_section(package, published[package.slug], changed, privacy, previous))
+    return section
+
+
+def _dataset_pages(
+    config: SiteConfig,
+    package: PackageData,
+    dataset: dict[str, Any],
+    known: DatasetFacts,
+    published: dict[str, Any],
+) -> list[PageSpec]:
+    """A dataset's page and the page of each of its resources."""
+    pages = [
+        PageSpec(
+            dataset["url"],
+            "dataset.html",
+            dataset["title"],
+            {"dataset": dataset, "crumbs": crumbs(("Datasets", urls.CATALOGUE))},
+            head=PageHead(
+                describe(known.description),
+                known.modified or known.created,
+                structured_data=schema_org_dataset(known, config.site_name, config.site_url),
+            ),
+        )
+    ]
+    for resource in package.resources:
+        view = resource_view(package, resource, published[package.slug])
+        pages.append(
+            PageSpec(
+                view["url"],
+                "resource.html",
+                f"{view['title']} — {dataset['title']}",
+                {
+                    "resource": view,
+                    "dataset": dataset,
+                    "crumbs": crumbs(
+                        ("Datasets", urls.CATALOGUE), (dataset["title"], dataset["url"])
+                    ),
+                },
+                head=PageHead(
+                    describe(
+                        " ".join(view["description"])
+                        or f"The fields, figures and first rows of {view['title']}, "
+                        f"part of {dataset['title']}."
+                    ),
+                    known.modified or known.created,
+                ),
+            )
+        )
+    return pages

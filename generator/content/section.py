@@ -1,0 +1,107 @@
+"""The community content's section of the site: the Insights (posts, tags, authors, the
+archive and the feed), the resources list and the community pages, with the pictures and
+files they use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.content.insights import (
+    LATEST_ON_HOME,
+    atom_feed,
+    avatar_url,
+    insights_pages,
+    post_card,
+)
+from generator.content.pages import CommunityPage, community_settings
+from generator.content.posts import Author, Post
+from generator.content.resource_pages import resources_pages
+from generator.content.resources import ResourcesList
+from generator.core import urls
+from generator.structure.discovery import PageHead, describe, newest
+from generator.structure.page import CopiedFile, PageSpec, crumbs
+from generator.structure.section import Section
+
+FOR_LANDLORDS = "for-landlords"  # the community page the navigation links by name
+INSIGHTS_NAV = (("Insights", urls.insights()),)
+RESOURCES_NAV = (("Resources", urls.RESOURCES),)
+LANDLORDS_NAV = (("For landlords", urls.FOR_LANDLORDS),)
+
+
+@dataclass
+class ContentSection(Section):
+    """The content's pages and files, with what the home page shows of it: the latest
+    posts and the date the newest one changed."""
+
+    latest: list[dict[str, Any]] = field(default_factory=list)
+    changed: dt.date | None = None
+
+
+def content_section(
+    config: SiteConfig,
+    posts: list[Post],
+    authors: dict[str, Author],
+    resources: ResourcesList,
+    pages: list[CommunityPage],
+) -> ContentSection:
+    """The pages of ``posts``, ``resources`` and the community ``pages``."""
+    section = ContentSection(
+        nav=(INSIGHTS_NAV if posts else ())
+        + (RESOURCES_NAV if resources.entries else ())
+        + (LANDLORDS_NAV if any(page.slug == FOR_LANDLORDS for page in pages) else ()),
+        latest=[post_card(post, authors) for post in posts[:LATEST_ON_HOME]],
+        changed=newest(post.updated or post.date for post in posts),
+    )
+    for spec in [*insights_pages(posts, authors), *resources_pages(resources)]:
+        trail = crumbs(*spec.context.get("crumbs", []))
+        section.pages.append(replace(spec, context={**spec.context, "crumbs": trail}))
+    for author in authors.values():
+        if author.avatar:
+            section.files.append(
+                CopiedFile(avatar_url(author), config.insights_dir / author.avatar, author.avatar)
+            )
+    documents: list[Post | CommunityPage] = [*posts, *pages]
+    for document in documents:
+        section.files.extend(
+            CopiedFile(asset.url, asset.source, asset.url) for asset in document.assets
+        )
+    if posts:
+        feed = atom_feed(posts, authors, site_name=config.site_name, site_url=config.site_url)
+        section.files.append(CopiedFile(urls.FEED, Path(urls.FEED), urls.FEED, feed))
+    community = community_settings(config.extra)
+    for content in pages:
+        section.pages.append(
+            PageSpec(
+                urls.page(content.slug),
+                "page.html",
+                content.title,
+                {
+                    "content": {
+                        "title": content.title,
+                        "html": content.rendered.html,
+                        "include": content.include,
+                    },
+                    "community": community,
+                    "crumbs": crumbs(),
+                },
+                head=PageHead(describe(content.description), content.updated),
+            )
+        )
+    return section
+
+
+def site_links(posts: list[Post], pages: list[CommunityPage]) -> dict[str, Any]:
+    """What every page's layout links of the content: the Insights, and the community
+    pages (the for-landlords page has its place in the navigation instead)."""
+    return {
+        "insights": urls.insights() if posts else "",
+        "pages": [
+            {"title": page.title, "url": urls.page(page.slug)}
+            for page in pages
+            if page.slug != FOR_LANDLORDS
+        ],
+    }
