@@ -94,8 +94,8 @@ def build_site_model(inputs: SiteInputs) -> SiteModel:
             _search_page(config, inputs.posts, inputs.resources),
         ]
     )
-    sections = [site_pages, catalogue, tenant, content]
-    nav = HOME_NAV + tuple(entry for section in sections for entry in section.nav) + SEARCH_NAV
+    sections = [site_pages, tenant, catalogue, content]
+    nav = HOME_NAV + catalogue.nav + tenant.nav + content.nav + SEARCH_NAV
     model = SiteModel(
         site={
             "name": config.site_name,
