@@ -27,6 +27,7 @@ from generator.core import urls
 from generator.core.urls import BUNDLE_SCRIPT
 from generator.load.loading import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
+from generator.structure.contexts import HomeContext, SearchContext
 from generator.structure.discovery import (
     NOT_INDEXED,
     PLAIN,
@@ -138,7 +139,7 @@ def _home_page(
         urls.HOME,
         "home.html",
         config.site_name,
-        {"datasets": datasets, "totals": totals, "latest": latest},
+        HomeContext({"datasets": datasets, "totals": totals, "latest": latest}),
         head=PageHead(describe(config.site_description), changed),
     )
 
@@ -154,13 +155,17 @@ def _search_page(config: SiteConfig, posts: list[Post], resources: ResourcesList
         urls.SEARCH,
         "search.html",
         "Search",
-        {
-            "search": {
-                "bundle": BUNDLE_SCRIPT,
-                "script": urls.asset("search.js"),
-                "browse": [{"label": label, "url": url} for label, url, shown in browse if shown],
+        SearchContext(
+            {
+                "search": {
+                    "bundle": BUNDLE_SCRIPT,
+                    "script": urls.asset("search.js"),
+                    "browse": [
+                        {"label": label, "url": url} for label, url, shown in browse if shown
+                    ],
+                }
             }
-        },
+        ),
         head=PageHead(f"Search {config.site_name}: its datasets, posts, resources and pages."),
     )
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalogue.contexts import CatalogueContext, DatasetContext, ResourceContext
 from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
 from generator.catalogue.metadata import DatasetFacts, schema_org_dataset
 from generator.catalogue.views import dataset_facts, dataset_view, resource_view, total_rows
@@ -71,7 +72,7 @@ def catalogue_section(
             urls.CATALOGUE,
             "catalogue.html",
             "Datasets",
-            {"datasets": datasets, "totals": totals},
+            CatalogueContext({"datasets": datasets, "totals": totals}),
             head=PageHead(
                 f"Every dataset of {config.site_name}: {totals['datasets']}, "
                 f"{totals['resources']} and {totals['rows']}, each with its licence, fields "
@@ -99,7 +100,7 @@ def _dataset_pages(
             dataset["url"],
             "dataset.html",
             dataset["title"],
-            {"dataset": dataset, "crumbs": crumbs(("Datasets", urls.CATALOGUE))},
+            DatasetContext({"dataset": dataset, "crumbs": crumbs(("Datasets", urls.CATALOGUE))}),
             head=PageHead(
                 describe(known.description),
                 known.modified or known.created,
@@ -114,13 +115,15 @@ def _dataset_pages(
                 view["url"],
                 "resource.html",
                 f"{view['title']} — {dataset['title']}",
-                {
-                    "resource": view,
-                    "dataset": dataset,
-                    "crumbs": crumbs(
-                        ("Datasets", urls.CATALOGUE), (dataset["title"], dataset["url"])
-                    ),
-                },
+                ResourceContext(
+                    {
+                        "resource": view,
+                        "dataset": dataset,
+                        "crumbs": crumbs(
+                            ("Datasets", urls.CATALOGUE), (dataset["title"], dataset["url"])
+                        ),
+                    }
+                ),
                 head=PageHead(
                     describe(
                         " ".join(view["description"])

@@ -12,11 +12,12 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
 
+from generator.content.contexts import ArchiveContext, AuthorContext, InsightsContext, PostContext
 from generator.content.posts import Author, Post
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.structure.discovery import PageHead, describe
-from generator.structure.page import PageSpec
+from generator.structure.page import PageSpec, crumbs
 
 POSTS_PER_PAGE = 10
 LATEST_ON_HOME = 3
@@ -57,13 +58,16 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                 urls.insights(number),
                 "insights.html",
                 "Insights" + (f" (page {number} of {pages})" if pages > 1 else ""),
-                {
-                    "heading": "Insights",
-                    "cards": cards[(number - 1) * POSTS_PER_PAGE : number * POSTS_PER_PAGE],
-                    "pager": _pager(number, pages),
-                    "feed": urls.FEED,
-                    "archive": urls.ARCHIVE,
-                },
+                InsightsContext(
+                    {
+                        "heading": "Insights",
+                        "cards": cards[(number - 1) * POSTS_PER_PAGE : number * POSTS_PER_PAGE],
+                        "pager": _pager(number, pages),
+                        "feed": urls.FEED,
+                        "archive": urls.ARCHIVE,
+                        "crumbs": crumbs(),
+                    }
+                ),
                 head=_list_head(
                     "Insights: posts by tenants, landlords and housing-data people about what "
                     "the published data shows.",
@@ -79,16 +83,18 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                 urls.post(post.slug),
                 "post.html",
                 post.title,
-                {
-                    "post": _post_view(post, authors, cards[index]),
-                    "newer": {"title": newer.title, "url": urls.post(newer.slug)}
-                    if newer
-                    else None,
-                    "older": {"title": older.title, "url": urls.post(older.slug)}
-                    if older
-                    else None,
-                    "crumbs": [("Insights", urls.insights())],
-                },
+                PostContext(
+                    {
+                        "post": _post_view(post, authors, cards[index]),
+                        "newer": {"title": newer.title, "url": urls.post(newer.slug)}
+                        if newer
+                        else None,
+                        "older": {"title": older.title, "url": urls.post(older.slug)}
+                        if older
+                        else None,
+                        "crumbs": crumbs(("Insights", urls.insights())),
+                    }
+                ),
                 head=_post_head(post),
             )
         )
@@ -105,21 +111,23 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
             by_author[author_id].append(card)
             authored[author_id].append(post)
         by_year[post.date.year].append(card)
-    crumbs = [("Insights", urls.insights())]
+    trail = crumbs(("Insights", urls.insights()))
     for tag, tagged in sorted(by_tag.items()):
         specs.append(
             PageSpec(
                 urls.tag(tag),
                 "insights.html",
                 f"Insights tagged {tag}",
-                {
-                    "heading": f"Insights tagged “{tag}”",
-                    "cards": tagged,
-                    "pager": _pager(1, 1),
-                    "feed": urls.FEED,
-                    "archive": urls.ARCHIVE,
-                    "crumbs": crumbs,
-                },
+                InsightsContext(
+                    {
+                        "heading": f"Insights tagged “{tag}”",
+                        "cards": tagged,
+                        "pager": _pager(1, 1),
+                        "feed": urls.FEED,
+                        "archive": urls.ARCHIVE,
+                        "crumbs": trail,
+                    }
+                ),
                 head=_list_head(f"Insights posts tagged “{tag}”.", tagged_posts[tag]),
             )
         )
@@ -130,7 +138,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
                 urls.author(author_id),
                 "insights_author.html",
                 author.name,
-                {"author": _author_view(author), "cards": written, "crumbs": crumbs},
+                AuthorContext({"author": _author_view(author), "cards": written, "crumbs": trail}),
                 head=_list_head(
                     author.bio or f"Insights posts by {author.name}.", authored[author_id]
                 ),
@@ -141,16 +149,19 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
             urls.ARCHIVE,
             "insights_archive.html",
             "Insights archive",
-            {
-                "years": [
-                    {"year": year, "posts": by_year[year]} for year in sorted(by_year, reverse=True)
-                ],
-                "tags": [
-                    {"name": tag, "url": urls.tag(tag), "count": len(tagged)}
-                    for tag, tagged in sorted(by_tag.items())
-                ],
-                "crumbs": crumbs,
-            },
+            ArchiveContext(
+                {
+                    "years": [
+                        {"year": year, "posts": by_year[year]}
+                        for year in sorted(by_year, reverse=True)
+                    ],
+                    "tags": [
+                        {"name": tag, "url": urls.tag(tag), "count": len(tagged)}
+                        for tag, tagged in sorted(by_tag.items())
+                    ],
+                    "crumbs": trail,
+                }
+            ),
             head=_list_head("Every Insights post, by year and by tag.", posts),
         )
     )

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from generator.content.contexts import ResourcesContext
 from generator.content.resources import ResourceEntry, ResourcesList
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.structure.discovery import PageHead, describe
-from generator.structure.page import PageSpec
+from generator.structure.page import PageSpec, crumbs
 
 TYPE_LABELS = {
     "dataset": "Dataset",
@@ -70,14 +71,17 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
             urls.RESOURCES,
             "resources.html",
             "Resources",
-            {
-                "heading": "Resources for housing data",
-                "groups": _groups(resources, resources.entries),
-                "all_tags": tag_list,
-                "everything": urls.RESOURCES,
-                "count": fmt.plural(len(resources.entries), "resource"),
-                "tag": "",
-            },
+            ResourcesContext(
+                {
+                    "heading": "Resources for housing data",
+                    "groups": _groups(resources, resources.entries),
+                    "all_tags": tag_list,
+                    "everything": urls.RESOURCES,
+                    "count": fmt.plural(len(resources.entries), "resource"),
+                    "tag": "",
+                    "crumbs": crumbs(),
+                }
+            ),
             head=PageHead(
                 describe(
                     "Datasets, tools, guides, standards, communities and courses for people "
@@ -93,15 +97,17 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
                 urls.resource_tag(tag),
                 "resources.html",
                 f"Resources tagged {tag}",
-                {
-                    "heading": f"Resources tagged “{tag}”",
-                    "groups": _groups(resources, tagged),
-                    "all_tags": tag_list,
-                    "everything": urls.RESOURCES,
-                    "count": fmt.plural(len(tagged), "resource"),
-                    "tag": tag,
-                    "crumbs": [("Resources", urls.RESOURCES)],
-                },
+                ResourcesContext(
+                    {
+                        "heading": f"Resources tagged “{tag}”",
+                        "groups": _groups(resources, tagged),
+                        "all_tags": tag_list,
+                        "everything": urls.RESOURCES,
+                        "count": fmt.plural(len(tagged), "resource"),
+                        "tag": tag,
+                        "crumbs": crumbs(("Resources", urls.RESOURCES)),
+                    }
+                ),
                 head=PageHead(
                     describe(
                         f"Resources for housing data tagged “{tag}”: "

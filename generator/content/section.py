@@ -5,11 +5,12 @@ files they use."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig
+from generator.content.contexts import CommunityPageContext
 from generator.content.insights import (
     LATEST_ON_HOME,
     atom_feed,
@@ -56,9 +57,7 @@ def content_section(
         latest=[post_card(post, authors) for post in posts[:LATEST_ON_HOME]],
         changed=newest(post.updated or post.date for post in posts),
     )
-    for spec in [*insights_pages(posts, authors), *resources_pages(resources)]:
-        trail = crumbs(*spec.context.get("crumbs", []))
-        section.pages.append(replace(spec, context={**spec.context, "crumbs": trail}))
+    section.pages.extend([*insights_pages(posts, authors), *resources_pages(resources)])
     for author in authors.values():
         if author.avatar:
             section.files.append(
@@ -79,15 +78,17 @@ def content_section(
                 urls.page(content.slug),
                 "page.html",
                 content.title,
-                {
-                    "content": {
-                        "title": content.title,
-                        "html": content.rendered.html,
-                        "include": content.include,
-                    },
-                    "community": community,
-                    "crumbs": crumbs(),
-                },
+                CommunityPageContext(
+                    {
+                        "content": {
+                            "title": content.title,
+                            "html": content.rendered.html,
+                            "include": content.include,
+                        },
+                        "community": community,
+                        "crumbs": crumbs(),
+                    }
+                ),
                 head=PageHead(describe(content.description), content.updated),
             )
         )

@@ -3,13 +3,14 @@ that holds them, handed from the assembler to the renderer and the writer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.core import formatting as fmt
 from generator.core import urls
+from generator.structure.contexts import Crumb
 from generator.structure.discovery import PLAIN, PageHead
 from generator.structure.incremental import Part
 
@@ -106,13 +107,13 @@ class PageSpec:
     url: str
     template: str
     title: str
-    context: dict[str, Any]
+    context: Mapping[str, Any]  # one of the contexts of a feature's ``contexts`` module
     lazy: Callable[[], dict[str, Any]] | None = None
     head: PageHead | None = None
 
 
-def crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
+def crumbs(*trail: tuple[str, str]) -> list[Crumb]:
     """The breadcrumb trail of a page: the home page, then each (label, URL) given."""
-    return [{"label": "Home", "url": urls.HOME}] + [
-        {"label": label, "url": url} for label, url in trail
+    return [Crumb(label="Home", url=urls.HOME)] + [
+        Crumb(label=label, url=url) for label, url in trail
     ]

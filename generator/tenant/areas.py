@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.structure.page import PageSpec
+from generator.structure.page import PageSpec, crumbs
+from generator.tenant.contexts import AreaContext, AreasContext, AuthorityContext
 from generator.tenant.data import authority_name
 
 HOMES_PER_PAGE = 200
@@ -72,15 +73,22 @@ def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
                 urls.authority(code),
                 "odx_authority.html",
                 f"Homes in {name}",
-                {
-                    "authority": {"name": name, "code": code, "areas": listed},
-                    "crumbs": [("Find your home", urls.AREAS)],
-                },
+                AuthorityContext(
+                    {
+                        "authority": {"name": name, "code": code, "areas": listed},
+                        "crumbs": crumbs(("Find your home", urls.AREAS)),
+                    }
+                ),
             )
         )
     specs.insert(
         0,
-        PageSpec(urls.AREAS, "odx_areas.html", "Find your home", {"authorities": authorities}),
+        PageSpec(
+            urls.AREAS,
+            "odx_areas.html",
+            "Find your home",
+            AreasContext({"authorities": authorities, "crumbs": crumbs()}),
+        ),
     )
     return specs
 
@@ -105,33 +113,35 @@ def _sector_pages(
             else [],
         }
         title = f"Homes in {sector}, {name}" + (f" (page {number} of {pages})" if pages > 1 else "")
-        crumbs = [("Find your home", urls.AREAS), (name, urls.authority(code))]
+        trail = crumbs(("Find your home", urls.AREAS), (name, urls.authority(code)))
         specs.append(
             PageSpec(
                 urls.area(code, sector, number),
                 "odx_area.html",
                 title,
-                {
-                    "crumbs": crumbs,
-                    "area": {
-                        "heading": title,
-                        "sector": sector,
-                        "authority": name,
-                        "authority_url": urls.authority(code),
-                        "several_landlords": several_landlords,
-                        "homes": [
-                            {
-                                "ref": h.ref,
-                                "url": urls.home(h.ref),
-                                "summary": h.summary,
-                                "epc": h.epc,
-                                "landlord": h.landlord,
-                            }
-                            for h in chunk
-                        ],
-                    },
-                    "pager": pager,
-                },
+                AreaContext(
+                    {
+                        "crumbs": trail,
+                        "area": {
+                            "heading": title,
+                            "sector": sector,
+                            "authority": name,
+                            "authority_url": urls.authority(code),
+                            "several_landlords": several_landlords,
+                            "homes": [
+                                {
+                                    "ref": h.ref,
+                                    "url": urls.home(h.ref),
+                                    "summary": h.summary,
+                                    "epc": h.epc,
+                                    "landlord": h.landlord,
+                                }
+                                for h in chunk
+                            ],
+                        },
+                        "pager": pager,
+                    }
+                ),
             )
         )
     return specs

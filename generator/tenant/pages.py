@@ -22,6 +22,7 @@ from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead
 from generator.structure.page import PageSpec, crumbs
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
+from generator.tenant.contexts import HomePageContext, OverviewContext, SatisfactionContext
 from generator.tenant.data import OdxData, authority_name, index_package
 from generator.tenant.homes import Helpers, home_view, label, period, privacy_note
 from generator.tenant.overview import overview_view, satisfaction_view
@@ -138,13 +139,15 @@ def odx_site(
                     urls.home(ref),
                     "odx_home.html",
                     f"Home {ref}",
-                    {
-                        "crumbs": crumbs(
-                            ("Find your home", urls.AREAS),
-                            (authority, urls.authority(code)),
-                            (sector, urls.area(code, sector)),
-                        ),
-                    },
+                    HomePageContext(
+                        {
+                            "crumbs": crumbs(
+                                ("Find your home", urls.AREAS),
+                                (authority, urls.authority(code)),
+                                (sector, urls.area(code, sector)),
+                            ),
+                        }
+                    ),
                     lazy=partial(
                         _home_context,
                         home,
@@ -193,7 +196,9 @@ def odx_site(
                 urls.overview(package.slug),
                 "odx_overview.html",
                 f"{landlord}: overview",
-                {"overview": overview, "landlord": landlord, "crumbs": crumbs(*trail)},
+                OverviewContext(
+                    {"overview": overview, "landlord": landlord, "crumbs": crumbs(*trail)}
+                ),
                 head=PageHead(
                     f"{landlord}'s homes at a glance: types and areas, energy ratings, Decent "
                     "Homes status, and the parts falling due each year against the plan.",
@@ -207,11 +212,13 @@ def odx_site(
                 urls.satisfaction(package.slug),
                 "odx_satisfaction.html",
                 f"{landlord}: tenant satisfaction",
-                {
-                    "satisfaction": satisfaction_view(data.satisfaction, withheld_notes=notes),
-                    "landlord": landlord,
-                    "crumbs": crumbs(*trail, ("Overview", urls.overview(package.slug))),
-                },
+                SatisfactionContext(
+                    {
+                        "satisfaction": satisfaction_view(data.satisfaction, withheld_notes=notes),
+                        "landlord": landlord,
+                        "crumbs": crumbs(*trail, ("Overview", urls.overview(package.slug))),
+                    }
+                ),
                 head=PageHead(
                     f"How satisfied {landlord}'s tenants are: each Tenant Satisfaction Measure "
                     "with the year before and results by area.",
@@ -241,7 +248,6 @@ def odx_site(
             indexable=config.odx.index_homes,
         )
         for spec in area_pages(area_homes):
-            spec.context["crumbs"] = crumbs(*spec.context.get("crumbs", []))
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
     return site

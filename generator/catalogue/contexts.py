@@ -1,0 +1,34 @@
+"""The contexts of the catalogue's templates (see :mod:`generator.structure.contexts`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.structure.contexts import SpecContext
+
+
+class CatalogueContext(SpecContext):
+    """``catalogue.html``: every dataset's card and the totals."""
+
+    datasets: list[dict[str, Any]]
+    totals: dict[str, str]
+
+
+class DatasetContext(SpecContext):
+    """``dataset.html``: one dataset."""
+
+    dataset: dict[str, Any]
+
+
+class ResourceContext(SpecContext):
+    """``resource.html``: one resource of a dataset."""
+
+    resource: dict[str, Any]
+    dataset: dict[str, Any]
+
+
+CONTEXTS: dict[str, type] = {
+    "catalogue.html": CatalogueContext,
+    "dataset.html": DatasetContext,
+    "resource.html": ResourceContext,
+}

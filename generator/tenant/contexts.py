@@ -1,0 +1,56 @@
+"""The contexts of the tenant view's templates (see :mod:`generator.structure.contexts`)."""
+
+from __future__ import annotations
+
+from typing import Any, NotRequired
+
+from generator.structure.contexts import SpecContext
+
+
+class HomePageContext(SpecContext):
+    """``odx_home.html``: one home (its view is made when the page is rendered)."""
+
+    home: NotRequired[dict[str, Any]]
+
+
+class AreasContext(SpecContext):
+    """``odx_areas.html``: every local authority."""
+
+    authorities: list[dict[str, Any]]
+
+
+class AuthorityContext(SpecContext):
+    """``odx_authority.html``: one local authority and its postcode sectors."""
+
+    authority: dict[str, Any]
+
+
+class AreaContext(SpecContext):
+    """``odx_area.html``: one page of the homes of a postcode sector."""
+
+    area: dict[str, Any]
+    pager: dict[str, Any]
+
+
+class OverviewContext(SpecContext):
+    """``odx_overview.html``: a landlord's homes at a glance."""
+
+    overview: dict[str, Any]
+    landlord: str
+
+
+class SatisfactionContext(SpecContext):
+    """``odx_satisfaction.html``: a landlord's Tenant Satisfaction Measures."""
+
+    satisfaction: dict[str, Any]
+    landlord: str
+
+
+CONTEXTS: dict[str, type] = {
+    "odx_home.html": HomePageContext,
+    "odx_areas.html": AreasContext,
+    "odx_authority.html": AuthorityContext,
+    "odx_area.html": AreaContext,
+    "odx_overview.html": OverviewContext,
+    "odx_satisfaction.html": SatisfactionContext,
+}
