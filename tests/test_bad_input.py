@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import table
+from helpers import table
 
 ID_NAME = [("id", "integer"), ("name", "string")]
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Project, table
+from helpers import Project, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

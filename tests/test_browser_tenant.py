@@ -14,7 +14,7 @@ import pytest
 import yaml
 from browser import axe_violations, fetch, serve
 from bs4 import BeautifulSoup
-from conftest import copy_templates, odx
+from helpers import copy_templates, odx
 
 pytestmark = pytest.mark.browser
 
@@ -325,7 +325,7 @@ def coarsened_site(tmp_path_factory) -> Path:
     generalised or withheld on every home page."""
     import shutil
 
-    from conftest import EXAMPLE, Project
+    from helpers import EXAMPLE, Project
 
     project = Project(tmp_path_factory.mktemp("coarsened") / "project")
     shutil.copytree(EXAMPLE, project.root / "datapackages" / "example")

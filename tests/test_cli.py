@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import odx, table
+from helpers import odx, table
 
 from generator.config import OPTION_NAMES
 

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Project, odx, snapshot, table
+from helpers import Project, odx, snapshot, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

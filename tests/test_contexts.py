@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from conftest import REPO
+from helpers import REPO
 
 from generator.build import check
 from generator.catalogue import contexts as catalogue

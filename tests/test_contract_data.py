@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
-from conftest import DOMAIN
+from helpers import DOMAIN
 
 from generator.tenant.data import local_authority_names, tsm_measures
 

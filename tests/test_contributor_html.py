@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TEMPLATES, Project
+from helpers import TEMPLATES, Project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Project, copy_example
+from helpers import Project, copy_example
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project
+from helpers import REPO, Project
 
 from generator.build import check
 

@@ -17,7 +17,7 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Landlord, Project, table
+from helpers import REPO, Landlord, Project, table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import REPO, table
 from frictionless import Checklist, Package
+from helpers import REPO, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DOMAIN, EXAMPLE, FIXTURES, REALWORLD, SHARED
+from helpers import DOMAIN, EXAMPLE, FIXTURES, REALWORLD, SHARED
 
 COPIES = [
     (DOMAIN, SHARED / "domain", ["lifespans.csv", "tsm_measures.csv", "schemas"]),

@@ -23,7 +23,7 @@ import shutil
 import string
 
 import pytest
-from conftest import REALWORLD, Project, odx, table
+from helpers import REALWORLD, Project, odx, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

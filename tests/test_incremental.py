@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, odx, snapshot
+from helpers import REPO, odx, snapshot
 
 from generator import build as build_module
 from generator.load import validation_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import DOMAIN
+from helpers import DOMAIN
 
 from generator.housing import lifespans
 from generator.housing.lifespans import DUE_SOON, OK, OVERDUE, UNKNOWN, assess

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE, Project, csv_rows, write_csv_rows
+from helpers import EXAMPLE, Project, csv_rows, write_csv_rows
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, odx, snapshot
+from helpers import REPO, odx, snapshot
 
 pytestmark = pytest.mark.full
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import table
+from helpers import table
 
 from generator.assembler import SiteInputs, build_site_model
 from generator.build import check

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import table
+from helpers import table
 
 
 @pytest.fixture

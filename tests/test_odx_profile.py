@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Landlord, copy_example
+from helpers import Landlord, copy_example
 
 from generator.housing import profile as odx_profile
 
@@ -130,7 +130,7 @@ def test_home_refs_are_unique_across_packages(landlord):
 
 def test_tsm_rows_are_unique_per_landlord_year_scope_area_and_measure(landlord):
     rows = landlord.rows("satisfaction")
-    from conftest import write_csv_rows
+    from helpers import write_csv_rows
 
     write_csv_rows(landlord.folder / "satisfaction.csv", [*rows, rows[0]])
     err = problems_of(landlord)

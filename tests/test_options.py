@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from conftest import REPO
+from helpers import REPO
 
 from generator.config import OPTIONS, OdxOptions
 

@@ -6,7 +6,7 @@ import os
 import time
 
 import pytest
-from conftest import snapshot, table
+from helpers import snapshot, table
 
 from generator.publish.output import staging_folder
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project
+from helpers import Project
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 
 import pytest
-from conftest import table
+from helpers import table
 
 from generator.build import check
 from generator.core import workers

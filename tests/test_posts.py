@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from helpers import Project
 
 from generator.content.markdown_render import render_markdown
 

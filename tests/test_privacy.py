@@ -7,7 +7,7 @@ default k=10, and each test plants one breach of one rule in it.
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLE, Landlord, csv_rows, snapshot
+from helpers import EXAMPLE, Landlord, csv_rows, snapshot
 
 from generator.privacy.columns import banned_column
 from generator.privacy.detectors import cell_problem, date_problem, unrounded_pounds
@@ -208,7 +208,7 @@ def test_coarsening_publishes_coarser_values_and_says_so(landlord):
     odd = dict(  # alone in its local authority, which has no ladder: it must be suppressed
         rows[6], home_ref="ZZALONE0WF", local_authority_code="E08000036", postcode_sector="WF1 1"
     )
-    from conftest import write_csv_rows
+    from helpers import write_csv_rows
 
     write_csv_rows(landlord.folder / "homes.csv", [*rows, *copies, odd])
     run = landlord.project.build()
@@ -268,7 +268,7 @@ def test_each_landlord_package_keeps_its_own_privacy_decisions(project):
     import json
     import shutil
 
-    from conftest import copy_example
+    from helpers import copy_example
 
     renames = {"alpha": None, "beta": lambda ref: ref[::-1], "gamma": lambda ref: ref[1:] + ref[0]}
     firsts = {}
@@ -302,7 +302,7 @@ def test_each_landlord_package_keeps_its_own_privacy_decisions(project):
 
 
 def test_privacy_report_shows_how_close_each_group_is_to_k(landlord):
-    from conftest import odx
+    from helpers import odx
 
     run = odx("privacy-report", "--config", landlord.project.config)
     assert run.code == 0, run.output

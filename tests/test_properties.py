@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project, snapshot, table
+from helpers import Project, snapshot, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import EXAMPLE, Project, copy_example, table
+from helpers import EXAMPLE, Project, copy_example, table
 
 from generator.config import SiteConfig, load_config
 from generator.core.problems import Problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Project
+from helpers import Project
 
 VALID = [
     "house-prices-uk",

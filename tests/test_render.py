@@ -6,7 +6,7 @@ import json
 
 import jinja2
 import pytest
-from conftest import snapshot, table
+from helpers import snapshot, table
 
 import generator.publish.render
 from generator.publish.render import make_environment

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Project
+from helpers import Project
 
 GOOD = """\
 categories:

@@ -9,7 +9,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from conftest import REPO, Project, odx
+from helpers import REPO, Project, odx
 
 from generator.privacy.kanonymity import QUASI_IDENTIFIERS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import string
 
-from conftest import Project, table
+from helpers import Project, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

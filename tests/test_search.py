@@ -29,7 +29,7 @@ import pytest
 import yaml
 from browser import axe_violations, nu_html_errors, serve, turn_away_other_hosts
 from bs4 import BeautifulSoup
-from conftest import REPO, snapshot, table
+from helpers import REPO, snapshot, table
 from playwright.sync_api import expect
 
 from generator.core import urls

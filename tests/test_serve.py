@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, Project, odx, table
+from helpers import REPO, Project, odx, table
 
 from generator.config import load_config
 from generator.core.problems import Problems

@@ -7,7 +7,7 @@ in each is a problem located at the line where the cell stands.
 from __future__ import annotations
 
 import pytest
-from conftest import Project
+from helpers import Project
 
 from generator.build import check
 

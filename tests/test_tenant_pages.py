@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, Project, copy_example
+from helpers import REPO, Project, copy_example
 from hypothesis import given
 from hypothesis import strategies as st
 

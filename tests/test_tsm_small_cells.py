@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Landlord, csv_rows
+from helpers import REPO, Landlord, csv_rows
 
 from generator import build
 from generator.privacy.gate import MIN_RESPONDENTS, _small_cells_note

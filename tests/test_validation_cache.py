@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import snapshot, table
+from helpers import snapshot, table
 
 from generator.build import check
 from generator.load import loading
