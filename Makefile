@@ -26,7 +26,7 @@ test: $(TEST_INSTALLED) node_modules/.installed
 test-fast: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest -q -m "not browser and not slow and not full"
+	$(BIN)/pytest -q -n auto -m "not browser and not slow and not full"
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
