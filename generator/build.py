@@ -30,11 +30,12 @@ from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
 from generator.core.pictures import picture_problem
 from generator.core.problems import Problems
-from generator.housing.rules import check_odx_rules
 from generator.load.loading import PackageData, load_packages
+from generator.load.odx_rules import check_odx_rules
 from generator.load.validation_cache import ValidationCache
 from generator.privacy.gate import check_privacy
 from generator.privacy.kanonymity import PackagePrivacy
+from generator.privacy.screening import table_screen
 from generator.publish.addresses import check_addresses, static_files
 from generator.publish.output import (
     CarryFailure,
@@ -131,7 +132,7 @@ def check(
     assert config is not None
     with _timed(timings, "load"):
         validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
-        packages = load_packages(config, problems, validated, jobs)
+        packages = load_packages(config, problems, validated, jobs, screen=table_screen)
     previous = None
     if cache and carry:
         previous = read_manifest(config.root / config.odx.cache_dir, _output(config, out))

@@ -7,7 +7,7 @@ import json
 import pytest
 from helpers import Landlord, copy_example
 
-from generator.housing import profile as odx_profile
+from generator.housing import data_model
 
 
 def problems_of(landlord: Landlord) -> str:
@@ -23,10 +23,10 @@ def line_of(landlord: Landlord, needle: str) -> int:
 
 
 def test_the_project_schemas_are_the_data_model():
-    schemas = odx_profile.contract_schemas()
+    schemas = data_model.contract_schemas()
     assert set(schemas) == {"homes", "components", "investment_plan", "satisfaction", "corrections"}
-    assert "home_ref" in odx_profile.required_fields("homes")
-    assert "block_ref" not in odx_profile.required_fields("homes")  # optional field
+    assert "home_ref" in data_model.required_fields("homes")
+    assert "block_ref" not in data_model.required_fields("homes")  # optional field
 
 
 def test_an_unknown_profile_is_refused(landlord):

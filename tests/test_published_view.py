@@ -11,6 +11,7 @@ from generator.config import SiteConfig, load_config
 from generator.core.problems import Problems
 from generator.load.loading import PackageData, load_packages
 from generator.privacy.gate import PublishedView, check_privacy
+from generator.privacy.screening import table_screen
 
 
 def loaded(project: Project, **options: object) -> tuple[list[PackageData], SiteConfig]:
@@ -18,7 +19,7 @@ def loaded(project: Project, **options: object) -> tuple[list[PackageData], Site
     problems = Problems()
     config = load_config(project.write_config(**options), problems)
     assert config is not None
-    packages = load_packages(config, problems)
+    packages = load_packages(config, problems, screen=table_screen)
     assert not problems, problems
     return packages, config
 

@@ -21,8 +21,8 @@ PACKAGE = REPO / "generator"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("config",),
-    ("load",),
     ("housing",),
+    ("load",),
     ("privacy",),
     ("structure",),
     ("catalogue", "tenant", "content"),  # the features: never each other
@@ -33,14 +33,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("__main__",),
 )
-# Imports against the flow that are known and still to be removed, each with the reason it is
-# there. Nothing may be added to this list: remove an entry when its import goes.
-KNOWN_BACK_EDGES = {
-    # The ODX profile replaces a package's schemas with the data model's before validation.
-    ("load", "housing"),
-    # Tables that are not kept in memory are screened for personal data as they stream.
-    ("load", "privacy"),
-}
 MAX_LINES = 420
 LONG_MODULES = {  # modules allowed past MAX_LINES, with the reason
     "core/charts.py": "one SVG drawer per kind of chart; split by chart it would repeat itself",
@@ -120,15 +112,9 @@ def test_data_flows_one_way():
     wrong = sorted(
         f"{module}: {source} imports {target}"
         for source, target, module in room_edges()
-        if layer_of(target) >= layer_of(source) and (source, target) not in KNOWN_BACK_EDGES
+        if layer_of(target) >= layer_of(source)
     )
     assert wrong == []
-
-
-def test_the_known_back_edges_are_still_there():
-    """An entry of KNOWN_BACK_EDGES whose import is gone must leave the list."""
-    edges = {(source, target) for source, target, _ in room_edges()}
-    assert edges >= KNOWN_BACK_EDGES
 
 
 def test_features_do_not_import_each_other():

@@ -13,10 +13,10 @@ import dataclasses
 import os
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 import frictionless
 import requests
@@ -36,7 +36,7 @@ from generator.core.sourcelines import (
 )
 from generator.core.sourcemap import DocumentError
 from generator.core.workers import can_fork, forked_map
-from generator.housing import profile as odx_profile
+from generator.load import odx_profile
 from generator.load.descriptor import Descriptor, find_descriptor, read_descriptor
 from generator.load.descriptor_problems import check_metadata
 from generator.load.error_messages import error_record, error_rows, explain
@@ -46,7 +46,6 @@ from generator.load.summary import TableSummariser, TableSummary
 from generator.load.table import Table
 from generator.load.table_limits import json_table_within_limits, table_checks
 from generator.load.validation_cache import ValidationCache, content_key
-from generator.privacy.screening import TableScreen, declared_fields
 
 TABULAR_FORMATS = {
     "csv": "text/csv",
@@ -144,13 +143,39 @@ class _OfflineSession(requests.Session):
         raise requests.ConnectionError(f"the build does not fetch remote files ({url})")
 
 
+class StreamScreen(Protocol):
+    """Judges the cells of one table as its rows stream past (the privacy gate's screen)."""
+
+    def add_columns(self, first: int, columns: Sequence[Sequence[Any]]) -> None:
+        """Judge consecutive rows given column by column, the first being record ``first``."""
+        ...
+
+    def add_row(self, record: int, values: Sequence[Any]) -> None:
+        """Judge one row."""
+        ...
+
+    def breaches(self) -> list[tuple[int | None, str, str]]:
+        """What it found: (record, column, problem)."""
+        ...
+
+
+# Makes the screen of one table from its name, its field names and types, the field
+# descriptors of its schema (for the fields' declarations) and the longest cell allowed.
+ScreenMaker = Callable[[str, list[str], list[str], list[Any], int], StreamScreen]
+
+
 def load_packages(
     config: SiteConfig,
     problems: Problems,
     cache: ValidationCache | None = None,
     jobs: int | None = None,
+    *,
+    screen: ScreenMaker,
 ) -> list[PackageData]:
     """Load and validate every package folder; problems go to ``problems``.
+
+    Every table not kept in memory passes through a ``screen`` (the privacy gate's, see
+    :data:`ScreenMaker`) while it streams; there is no default, so no caller can forget it.
 
     With a ``cache``, packages that validated cleanly with the same content are taken from
     it (see :mod:`generator.load.validation_cache`).
@@ -177,7 +202,7 @@ def load_packages(
         for package_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
             if package_folder.name.startswith((".", "_")):
                 continue
-            package = load_package(package_folder, config, problems, cache, jobs)
+            package = load_package(package_folder, config, problems, cache, jobs, screen=screen)
             if package is None:
                 continue
             where = config.relative(package.descriptor.path)
@@ -201,6 +226,8 @@ def load_package(
     problems: Problems,
     cache: ValidationCache | None = None,
     jobs: int | None = None,
+    *,
+    screen: ScreenMaker,
 ) -> PackageData | None:
     """Load one package folder, or record its problems and return None.
 
@@ -304,7 +331,14 @@ def load_package(
             resources = cache.get(folder, key)
     if resources is None:
         resources = _validate_resources(
-            descriptor, folder, plans, config, problems, keep_rows=profile is not None, jobs=jobs
+            descriptor,
+            folder,
+            plans,
+            config,
+            problems,
+            keep_rows=profile is not None,
+            jobs=jobs,
+            screen=screen,
         )
         if len(problems) > before or resources is None:
             return None
@@ -521,8 +555,9 @@ def _validate_resources(
     plans: list[_ResourcePlan],
     config: SiteConfig,
     problems: Problems,
-    keep_rows: bool = False,
-    jobs: int | None = None,
+    keep_rows: bool,
+    jobs: int | None,
+    screen: ScreenMaker,
 ) -> list[ResourceData] | None:
     """Validate each local table with frictionless, summarising it in the same pass.
 
@@ -554,7 +589,7 @@ def _validate_resources(
         )
         return None
 
-    job = _PackageJob(package, descriptor, plans, config, keep_rows)
+    job = _PackageJob(package, descriptor, plans, config, keep_rows, screen)
     local = [n for n, plan in enumerate(plans) if plan.index not in remote_plans]
     outcomes = dict(_run_jobs(job, local, jobs))
     results: list[ResourceData] = []
@@ -578,6 +613,7 @@ class _PackageJob:
     plans: list[_ResourcePlan]
     config: SiteConfig
     keep_rows: bool
+    screen: ScreenMaker
 
     def validate(self, number: int) -> tuple[ResourceData | None, Problems]:
         """Validate the ``number``-th planned resource; its problems come back with it."""
@@ -587,7 +623,14 @@ class _PackageJob:
         try:
             resource = self.package.get_resource(plan.name)
             done = _validate_one(
-                resource, plan, raw, self.descriptor, self.config, found, self.keep_rows
+                resource,
+                plan,
+                raw,
+                self.descriptor,
+                self.config,
+                found,
+                self.screen,
+                keep_rows=self.keep_rows,
             )
         except frictionless.FrictionlessException as exception:
             found.add(
@@ -676,7 +719,9 @@ def _validate_one(
     descriptor: Descriptor,
     config: SiteConfig,
     problems: Problems,
-    keep_rows: bool = False,
+    screen: ScreenMaker,
+    *,
+    keep_rows: bool,
 ) -> ResourceData:
     is_table = plan.format in TABULAR_FORMATS or plan.format == "inline"
     result = _common(plan, raw, tabular=is_table)
@@ -684,7 +729,7 @@ def _validate_one(
         return result
     summariser: list[TableSummariser] = []
     kept: list[Table] = []
-    screens: list[TableScreen] = []  # tables not kept are screened as they stream
+    screens: list[StreamScreen] = []  # tables not kept are screened as they stream
 
     def start() -> None:
         fields = resource.schema.fields
@@ -693,11 +738,9 @@ def _validate_one(
         if keep_rows:
             kept.append(Table(names))
         else:
-            declared, reviewed = declared_fields(resource.schema.to_descriptor().get("fields", []))
+            declared = resource.schema.to_descriptor().get("fields", [])
             types = [f.type for f in fields]
-            screens.append(
-                TableScreen(plan.name, names, types, reviewed, declared, config.odx.max_cell_chars)
-            )
+            screens.append(screen(plan.name, names, types, declared, config.odx.max_cell_chars))
 
     def add_rows(rows: Rows) -> None:  # the fast path's chunks
         if not summariser:

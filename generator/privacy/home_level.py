@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.core.problems import Problems
-from generator.housing.profile import contract_schemas
+from generator.housing.data_model import contract_schemas
 from generator.load.findings import Finding, report
 from generator.load.loading import PackageData, ResourceData
 from generator.privacy.cell_rules import cell_rule

@@ -247,3 +247,16 @@ class TableScreen:
         if home_level:
             columns.insert(0, (None, home_level.column, home_level.message))
         return columns + sorted(self.found, key=lambda found: (found[0], order.get(found[1], 0)))
+
+
+def table_screen(
+    resource: str,
+    fields: list[str],
+    types: list[str],
+    schema_fields: list[Any],
+    longest: int,
+) -> TableScreen:
+    """The screen of one table that streams past without being kept (what loading is given
+    as its ``screen``): the fields' declarations read from their ``schema_fields``."""
+    declared, reviewed = declared_fields(schema_fields)
+    return TableScreen(resource, fields, types, reviewed, declared, longest)

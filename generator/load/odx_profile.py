@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from generator.core.problems import Problems, written
 from generator.core.sourcemap import DocumentError, read_document
+from generator.housing.data_model import (
+    CONTRACT_RESOURCES,
+    PROFILE,
+    REQUIRED_RESOURCES,
+    contract_schemas,
+    required_fields,
+)
 from generator.load.descriptor import Descriptor
 
-PROFILE = "homes/0.1"
-REQUIRED_RESOURCES = ("homes", "components", "investment_plan", "satisfaction")
-OPTIONAL_RESOURCES = ("corrections",)
-CONTRACT_RESOURCES = REQUIRED_RESOURCES + OPTIONAL_RESOURCES
 RESERVED_RESOURCE_NAMES = frozenset({"overview"})
 
 
@@ -43,27 +43,6 @@ class OdxInfo:
     @property
     def as_of_year(self) -> int:
         return self.as_of.year
-
-
-@cache
-def contract_schemas() -> dict[str, dict[str, Any]]:
-    """The ODX Table Schemas by resource name (read once from the package data)."""
-    folder = resources.files("generator.housing").joinpath("data/odx/schemas")
-    return {
-        name: json.loads(folder.joinpath(f"{name}.schema.json").read_text(encoding="utf-8"))
-        for name in CONTRACT_RESOURCES
-    }
-
-
-def required_fields(resource: str) -> list[str]:
-    """Fields of ``resource`` a package must have: the required ones and the key fields."""
-    schema = contract_schemas()[resource]
-    keys = set(schema.get("primaryKey", []))
-    return [
-        f["name"]
-        for f in schema["fields"]
-        if f["name"] in keys or f.get("constraints", {}).get("required")
-    ]
 
 
 def is_odx(data: dict[str, Any]) -> bool:
