@@ -10,7 +10,6 @@ HTML: each :class:`Page` carries a plain context of display-ready values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,10 +26,9 @@ from generator.core import urls
 from generator.core.urls import BUNDLE_SCRIPT
 from generator.load.loading import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
-from generator.structure.contexts import HomeContext, SearchContext
+from generator.structure.contexts import HomeContext, NotFoundContext, SearchContext
 from generator.structure.discovery import (
     NOT_INDEXED,
-    PLAIN,
     PageHead,
     SitemapEntry,
     describe,
@@ -39,7 +37,7 @@ from generator.structure.discovery import (
     sitemap_files,
 )
 from generator.structure.incremental import OutputManifest
-from generator.structure.page import CopiedFile, Page, PageSpec, SiteModel
+from generator.structure.page import CopiedFile, Page, SiteModel
 from generator.structure.section import Section
 from generator.tenant.section import tenant_section
 
@@ -93,6 +91,14 @@ def build_site_model(inputs: SiteInputs) -> SiteModel:
                 newest([catalogue.changed, content.changed]),
             ),
             _search_page(config, inputs.posts, inputs.resources),
+            Page(
+                urls.NOT_FOUND,
+                "404.html",
+                "Page not found",
+                NotFoundContext({}),
+                absolute_links=True,
+                head=NOT_INDEXED,
+            ),
         ]
     )
     sections = [site_pages, tenant, catalogue, content]
@@ -115,14 +121,12 @@ def build_site_model(inputs: SiteInputs) -> SiteModel:
         }
     )
     for section in sections:
-        model.pages.extend(_spec_page(spec, nav) for spec in section.pages)
+        model.pages.extend(_with_nav(page, nav) for page in section.pages)
         model.files.extend(section.files)
         model.archives.extend(section.archives)
         model.parts.extend(section.parts)
         model.carried.extend(section.carried)
         model.carried_urls.update(section.carried_urls)
-    not_found = _page(urls.NOT_FOUND, "404.html", "Page not found", nav, head=NOT_INDEXED)
-    model.pages.append(replace(not_found, absolute_links=True))
     _add_machine_readable(model, config, catalogue.facts)
     return model
 
@@ -133,9 +137,9 @@ def _home_page(
     totals: dict[str, str],
     latest: list[dict[str, Any]],
     changed: dt.date | None,
-) -> PageSpec:
+) -> Page:
     """The home page: what the exchange is, every dataset and the latest posts."""
-    return PageSpec(
+    return Page(
         urls.HOME,
         "home.html",
         config.site_name,
@@ -144,14 +148,14 @@ def _home_page(
     )
 
 
-def _search_page(config: SiteConfig, posts: list[Post], resources: ResourcesList) -> PageSpec:
+def _search_page(config: SiteConfig, posts: list[Post], resources: ResourcesList) -> Page:
     """The search page, with links to browse instead where search cannot run."""
     browse = (
         ("the datasets", urls.CATALOGUE, True),
         ("the Insights", urls.insights(), bool(posts)),
         ("the resources", urls.RESOURCES, bool(resources.entries)),
     )
-    return PageSpec(
+    return Page(
         urls.SEARCH,
         "search.html",
         "Search",
@@ -196,30 +200,9 @@ def _social_image(config: SiteConfig) -> str:
     return urls.asset(config.odx.social_image)
 
 
-def _spec_page(spec: PageSpec, nav: tuple[tuple[str, str], ...]) -> Page:
-    """The page a view asked for, with the site's navigation."""
-    return _page(
-        spec.url,
-        spec.template,
-        spec.title,
-        nav,
-        head=spec.head or PLAIN,
-        lazy=spec.lazy,
-        **spec.context,
-    )
-
-
-def _page(
-    url: str,
-    template: str,
-    title: str,
-    nav: tuple[tuple[str, str], ...],
-    head: PageHead = PLAIN,
-    lazy: Callable[[], dict[str, Any]] | None = None,
-    **context: Any,
-) -> Page:
-    context.setdefault("crumbs", [])
-    return Page(url, template, title, {**_nav_context(url, nav), **context}, head=head, lazy=lazy)
+def _with_nav(page: Page, nav: tuple[tuple[str, str], ...]) -> Page:
+    """``page`` with the site's navigation (and an empty breadcrumb trail on a top page)."""
+    return replace(page, context={**_nav_context(page.url, nav), "crumbs": [], **page.context})
 
 
 def _nav_context(url: str, nav: tuple[tuple[str, str], ...]) -> dict[str, Any]:

@@ -309,9 +309,9 @@ def test_correction_links_are_the_urlencoded_form_fields_and_the_email_text(ref,
 
 
 def test_a_page_without_a_head_is_listed_in_the_sitemap_without_a_date():
-    from generator.structure.page import PageSpec
+    from generator.structure.page import Page
     from generator.tenant.pages import OdxSite
 
     site = OdxSite()
-    site.pages.append(PageSpec("areas/x/", "odx_area.html", "X", {}))
+    site.pages.append(Page("areas/x/", "odx_area.html", "X", {}))
     assert site.facts()["sitemap"] == [["areas/x/", None]]

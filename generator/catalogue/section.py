@@ -18,7 +18,7 @@ from generator.load.loading import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.structure.discovery import PageHead, describe, newest
 from generator.structure.incremental import OutputManifest
-from generator.structure.page import PageSpec, crumbs
+from generator.structure.page import Page, crumbs
 from generator.structure.section import Section
 
 NAV = (("Datasets", urls.CATALOGUE),)
@@ -68,7 +68,7 @@ def catalogue_section(
         changed=newest(f.modified or f.created for f in facts),
     )
     section.pages.append(
-        PageSpec(
+        Page(
             urls.CATALOGUE,
             "catalogue.html",
             "Datasets",
@@ -93,10 +93,10 @@ def _dataset_pages(
     dataset: dict[str, Any],
     known: DatasetFacts,
     published: dict[str, Any],
-) -> list[PageSpec]:
+) -> list[Page]:
     """A dataset's page and the page of each of its resources."""
     pages = [
-        PageSpec(
+        Page(
             dataset["url"],
             "dataset.html",
             dataset["title"],
@@ -111,7 +111,7 @@ def _dataset_pages(
     for resource in package.resources:
         view = resource_view(package, resource, published[package.slug])
         pages.append(
-            PageSpec(
+            Page(
                 view["url"],
                 "resource.html",
                 f"{view['title']} — {dataset['title']}",

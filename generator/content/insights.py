@@ -17,7 +17,7 @@ from generator.content.posts import Author, Post
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.structure.discovery import PageHead, describe
-from generator.structure.page import PageSpec, crumbs
+from generator.structure.page import Page, crumbs
 
 POSTS_PER_PAGE = 10
 LATEST_ON_HOME = 3
@@ -45,16 +45,16 @@ def post_card(post: Post, authors: dict[str, Author]) -> dict[str, Any]:
     }
 
 
-def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSpec]:
+def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[Page]:
     """Every Insights page (none when there are no posts)."""
     if not posts:
         return []
     cards = [post_card(post, authors) for post in posts]
-    specs: list[PageSpec] = []
+    specs: list[Page] = []
     pages = -(-len(posts) // POSTS_PER_PAGE)
     for number in range(1, pages + 1):
         specs.append(
-            PageSpec(
+            Page(
                 urls.insights(number),
                 "insights.html",
                 "Insights" + (f" (page {number} of {pages})" if pages > 1 else ""),
@@ -79,7 +79,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
         newer = posts[index - 1] if index > 0 else None
         older = posts[index + 1] if index + 1 < len(posts) else None
         specs.append(
-            PageSpec(
+            Page(
                 urls.post(post.slug),
                 "post.html",
                 post.title,
@@ -114,7 +114,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
     trail = crumbs(("Insights", urls.insights()))
     for tag, tagged in sorted(by_tag.items()):
         specs.append(
-            PageSpec(
+            Page(
                 urls.tag(tag),
                 "insights.html",
                 f"Insights tagged {tag}",
@@ -134,7 +134,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
     for author_id, written in sorted(by_author.items()):
         author = authors[author_id]
         specs.append(
-            PageSpec(
+            Page(
                 urls.author(author_id),
                 "insights_author.html",
                 author.name,
@@ -145,7 +145,7 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[PageSp
             )
         )
     specs.append(
-        PageSpec(
+        Page(
             urls.ARCHIVE,
             "insights_archive.html",
             "Insights archive",

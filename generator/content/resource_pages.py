@@ -11,7 +11,7 @@ from generator.content.resources import ResourceEntry, ResourcesList
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.structure.discovery import PageHead, describe
-from generator.structure.page import PageSpec, crumbs
+from generator.structure.page import Page, crumbs
 
 TYPE_LABELS = {
     "dataset": "Dataset",
@@ -54,7 +54,7 @@ def _groups(resources: ResourcesList, entries: list[ResourceEntry]) -> list[dict
     ]
 
 
-def resources_pages(resources: ResourcesList) -> list[PageSpec]:
+def resources_pages(resources: ResourcesList) -> list[Page]:
     """The resources page and its tag pages (none without resources)."""
     if not resources.entries:
         return []
@@ -67,7 +67,7 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
         for tag, tagged in sorted(tags.items())
     ]
     specs = [
-        PageSpec(
+        Page(
             urls.RESOURCES,
             "resources.html",
             "Resources",
@@ -93,7 +93,7 @@ def resources_pages(resources: ResourcesList) -> list[PageSpec]:
     ]
     for tag, tagged in sorted(tags.items()):
         specs.append(
-            PageSpec(
+            Page(
                 urls.resource_tag(tag),
                 "resources.html",
                 f"Resources tagged {tag}",

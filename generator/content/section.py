@@ -24,7 +24,7 @@ from generator.content.resource_pages import resources_pages
 from generator.content.resources import ResourcesList
 from generator.core import urls
 from generator.structure.discovery import PageHead, describe, newest
-from generator.structure.page import CopiedFile, PageSpec, crumbs
+from generator.structure.page import CopiedFile, Page, crumbs
 from generator.structure.section import Section
 
 FOR_LANDLORDS = "for-landlords"  # the community page the navigation links by name
@@ -74,7 +74,7 @@ def content_section(
     community = community_settings(config.extra)
     for content in pages:
         section.pages.append(
-            PageSpec(
+            Page(
                 urls.page(content.slug),
                 "page.html",
                 content.title,

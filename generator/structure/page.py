@@ -27,12 +27,12 @@ class Page:
     url: str
     template: str
     title: str
-    context: dict[str, Any]
-    absolute_links: bool = False
+    context: Mapping[str, Any]  # one of the contexts of a feature's ``contexts`` module
+    absolute_links: bool = False  # the 404 page, which a server shows at any address
     lazy: Callable[[], dict[str, Any]] | None = None
     head: PageHead = PLAIN
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Mapping[str, Any]:
         """The whole context the template shows."""
         if self.lazy is None:
             return self.context
@@ -98,18 +98,6 @@ class SiteModel:
             | self.carried_urls
             | {urls.STYLESHEET, urls.SCRIPT}
         )
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page the model should make: URL, template, title and context."""
-
-    url: str
-    template: str
-    title: str
-    context: Mapping[str, Any]  # one of the contexts of a feature's ``contexts`` module
-    lazy: Callable[[], dict[str, Any]] | None = None
-    head: PageHead | None = None
 
 
 def crumbs(*trail: tuple[str, str]) -> list[Crumb]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.structure.incremental import Part
-from generator.structure.page import CopiedFile, PageSpec, ZipArchive
+from generator.structure.page import CopiedFile, Page, ZipArchive
 
 NavEntry = tuple[str, str]  # (label, site URL)
 
@@ -23,7 +23,7 @@ class Section:
     fingerprints for incremental builds, those carried unchanged from the previous output
     (with every URL they hold), and the entries it adds to the site's navigation."""
 
-    pages: list[PageSpec] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
     files: list[CopiedFile] = field(default_factory=list)
     archives: list[ZipArchive] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.structure.page import PageSpec, crumbs
+from generator.structure.page import Page, crumbs
 from generator.tenant.contexts import AreaContext, AreasContext, AuthorityContext
 from generator.tenant.data import authority_name
 
@@ -35,7 +35,7 @@ class AreaHome:
     landlord: str
 
 
-def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
+def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
     """The areas index, one page per local authority, and paginated sector pages."""
     tree: dict[str, dict[str, list[AreaHome]]] = defaultdict(lambda: defaultdict(list))
     landlords = set()
@@ -43,7 +43,7 @@ def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
         tree[home.authority][home.area].append(home)
         landlords.add(home.landlord)
     several_landlords = len(landlords) > 1
-    specs: list[PageSpec] = []
+    specs: list[Page] = []
     authorities = []
     for code in sorted(tree, key=lambda c: (authority_name(c), c)):
         name = authority_name(code)
@@ -69,7 +69,7 @@ def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
             )
             specs.extend(_sector_pages(code, name, sector, members, several_landlords))
         specs.append(
-            PageSpec(
+            Page(
                 urls.authority(code),
                 "odx_authority.html",
                 f"Homes in {name}",
@@ -83,7 +83,7 @@ def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
         )
     specs.insert(
         0,
-        PageSpec(
+        Page(
             urls.AREAS,
             "odx_areas.html",
             "Find your home",
@@ -95,7 +95,7 @@ def area_pages(homes: Iterable[AreaHome]) -> list[PageSpec]:
 
 def _sector_pages(
     code: str, name: str, sector: str, members: list[AreaHome], several_landlords: bool
-) -> list[PageSpec]:
+) -> list[Page]:
     pages = max(1, -(-len(members) // HOMES_PER_PAGE))
     specs = []
     for number in range(1, pages + 1):
@@ -115,7 +115,7 @@ def _sector_pages(
         title = f"Homes in {sector}, {name}" + (f" (page {number} of {pages})" if pages > 1 else "")
         trail = crumbs(("Find your home", urls.AREAS), (name, urls.authority(code)))
         specs.append(
-            PageSpec(
+            Page(
                 urls.area(code, sector, number),
                 "odx_area.html",
                 title,

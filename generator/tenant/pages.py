@@ -1,6 +1,6 @@
 """The tenant view of every ODX package: home pages, areas, overview, satisfaction, index.
 
-:func:`odx_site` decides these pages (as :class:`~generator.tenant.areas.PageSpec` values) and
+:func:`odx_site` decides these pages (as :class:`~generator.tenant.areas.Page` values) and
 the files that differ from the package's originals after the privacy gate; the site model
 adds them to the generic catalogue pages.
 """
@@ -20,7 +20,7 @@ from generator.load.loading import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead
-from generator.structure.page import PageSpec, crumbs
+from generator.structure.page import Page, crumbs
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.contexts import HomePageContext, OverviewContext, SatisfactionContext
 from generator.tenant.data import OdxData, authority_name, index_package
@@ -48,7 +48,7 @@ class OdxSite:
     (see :meth:`facts`).
     """
 
-    pages: list[PageSpec] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
     generated: dict[str, bytes] = field(default_factory=dict)  # URL → content
     replaced: dict[Path, bytes] = field(default_factory=dict)  # source file → published bytes
     datasets: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug → extras
@@ -74,10 +74,10 @@ class OdxSite:
             "sitemap": [
                 [
                     spec.url,
-                    spec.head.lastmod.isoformat() if spec.head and spec.head.lastmod else None,
+                    spec.head.lastmod.isoformat() if spec.head.lastmod else None,
                 ]
                 for spec in self.pages
-                if spec.head is None or spec.head.indexable
+                if spec.head.indexable
             ],
         }
 
@@ -135,7 +135,7 @@ def odx_site(
             if authority != code:  # a place only when the code is a known authority
                 places.add(authority)
             site.pages.append(
-                PageSpec(
+                Page(
                     urls.home(ref),
                     "odx_home.html",
                     f"Home {ref}",
@@ -192,7 +192,7 @@ def odx_site(
             data, slug=package.slug, title=title, as_of_year=profile.as_of_year
         )
         site.pages.append(
-            PageSpec(
+            Page(
                 urls.overview(package.slug),
                 "odx_overview.html",
                 f"{landlord}: overview",
@@ -208,7 +208,7 @@ def odx_site(
         )
         notes = decided.notes("satisfaction")
         site.pages.append(
-            PageSpec(
+            Page(
                 urls.satisfaction(package.slug),
                 "odx_satisfaction.html",
                 f"{landlord}: tenant satisfaction",
