@@ -24,7 +24,7 @@ from generator.content.resources import ResourcesList
 from generator.content.section import content_section, site_links
 from generator.core import urls
 from generator.core.urls import BUNDLE_SCRIPT
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.structure.contexts import HomeContext, NotFoundContext, SearchContext
 from generator.structure.discovery import (

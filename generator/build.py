@@ -30,8 +30,9 @@ from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
 from generator.core.pictures import picture_problem
 from generator.core.problems import Problems
-from generator.load.loading import PackageData, load_packages
+from generator.load.loading import load_packages
 from generator.load.odx_rules import check_odx_rules
+from generator.load.package_data import PackageData
 from generator.load.validation_cache import ValidationCache
 from generator.privacy.gate import check_privacy
 from generator.privacy.kanonymity import PackagePrivacy

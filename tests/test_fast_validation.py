@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import check
-from generator.load import fast_validation, loading
+from generator.load import fast_validation, validation
 from generator.load.fast_validation import CHUNK_ROWS, Rows, read_valid_table
 from generator.load.summary import TableSummariser
 from generator.load.table import Table
@@ -84,18 +84,18 @@ def plant(project, csv: str | bytes, options: dict) -> None:
 def verdicts(monkeypatch) -> list[bool]:
     """What the fast path says of each table the build reads (True: it accepted it)."""
     taken: list[bool] = []
-    real = loading.read_valid_table
+    real = validation.read_valid_table
 
     def spy(*args, **kwargs):
         taken.append(real(*args, **kwargs))
         return taken[-1]
 
-    monkeypatch.setattr(loading, "read_valid_table", spy)
+    monkeypatch.setattr(validation, "read_valid_table", spy)
     return taken
 
 
 def frictionless_only(monkeypatch) -> None:
-    monkeypatch.setattr(loading, "read_valid_table", lambda *args, **kwargs: False)
+    monkeypatch.setattr(validation, "read_valid_table", lambda *args, **kwargs: False)
 
 
 @pytest.mark.parametrize("kind", BAD_TABLES)

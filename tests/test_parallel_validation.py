@@ -9,14 +9,14 @@ from helpers import table
 
 from generator.build import check
 from generator.core import workers
-from generator.load import loading
+from generator.load import validation
 
 
 @pytest.fixture
 def parallel_always(monkeypatch):
     """Fork for any size of package, so small test packages take the parallel path; the
     list it gives records each pool of worker processes started."""
-    monkeypatch.setattr(loading, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(validation, "PARALLEL_MIN_BYTES", 0)
     pools: list[str] = []
     real = multiprocessing.get_context
 

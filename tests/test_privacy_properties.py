@@ -13,7 +13,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load.loading import FieldDoc, ResourceData
+from generator.load.package_data import FieldDoc, ResourceData
 from generator.load.table import Table
 from generator.privacy.gate import resource_findings
 from generator.privacy.names import PLACE_TITLES, TITLES, given_names

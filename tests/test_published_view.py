@@ -9,7 +9,8 @@ from helpers import EXAMPLE, Project, copy_example, table
 
 from generator.config import SiteConfig, load_config
 from generator.core.problems import Problems
-from generator.load.loading import PackageData, load_packages
+from generator.load.loading import load_packages
+from generator.load.package_data import PackageData
 from generator.privacy.gate import PublishedView, check_privacy
 from generator.privacy.screening import table_screen
 

@@ -36,7 +36,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 MAX_LINES = 420
 LONG_MODULES = {  # modules allowed past MAX_LINES, with the reason
     "core/charts.py": "one SVG drawer per kind of chart; split by chart it would repeat itself",
-    "load/loading.py": "to be split: planning, validation and the worker pool are one module",
     "privacy/coarsening.py": "the ladders and the climb read best together",
     "load/descriptor_problems.py": "one table of descriptor problems and their messages",
     "build.py": "to be split: the stages, their timings and the output checks are one module",

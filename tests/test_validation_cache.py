@@ -22,13 +22,13 @@ CSV = "id,n\n1,10\n2,20\n"
 def counted(monkeypatch):
     """How many packages frictionless validates (the cache skips the others)."""
     calls: list[str] = []
-    real = loading._validate_resources
+    real = loading.validate_resources
 
     def validate(descriptor, *args, **kwargs):
         calls.append(descriptor.path.parent.name)
         return real(descriptor, *args, **kwargs)
 
-    monkeypatch.setattr(loading, "_validate_resources", validate)
+    monkeypatch.setattr(loading, "validate_resources", validate)
     return calls
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator.core import urls
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
 from generator.structure.incremental import OutputManifest, Part, fingerprint

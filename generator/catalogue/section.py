@@ -14,7 +14,7 @@ from generator.catalogue.views import dataset_facts, dataset_view, resource_view
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.structure.discovery import PageHead, describe, newest
 from generator.structure.incremental import OutputManifest

@@ -11,7 +11,7 @@ import frictionless
 from generator.catalogue.metadata import Agent, DatasetFacts, Distribution, agents, media_type
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.load.loading import PackageData, ResourceData
+from generator.load.package_data import PackageData, ResourceData
 from generator.load.summary import display_value
 from generator.structure.page import CopiedFile
 

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 from generator.core import urls
 from generator.core.charts import Bar, Series, bar_chart, column_chart, line_chart
 from generator.core.problems import written
-from generator.load.loading import PackageData, ResourceData
+from generator.load.package_data import PackageData, ResourceData
 from generator.load.summary import display_value
 from generator.privacy.kanonymity import PackagePrivacy
 

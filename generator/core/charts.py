@@ -153,8 +153,8 @@ def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
     if not bars:
         return _empty(title)
 
-    labels = [_clean(bar.label) for bar in bars]
-    texts = [_clean(bar.text) for bar in bars]
+    labels = [clean_note(bar.label) for bar in bars]
+    texts = [clean_note(bar.text) for bar in bars]
     x0 = PAD
     plot_width = WIDTH - 2 * PAD
     # A value text fits outside a bar shorter than plot_width - GAP - its width, and inside a
@@ -213,14 +213,14 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
         return _empty(title)
 
     colours = PALETTE[: len(series)]
-    legend, legend_height = _legend([_clean(one.name) for one in series], colours, _swatch)
+    legend, legend_height = _legend([clean_note(one.name) for one in series], colours, _swatch)
     axes, grid = _axes(categories, series, legend_height)
 
     group = axes.group
     column = min(group * 0.8 / len(series), MAX_COLUMN)
     offset = (group - column * len(series)) / 2
     room = column if len(series) > 1 else group - 2 * GAP
-    texts = [[_clean(text) for text in one.texts] for one in series]
+    texts = [[clean_note(text) for text in one.texts] for one in series]
     show_values = all(_units(text) * CHAR * VALUE_FONT <= room for one in texts for text in one)
 
     columns = []
@@ -276,7 +276,7 @@ def line_chart(categories: Sequence[str], series: Sequence[Series], *, label: st
         return _empty(title)
 
     colours = PALETTE[: len(series)]
-    legend, legend_height = _legend([_clean(one.name) for one in series], colours, _line_key)
+    legend, legend_height = _legend([clean_note(one.name) for one in series], colours, _line_key)
     axes, grid = _axes(categories, series, legend_height)
 
     lines = []
@@ -337,7 +337,7 @@ def _require_label(label: object) -> str:
     """The chart's accessible name, cleaned; it may not be empty."""
     _check_text(label, "label")
     assert isinstance(label, str)  # _check_text refused anything else
-    cleaned = _clean(label)
+    cleaned = clean_note(label)
     if not cleaned:
         raise ValueError("label must name the chart: screen readers announce it")
     return cleaned
@@ -366,7 +366,7 @@ def _xml_char(ch: str) -> bool:
     )
 
 
-def _clean(text: str) -> str:
+def clean_note(text: str) -> str:
     """``text`` without characters XML cannot hold, its whitespace runs made single spaces."""
     return " ".join("".join(ch for ch in text if _xml_char(ch)).split())
 
@@ -536,7 +536,7 @@ def _category_axis(axes: _Axes, categories: Sequence[str]) -> tuple[str, str]:
 
     Crowded labels are thinned to every n-th (see :func:`_label_step`).
     """
-    names = [_clean(category) for category in categories]
+    names = [clean_note(category) for category in categories]
     step = _label_step(names, axes.group)
     marks = []
     category_els = []

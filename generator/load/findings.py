@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.core.sourcelines import record_start_lines
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import frictionless
 from generator.config import SiteConfig
 from generator.core.problems import Problems, written
 from generator.load.findings import Finding, report
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.load.validation_cache import ValidationCache
 
 KEY_FIELDS = frozenset({"home_ref", "component_type"})

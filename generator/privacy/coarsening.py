@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from generator.load.table import Table
 
 if TYPE_CHECKING:
-    from generator.load.loading import PackageData
+    from generator.load.package_data import PackageData
 
 WIDE_PERIODS = ("pre-1945", "1945-1980", "1981-2000", "2001-onwards")
 BEDROOM_BANDS = ("0-1", "2", "3+")

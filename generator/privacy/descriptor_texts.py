@@ -9,7 +9,7 @@ from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.core.sourcemap import DocumentError, LineIndex
 from generator.load.descriptor import read_descriptor
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.cell_rules import quoted
 from generator.privacy.detectors import cell_problem
 

@@ -20,7 +20,7 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.load.findings import Finding, report
-from generator.load.loading import PackageData, ResourceData
+from generator.load.package_data import PackageData, ResourceData
 from generator.load.summary import TableSummary, summarise_rows
 from generator.load.table import Table
 from generator.load.validation_cache import ValidationCache

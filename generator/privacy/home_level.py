@@ -10,7 +10,7 @@ from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.housing.data_model import contract_schemas
 from generator.load.findings import Finding, report
-from generator.load.loading import PackageData, ResourceData
+from generator.load.package_data import PackageData, ResourceData
 from generator.privacy.cell_rules import cell_rule
 from generator.privacy.columns import LOCATION_WORDS, banned_column, column_words, is_id_column
 from generator.privacy.descriptor_texts import descriptor_text

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.load.findings import Finding
-from generator.load.loading import PackageData, ResourceData
+from generator.load.package_data import PackageData, ResourceData
 from generator.load.table import Table
 from generator.privacy.coarsening import Coarsening, coarsen, group_key
 from generator.privacy.screening import NON_IDENTIFYING, reason_problem

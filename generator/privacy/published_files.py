@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.coarsening import Coarsening, Rung
 from generator.privacy.kanonymity import PackagePrivacy
 

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.load.table import Table
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead

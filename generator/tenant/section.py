@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.core import urls
-from generator.load.loading import PackageData
+from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.structure.incremental import OutputManifest, Part, fingerprint, templates_fingerprint
 from generator.structure.page import CopiedFile
