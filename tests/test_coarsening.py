@@ -73,3 +73,20 @@ def test_the_published_descriptor_declares_coarsened_fields_as_published():
     assert fields[1]["type"] == "string"
     assert fields[1]["constraints"] == {"enum": ["0-1", "2", "3+"]}
     assert data["resources"][0]["schema"]["fields"][1]["type"] == "integer"  # not changed
+
+
+def test_a_homes_schema_kept_in_its_own_file_is_published_inside_the_descriptor():
+    """The schema file says what the landlord's data was; the published descriptor carries
+    the schema of what is published, coarsened fields declared as they now are."""
+    from generator.privacy.coarsening import Coarsening, ladders
+
+    data = {"resources": [{"name": "homes", "path": "homes.csv", "schema": "homes.schema.json"}]}
+    resolved = {"fields": [{"name": "bedrooms", "type": "integer"}]}
+    found = ladders(2026)
+    coarsening = Coarsening(10, rungs=[found["bedrooms"][0]])
+    published = coarsened_descriptor(data, coarsening, {"homes": resolved})
+    [bedrooms] = published["resources"][0]["schema"]["fields"]
+    assert bedrooms["type"] == "string"
+    assert bedrooms["constraints"] == {"enum": ["0-1", "2", "3+"]}
+    assert resolved == {"fields": [{"name": "bedrooms", "type": "integer"}]}  # not changed
+    assert data["resources"][0]["schema"] == "homes.schema.json"  # not changed

@@ -12,7 +12,7 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +53,24 @@ def rewrite_csv(
     return out.getvalue().encode(encoding)
 
 
-def coarsened_descriptor(data: dict[str, Any], coarsening: Coarsening) -> dict[str, Any]:
-    """The descriptor with the homes fields that were coarsened declared as published."""
+def coarsened_descriptor(
+    data: dict[str, Any],
+    coarsening: Coarsening,
+    schemas: Mapping[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The descriptor with the homes fields that were coarsened declared as published.
+
+    A homes schema kept in a file of its own is written into the published descriptor
+    instead (from ``schemas``, the resolved schema of each resource by name): the file
+    still says what the landlord's data was, the descriptor what is published."""
     data = copy.deepcopy(data)
     published: dict[Any, Rung] = coarsening.published_rungs  # looked up by names as written
     for resource in data.get("resources", []):
         if not isinstance(resource, dict) or resource.get("name") != "homes":
             continue
         schema = resource.get("schema")
+        if isinstance(schema, str) and schemas and "homes" in schemas:
+            schema = resource["schema"] = copy.deepcopy(schemas["homes"])
         if not isinstance(schema, dict):
             continue
         for field in schema.get("fields", []):
@@ -92,5 +102,7 @@ def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, 
         )
     if coarsening and coarsening.rungs:
         path = package.descriptor.path
-        replaced[path] = dump_descriptor(coarsened_descriptor(package.meta, coarsening), path)
+        schemas = {resource.name: resource.schema for resource in package.resources}
+        described = coarsened_descriptor(package.meta, coarsening, schemas)
+        replaced[path] = dump_descriptor(described, path)
     return replaced
