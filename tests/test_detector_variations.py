@@ -255,6 +255,27 @@ def test_a_national_insurance_number_with_any_separator_or_no_suffix_is_refused(
     assert cell_problem("note", value) == NI
 
 
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("plan_line_id", "PL-100045"),  # a reference: one separator, then six digits
+        ("plan_line_id", "PL100045"),  # two letters and six digits in a reference column
+        ("note", "PL-100045"),
+        ("note", "AB-12.34/56"),  # separators that differ: not how the number is written
+    ],
+)
+def test_two_letters_and_six_digits_without_a_suffix_can_be_a_reference(column, value):
+    assert cell_problem(column, value) is None
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("plan_line_id", "QQ 12 34 56"), ("note", "PL100045"), ("plan_line_id", "QQ123456C")],
+)
+def test_without_a_suffix_a_number_is_refused_when_written_as_one(column, value):
+    assert cell_problem(column, value) == NI
+
+
 @st.composite
 def ni_numbers(draw):
     prefix = draw(

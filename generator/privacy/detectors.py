@@ -62,9 +62,16 @@ _ODD_PHONE_SEPARATOR = re.compile(r"[/_,xX]")
 # the examples), three pairs of digits and a suffix letter, the suffix often left out, with
 # or without separators ("QQ 12 34 56 C", "QQ-12-34-56-C", "QQ.12.34.56.C", "QQ123456").
 _NI_SEP = r"[\s./-]?"
-_NI_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)"
-    rf"{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}(?:{_NI_SEP}[A-D])?(?![A-Za-z0-9])",
+_NI_PREFIX = r"(?<![A-Za-z0-9])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)"
+_NI_NUMBER = re.compile(  # with its suffix letter: any separators
+    rf"{_NI_PREFIX}{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}{_NI_SEP}[A-D](?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+# Without its suffix letter, two letters and six digits are also how many references are
+# written ("PL-100045"): only the same separator between every pair ("QQ 12 34 56"), or
+# none at all outside a reference column, reads as a National Insurance number.
+_BARE_NI_NUMBER = re.compile(
+    rf"{_NI_PREFIX}(?P<sep>[\s./-]?)\d{{2}}(?P=sep)\d{{2}}(?P=sep)\d{{2}}(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -195,7 +202,13 @@ def cell_problem(
         return "looks like a full postcode; publish the postcode sector only (e.g. 'LS6 2')"
     if digits and any(len(m.group(2)) == len(m.group(3)) for m in _GRID_REFERENCE.finditer(value)):
         return "looks like a grid reference, which locates a home; remove it"
-    if digits and _NI_NUMBER.search(value):
+    if digits and (
+        _NI_NUMBER.search(value)
+        or any(
+            match.group("sep") or not is_id_column(column)
+            for match in _BARE_NI_NUMBER.finditer(value)
+        )
+    ):
         return "looks like a National Insurance number; remove it"
     if digits and any(_phone_in(value, m) for m in _PHONE_CANDIDATE.finditer(value)):
         return "looks like a phone number; remove it"
