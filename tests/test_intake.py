@@ -318,3 +318,22 @@ def test_a_broken_config_exits_1(landlord: Landlord):
 
 def test_a_usage_error_exits_2(landlord: Landlord):
     assert odx("intake").code == 2
+
+
+def test_a_response_with_personal_text_is_held_even_when_it_is_bad(landlord: Landlord):
+    """Its text is never repeated in a message: the reviewer reads it in the held file."""
+    path = export(landlord, [{"home_ref": "AB12CD34EF", "comment": "ring 07700 900123"}])
+    run = intake(landlord, path)
+    assert "07700 900123" not in run.output
+    assert [row["home_ref"] for row in kept(landlord, "held-for-review.csv")] == ["AB12CD34EF"]
+
+
+def test_a_row_of_the_wrong_length_is_skipped(landlord: Landlord):
+    path = landlord.project.root / "responses.csv"
+    path.write_text(
+        f"home_ref,satisfaction\n{HOME},neither,extra\n{HOME},fairly-satisfied\n", "utf-8"
+    )
+    run = intake(landlord, path)
+    assert run.code == 0
+    assert "responses.csv:2: -: the row has 3 cells and the header 2" in run.err
+    assert [row["satisfaction"] for row in kept(landlord)] == ["fairly-satisfied"]

@@ -44,6 +44,7 @@ class Export:
 
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
+    short: dict[int, str]  # line -> what is wrong with a row of the wrong length
 
 
 def intake(
@@ -132,12 +133,17 @@ def _read_export(path: Path, name: str, problems: Problems) -> Export | None:
             reader = csv.reader(handle)
             header = next(reader, None)
             rows: list[tuple[int, dict[str, str]]] = []
+            short: dict[int, str] = {}
             start = reader.line_num + 1
             for cells in reader:
                 line, start = start, reader.line_num + 1
                 if not any(cell.strip() for cell in cells):
                     continue
                 if header is not None and len(cells) != len(header):
+                    short[line] = (
+                        f"the row has {len(cells)} cells and the header {len(header)}; "
+                        "export the responses as CSV again"
+                    )
                     cells = [*cells, *[""] * (len(header) - len(cells))][: len(header)]
                 rows.append((line, dict(zip(header or [], cells, strict=True))))
     except FileNotFoundError:
@@ -159,7 +165,7 @@ def _read_export(path: Path, name: str, problems: Problems) -> Export | None:
     if twice:
         problems.add(name, 1, "-", f"column {twice[0]!r} appears twice in the header; rename one")
         return None
-    return Export(header, rows)
+    return Export(header, rows, short)
 
 
 def _response(line: int, row: dict[str, str], columns: Mapping) -> Response:
@@ -190,6 +196,7 @@ def _take_in(
 ) -> None:
     folder = config.root / config.odx.responses_dir
     known = private.known_ids(folder)
+    short = table.short
     accepted: list[dict[str, str]] = []
     held: list[dict[str, str]] = []
     queued: list[dict[str, str]] = []
@@ -199,6 +206,13 @@ def _take_in(
             result.already += 1
             continue
         known.add(response.response_id)
+        reason = screen(response)  # first: a skipped response's message would repeat its text
+        if reason:
+            held.append(_held_row(response, export_name, reason, month))
+            continue
+        if response.line in short:
+            result.skipped.add(export_name, line, "-", short[response.line])
+            continue
         wrong = check(response, homes)
         if wrong:
             message = "; ".join(
@@ -214,10 +228,6 @@ def _take_in(
                 "improve",
                 f"{len(response.improve)} improvements given; the first {MAX_IMPROVEMENTS} kept",
             )
-        reason = screen(response)
-        if reason:
-            held.append(_held_row(response, export_name, reason, month))
-            continue
         package = homes.package_of(response.home_ref) or ""
         if response.has_feedback:
             accepted.append(
