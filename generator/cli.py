@@ -116,6 +116,27 @@ def make_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8000, help="port to listen on (default: 8000; 0: any free)"
     )
     _add_drafts(serve)
+
+    intake = commands.add_parser(
+        "intake",
+        help="take tenants' responses, exported from a form service as CSV, in privately",
+        description="Read a CSV export of the 'have your say' form, check each response "
+        "against the ODX packages, and keep the good ones in odx.responses_dir, a private "
+        "folder that is never published. Free text that looks personal (an email, a phone "
+        "number, a postcode, a name) or holds markup is held for review; corrections wait "
+        "in a review queue. Running it again on the same export adds nothing. Bad responses "
+        "are reported and skipped (exit 0); exit 1 only when the config, the packages, the "
+        "export, the mapping or the private folder is unusable. See docs/intake.md.",
+    )
+    intake.add_argument("export", type=Path, help="the CSV export of the responses")
+    intake.add_argument(
+        "--mapping",
+        type=Path,
+        default=None,
+        help="YAML file naming the export column of each form field (default: the columns "
+        "carry the form's own field names)",
+    )
+    _add_config(intake)
     return parser
 
 
@@ -259,7 +280,34 @@ def run(args: argparse.Namespace) -> int:
             drafts=args.drafts,
             report=lambda result: _report(result.problems, _cap(result)),
         )
+    if args.command == "intake":
+        return _intake(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
+
+
+def _intake(args: argparse.Namespace) -> int:
+    from generator.intake.run import intake
+
+    result = intake(args.export, args.config, args.mapping)
+    _report(result.problems, 50)
+    if result.problems:
+        print("intake: nothing taken in; fix the problems above and run it again", file=sys.stderr)
+        return EXIT_INPUT
+    for kept in result.skipped.notes:
+        print(f"note: {kept}", file=sys.stderr)
+    for problem in result.skipped:  # reported and left out; the others are taken in
+        print(f"skipped: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    skipped = len(result.skipped)
+    print(
+        f"intake: {plural(result.added, 'response')} added, "
+        f"{plural(result.queued, 'correction')} queued for review, "
+        f"{result.held:,} held for review (personal data or markup in the text), "
+        f"{skipped:,} skipped (bad: see above), {result.already:,} already taken in; "
+        f"kept privately in {result.folder}"
+    )
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

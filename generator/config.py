@@ -117,6 +117,13 @@ OPTIONS: tuple[Option, ...] = (
         "safe to delete",
     ),
     Option(
+        "responses_dir",
+        str,
+        ".odx-private/responses",
+        "private folder (inside the project, outside the site and every input; keep it out "
+        "of git) where 'odx intake' keeps tenants' individual responses",
+    ),
+    Option(
         "index_homes",
         bool,
         False,
@@ -166,6 +173,7 @@ class OdxOptions:
     coarsen: bool = False
     corrections_email: str = ""
     cache_dir: str = ".odx-cache"
+    responses_dir: str = ".odx-private/responses"
     index_homes: bool = False
     social_image: str = "social-card.png"
     social_image_alt: str = ""

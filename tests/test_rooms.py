@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalogue", "tenant", "content"),  # the features: never each other
     ("publish",),
     ("assembler", "boundary"),
+    ("intake",),  # loads and checks like a build, writes only the private responses
     ("build",),
     ("serve", "mkdocs_plugin"),
     ("cli",),

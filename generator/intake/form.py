@@ -1,0 +1,74 @@
+"""The fields the site's "have your say" form posts, and the values each may take."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+FORM_FIELDS = ("home_ref", "satisfaction", "improve", "comment", "field", "component", "value")
+
+SATISFACTION_SCALE = (
+    "very-satisfied",
+    "fairly-satisfied",
+    "neither",
+    "fairly-dissatisfied",
+    "very-dissatisfied",
+)
+
+IMPROVEMENTS = (
+    "repairs",
+    "damp-and-mould",
+    "heating",
+    "insulation",
+    "windows-and-doors",
+    "kitchen",
+    "bathroom",
+    "safety",
+    "communal-areas",
+    "grounds",
+    "communication",
+    "anti-social-behaviour",
+)
+MAX_IMPROVEMENTS = 3
+
+_SEPARATOR = re.compile(r"\s*;\s*")
+
+
+@dataclass(frozen=True)
+class Response:
+    """One tenant's response, its fields as the form names them (empty text when absent)."""
+
+    response_id: str
+    line: int
+    home_ref: str = ""
+    satisfaction: str = ""
+    improve: tuple[str, ...] = ()
+    comment: str = ""
+    field: str = ""
+    component: str = ""
+    value: str = ""
+
+    @property
+    def is_correction(self) -> bool:
+        return bool(self.field or self.component or self.value)
+
+    @property
+    def has_feedback(self) -> bool:
+        return bool(self.satisfaction or self.improve or self.comment)
+
+
+def response_id(row: dict[str, str]) -> str:
+    """A stable id of a row of the export: a hash of its content (every column, by name), so
+    that the same row read again, even with its columns in another order, has the same id."""
+    content = json.dumps(sorted(row.items()), ensure_ascii=False, separators=(",", ":"))
+    return "R-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
+def split_improvements(values: list[str]) -> tuple[str, ...]:
+    """The improvements of a response: columns repeated, or one column separated by ';'."""
+    found: list[str] = []
+    for value in values:
+        found.extend(part for part in _SEPARATOR.split(value.strip()) if part)
+    return tuple(found)

@@ -1,0 +1,147 @@
+"""The private folder where individual responses are kept: never published, never in git.
+
+``odx.responses_dir`` must name a folder inside the project (reached without a link, outside
+``.git/``), which is not inside, and does not hold, the site's output folder, a data package
+or any other folder the build reads. Responses are kept there as CSV files keyed by their
+response id, so taking the same export in twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.core.confinement import locate, within
+
+RESPONSES = "responses.csv"
+HELD = "held-for-review.csv"
+QUEUE = "corrections-queue.csv"
+COLUMNS = {
+    RESPONSES: (
+        "response_id",
+        "package",
+        "home_ref",
+        "satisfaction",
+        "improve",
+        "comment",
+        "month",
+        "source",
+    ),
+    HELD: (
+        "response_id",
+        "source",
+        "line",
+        "reason",
+        "home_ref",
+        "satisfaction",
+        "improve",
+        "comment",
+        "field",
+        "component",
+        "value",
+        "month",
+    ),
+    QUEUE: (
+        "response_id",
+        "package",
+        "home_ref",
+        "resource",
+        "field",
+        "component_type",
+        "proposed_value",
+        "channel",
+        "month",
+        "status",
+    ),
+}
+_OWN = "; choose a folder of its own inside the project, e.g. .odx-private/responses"
+
+
+def folder_problem(config: SiteConfig) -> str | None:
+    """What makes ``odx.responses_dir`` unfit to keep personal data in, or None."""
+    root = config.root.resolve()
+    named = f"'{config.odx.responses_dir}'"
+    where = locate(root / config.odx.responses_dir, root)
+    if where.wrong == "outside":
+        return f"{named} leads out of the project, and odx never writes outside it{_OWN}"
+    if where.wrong == "git":
+        return f"{named} is inside .git/, which odx never writes{_OWN}"
+    if where.wrong == "link":
+        return f"{named} leads through a symbolic link, and odx follows no links{_OWN}"
+    if where.real == root:
+        return f"{named} is the project folder itself{_OWN}"
+    for label, path in _published_or_read(config):
+        real = Path(os.path.realpath(path))
+        if within(where.real, real):
+            return f"{named} lies inside {label}: responses there could be published{_OWN}"
+        if within(real, where.real):
+            return f"{named} holds {label}{_OWN}"
+    return None
+
+
+def _published_or_read(config: SiteConfig) -> list[tuple[str, Path]]:
+    odx = config.odx
+    return [
+        (f"the output folder '{config.site_dir}'", config.root / config.site_dir),
+        (f"the data packages folder '{odx.datapackages}'", config.datapackages_dir),
+        (f"the templates folder '{odx.templates}'", config.templates_dir),
+        (f"the insights folder '{odx.insights}'", config.insights_dir),
+        (f"the pages folder '{odx.pages}'", config.pages_dir),
+        (f"the cache folder '{odx.cache_dir}'", config.root / odx.cache_dir),
+        (f"the resources list '{odx.resources}'", config.resources_path),
+        (f"the config file '{config.config_path.name}'", config.config_path),
+    ]
+
+
+def ignored_by_git(config: SiteConfig) -> bool:
+    """Whether the project's ``.gitignore`` ignores ``odx.responses_dir`` (or a folder above
+    it). Read simply: a pattern matches the folder's path or one of its leading parts."""
+    try:
+        lines = (config.root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    parts = Path(os.path.normpath(config.odx.responses_dir)).parts
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for line in lines:
+        pattern = line.strip()
+        if not pattern or pattern.startswith(("#", "!")):
+            continue
+        anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
+        pattern = pattern.strip("/")
+        for prefix in prefixes:
+            candidates = [prefix] if anchored else [prefix, prefix.rsplit("/", 1)[-1]]
+            if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
+                return True
+    return False
+
+
+def known_ids(folder: Path) -> set[str]:
+    """The response ids already kept in ``folder``, in any of its files."""
+    ids: set[str] = set()
+    for name in COLUMNS:
+        try:
+            with (folder / name).open(encoding="utf-8", newline="") as handle:
+                ids.update(row.get("response_id") or "" for row in csv.DictReader(handle))
+        except FileNotFoundError:
+            continue
+    ids.discard("")
+    return ids
+
+
+def append(folder: Path, name: str, rows: Iterable[dict[str, str]]) -> None:
+    """Add ``rows`` to the file ``name`` of ``folder`` (made, with its header, if need be)."""
+    rows = list(rows)
+    if not rows:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    new = not path.exists()
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS[name])
+        if new:
+            writer.writeheader()
+        writer.writerows(rows)
