@@ -4,12 +4,17 @@ carrying the home's reference; the options that set them up are checked at the e
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import Tag
+from helpers import Project, copy_example
 
 from generator.config import load_config
 from generator.core.problems import Problems
+from generator.tenant.say import HONEYPOT, IMPROVEMENTS
 
 
 def read_options(tmp_path: Path, **options: str):
@@ -52,3 +57,155 @@ def test_well_formed_say_options_are_accepted(tmp_path):
     assert not problems, [str(p) for p in problems]
     assert config.odx.say_form_action == "https://forms.example.org/odx"
     assert config.odx.landlord_phone == "+44 (0)113 496 0000"
+
+
+ACTION = "https://forms.example.org/odx"
+CHANNELS = {  # the combinations of ways to have your say a landlord may set up
+    "every way": {
+        "say_form_action": ACTION,
+        "say_form_url": "https://forms.example.org/start?home={home_ref}&from=odx",
+        "corrections_email": "homes@example.org",
+        "landlord_phone": "+44 (0)113 496 0000",
+    },
+    "no form": {
+        "say_form_url": "https://forms.example.org/start?home={home_ref}",
+        "corrections_email": "homes@example.org",
+        "landlord_phone": "0113 496 0000",
+    },
+    "form and phone": {"say_form_action": ACTION, "landlord_phone": "0113 496 0000"},
+    "phone only": {"landlord_phone": "0113 496 0000"},
+    "nothing": {},
+}
+REF = "HBTRQJGF5C"
+
+
+@pytest.fixture(scope="module", params=list(CHANNELS))
+def site(request, tmp_path_factory) -> tuple[str, Project]:
+    """The example landlord built with one combination of channels."""
+    project = Project(tmp_path_factory.mktemp("say") / "project")
+    copy_example(project.root / "datapackages" / "example")
+    project.write_config(k_anonymity=5, **CHANNELS[request.param])
+    run = project.build()
+    assert run.code == 0, run.output
+    return request.param, project
+
+
+def say_section(project: Project, ref: str = REF) -> Tag:
+    section = project.page(f"homes/{ref}/").find("section", class_="say")
+    assert section is not None
+    assert section.h2.get_text() == "Have your say about your home"
+    return section
+
+
+def test_the_form_is_shown_only_when_it_has_somewhere_to_post(site):
+    name, project = site
+    forms = say_section(project).find_all("form")
+    if "say_form_action" in CHANNELS[name]:
+        [form] = forms
+        assert form["method"] == "post"
+        assert form["action"] == ACTION
+    else:
+        assert forms == []
+
+
+def test_the_satisfaction_question_is_the_tsm_scale_never_preselected(site):
+    name, project = site
+    if "say_form_action" not in CHANNELS[name]:
+        pytest.skip("no form without an action")
+    fieldset = say_section(project).find("legend", string=re.compile("How satisfied")).parent
+    assert fieldset.name == "fieldset"
+    radios = fieldset.select("input[type=radio]")
+    assert [r.parent.get_text(strip=True) for r in radios] == [
+        "Very satisfied",
+        "Fairly satisfied",
+        "Neither satisfied nor dissatisfied",
+        "Fairly dissatisfied",
+        "Very dissatisfied",
+    ]
+    assert not any(r.has_attr("checked") for r in radios)
+    assert {r["name"] for r in radios} == {"satisfaction"}
+    hint = fieldset.find(id=fieldset["aria-describedby"]).get_text()
+    assert "own question" in hint and "not an official Tenant Satisfaction Measure" in hint
+
+
+def test_the_improvements_offer_the_homes_parts_then_the_common_needs_up_to_three(site):
+    name, project = site
+    if "say_form_action" not in CHANNELS[name]:
+        pytest.skip("no form without an action")
+    page = project.page(f"homes/{REF}/")
+    parts = [row.th.get_text() for row in page.select("table.parts tbody tr")]
+    fieldset = say_section(project).find("legend", string=re.compile("most improve")).parent
+    boxes = fieldset.select("input[type=checkbox]")
+    labels = [box.parent.get_text(strip=True) for box in boxes]
+    assert labels == [*sorted(set(parts), key=parts.index), *(t for _, t in IMPROVEMENTS)]
+    assert not any(box.has_attr("checked") for box in boxes)
+    assert "up to 3" in fieldset.find(id=fieldset["aria-describedby"]).get_text()
+
+
+def test_the_comment_is_optional_limited_and_warns_against_personal_details(site):
+    name, project = site
+    if "say_form_action" not in CHANNELS[name]:
+        pytest.skip("no form without an action")
+    section = say_section(project)
+    comment = section.find("textarea")
+    assert section.find("label", attrs={"for": comment["id"]}).get_text().endswith("(optional)")
+    described = [section.find(id=i).get_text() for i in comment["aria-describedby"].split()]
+    assert f"You can enter up to {comment['maxlength']} characters" in described
+    assert any("names, phone numbers or addresses" in text for text in described)
+    assert not comment.has_attr("required")
+
+
+def test_the_form_carries_the_home_and_a_honeypot_people_never_meet(site):
+    name, project = site
+    if "say_form_action" not in CHANNELS[name]:
+        pytest.skip("no form without an action")
+    form = say_section(project).form
+    assert form.find("input", attrs={"name": "home_ref"}) == form.find("input", type="hidden")
+    assert form.find("input", attrs={"name": "home_ref"})["value"] == REF
+    trap = form.find("input", attrs={"name": HONEYPOT})
+    holder = trap.find_parent(class_="visually-hidden")
+    assert holder is not None and holder["aria-hidden"] == "true"
+    assert "Leave this empty" in holder.get_text()
+    assert trap["tabindex"] == "-1" and trap["autocomplete"] == "off"
+    assert not form.find("script") and not say_section(project).find("iframe")
+
+
+def test_every_other_way_carries_the_home_ref(site):
+    name, project = site
+    chosen = CHANNELS[name]
+    links = {a["href"].split(":", 1)[0]: a["href"] for a in say_section(project).find_all("a")}
+    if "say_form_url" in chosen:
+        hosted = links["https"]
+        assert hosted == chosen["say_form_url"].replace("{home_ref}", REF)
+    else:
+        assert "https" not in links
+    if "corrections_email" in chosen:
+        email = urlsplit(links["mailto"])
+        assert email.path == chosen["corrections_email"]
+        fields = parse_qs(email.query)
+        assert REF in fields["subject"][0] and f"Home: {REF}" in fields["body"][0]
+    else:
+        assert "mailto" not in links
+    if "landlord_phone" in chosen:
+        assert links["tel"] in ("tel:+441134960000", "tel:01134960000")
+    else:
+        assert "tel" not in links
+
+
+def test_the_section_says_plainly_when_there_is_no_way_to_have_your_say(site):
+    name, project = site
+    text = " ".join(say_section(project).get_text(" ").split())
+    if CHANNELS[name]:
+        assert "has not set up a way" not in text
+    else:
+        assert "has not set up a way to have your say on this site yet" in text
+
+
+def test_the_thanks_page_says_what_happens_next_and_is_not_indexed(site):
+    name, project = site
+    page = project.page("thanks/")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page.h1.get_text() == "Thank you for having your say"
+    assert page.find("h2", string="What happens next")
+    tel = page.select_one("main a[href^='tel:']")
+    assert (tel is not None) == ("landlord_phone" in CHANNELS[name])

@@ -46,6 +46,12 @@ class SatisfactionContext(SpecContext):
     landlord: str
 
 
+class ThanksContext(SpecContext):
+    """``odx_thanks.html``: what happens after a tenant had their say, and when."""
+
+    thanks: dict[str, Any]
+
+
 CONTEXTS: dict[str, type] = {
     "odx_home.html": HomePageContext,
     "odx_areas.html": AreasContext,
@@ -53,4 +59,5 @@ CONTEXTS: dict[str, type] = {
     "odx_area.html": AreaContext,
     "odx_overview.html": OverviewContext,
     "odx_satisfaction.html": SatisfactionContext,
+    "odx_thanks.html": ThanksContext,
 }

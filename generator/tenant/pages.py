@@ -22,10 +22,16 @@ from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead
 from generator.structure.page import Page, crumbs
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
-from generator.tenant.contexts import HomePageContext, OverviewContext, SatisfactionContext
+from generator.tenant.contexts import (
+    HomePageContext,
+    OverviewContext,
+    SatisfactionContext,
+    ThanksContext,
+)
 from generator.tenant.data import OdxData, authority_name, index_package
 from generator.tenant.homes import Helpers, home_view, label, period, privacy_note
 from generator.tenant.overview import overview_view, satisfaction_view
+from generator.tenant.say import SayChannels
 
 # Every template the tenant view's pages use: a change to one of them (or to a template they
 # extend or import) makes the whole tenant view again.
@@ -36,6 +42,7 @@ TEMPLATES = (
     "odx_area.html",
     "odx_overview.html",
     "odx_satisfaction.html",
+    "odx_thanks.html",
 )
 
 
@@ -101,6 +108,13 @@ def odx_site(
     """Every page and file of the tenant view."""
     site = OdxSite()
     helpers = Helpers(config.repo_url, config.odx.corrections_email)
+    say = SayChannels(
+        config.odx.say_form_action,
+        config.odx.say_form_url,
+        config.odx.corrections_email,
+        config.odx.landlord_phone,
+    )
+    landlords: list[str] = []
     area_homes: list[AreaHome] = []
     refs: list[str] = []
     as_of_dates = []
@@ -118,6 +132,7 @@ def odx_site(
         note = privacy_note(coarsened, urls.dataset(package.slug), decided.k)
         title = str(package.meta.get("title") or package.name)
         landlord = profile.landlord_name
+        landlords.append(landlord)
         trail = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
         as_of_dates.append(profile.as_of)
         places: set[str] = set()
@@ -159,6 +174,7 @@ def odx_site(
                         overview_url=urls.overview(package.slug),
                         coarsened=coarsened,
                         privacy=note,
+                        say=say,
                     ),
                     head=home_head,
                 )
@@ -250,7 +266,32 @@ def odx_site(
         for spec in area_pages(area_homes):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
+        site.pages.append(_thanks_page(say, landlords, max(as_of_dates)))
     return site
+
+
+def _thanks_page(say: SayChannels, landlords: list[str], as_of: Any) -> Page:
+    """The page a "Have your say" form service sends the tenant back to: what happens next,
+    and when; never indexed (it answers a form, it is nothing to find)."""
+    return Page(
+        urls.THANKS,
+        "odx_thanks.html",
+        "Thank you for having your say",
+        ThanksContext(
+            {
+                "thanks": {
+                    "landlord": landlords[0] if len(set(landlords)) == 1 else "your landlord",
+                    "as_of": fmt.long_date(as_of),
+                    "phone": say.phone,
+                    "tel": say.tel,
+                    "areas_url": urls.AREAS,
+                }
+            }
+        ),
+        head=PageHead(
+            "What happens after you have had your say about your home.", as_of, indexable=False
+        ),
+    )
 
 
 def _home_context(home: dict[str, Any], data: OdxData, **options: Any) -> dict[str, Any]:

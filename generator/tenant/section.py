@@ -77,7 +77,7 @@ def _tenant_view_part(
         *layout,
         templates_fingerprint(config.templates_dir, TEMPLATES),
     )
-    paths = (urls.HOMES, urls.AREAS, *(urls.overview(package.slug) for package in odx))
+    paths = (urls.HOMES, urls.AREAS, urls.THANKS, *(urls.overview(package.slug) for package in odx))
     return Part("tenant-view", key, paths)
 
 
