@@ -9,11 +9,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from helpers import Project, copy_example
 
 from generator.config import load_config
 from generator.core.problems import Problems
+from generator.housing.data_model import component_types
 from generator.tenant.say import HONEYPOT, IMPROVEMENTS
 
 
@@ -97,22 +98,44 @@ def say_section(project: Project, ref: str = REF) -> Tag:
     return section
 
 
-def test_the_form_is_shown_only_when_it_has_somewhere_to_post(site):
+def test_the_form_has_a_page_only_when_it_has_somewhere_to_post(site):
     name, project = site
-    forms = say_section(project).find_all("form")
+    links = [a["href"] for a in say_section(project).find_all("a")]
+    to_form = [link for link in links if "have-your-say/" in link]
     if "say_form_action" in CHANNELS[name]:
-        [form] = forms
+        assert to_form == [f"../../have-your-say/?home={REF}"]
+        [form] = project.page("have-your-say/").select("main form")
         assert form["method"] == "post"
         assert form["action"] == ACTION
     else:
-        assert forms == []
+        assert to_form == []
+        assert not (project.site / "have-your-say").exists()
 
 
-def test_the_satisfaction_question_is_the_tsm_scale_never_preselected(site):
-    name, project = site
-    if "say_form_action" not in CHANNELS[name]:
-        pytest.skip("no form without an action")
-    fieldset = say_section(project).find("legend", string=re.compile("How satisfied")).parent
+def test_home_pages_carry_links_not_the_form(site):
+    """One form for every home: each home page stays small."""
+    _, project = site
+    assert say_section(project).find("form") is None
+
+
+@pytest.fixture(scope="module")
+def form_page(tmp_path_factory) -> BeautifulSoup:
+    """The one form, of the example landlord built with every way to have your say."""
+    project = Project(tmp_path_factory.mktemp("form") / "project")
+    copy_example(project.root / "datapackages" / "example")
+    project.write_config(k_anonymity=5, **CHANNELS["every way"])
+    run = project.build()
+    assert run.code == 0, run.output
+    return project.page("have-your-say/")
+
+
+def test_the_form_page_is_not_indexed(form_page):
+    assert form_page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert form_page.h1.get_text() == "Have your say about your home"
+
+
+def test_the_satisfaction_question_is_the_tsm_scale_never_preselected(form_page):
+    fieldset = form_page.find("legend", string=re.compile("How satisfied")).parent
     assert fieldset.name == "fieldset"
     radios = fieldset.select("input[type=radio]")
     assert [r.parent.get_text(strip=True) for r in radios] == [
@@ -128,46 +151,36 @@ def test_the_satisfaction_question_is_the_tsm_scale_never_preselected(site):
     assert "own question" in hint and "not an official Tenant Satisfaction Measure" in hint
 
 
-def test_the_improvements_offer_the_homes_parts_then_the_common_needs_up_to_three(site):
-    name, project = site
-    if "say_form_action" not in CHANNELS[name]:
-        pytest.skip("no form without an action")
-    page = project.page(f"homes/{REF}/")
-    parts = [row.th.get_text() for row in page.select("table.parts tbody tr")]
-    fieldset = say_section(project).find("legend", string=re.compile("most improve")).parent
+def test_the_improvements_offer_every_kind_of_part_then_the_common_needs_up_to_three(form_page):
+    fieldset = form_page.find("legend", string=re.compile("most improve")).parent
     boxes = fieldset.select("input[type=checkbox]")
-    labels = [box.parent.get_text(strip=True) for box in boxes]
-    assert labels == [*sorted(set(parts), key=parts.index), *(t for _, t in IMPROVEMENTS)]
+    values = [box["value"] for box in boxes]
+    kinds = [kind for kind in component_types() if kind != "other"]
+    assert values == [*kinds, *(v for v, _ in IMPROVEMENTS)]
     assert not any(box.has_attr("checked") for box in boxes)
     assert "up to 3" in fieldset.find(id=fieldset["aria-describedby"]).get_text()
 
 
-def test_the_comment_is_optional_limited_and_warns_against_personal_details(site):
-    name, project = site
-    if "say_form_action" not in CHANNELS[name]:
-        pytest.skip("no form without an action")
-    section = say_section(project)
-    comment = section.find("textarea")
-    assert section.find("label", attrs={"for": comment["id"]}).get_text().endswith("(optional)")
-    described = [section.find(id=i).get_text() for i in comment["aria-describedby"].split()]
+def test_the_comment_is_optional_limited_and_warns_against_personal_details(form_page):
+    comment = form_page.find("textarea")
+    assert form_page.find("label", attrs={"for": comment["id"]}).get_text().endswith("(optional)")
+    described = [form_page.find(id=i).get_text() for i in comment["aria-describedby"].split()]
     assert f"You can enter up to {comment['maxlength']} characters" in described
     assert any("names, phone numbers or addresses" in text for text in described)
     assert not comment.has_attr("required")
 
 
-def test_the_form_carries_the_home_and_a_honeypot_people_never_meet(site):
-    name, project = site
-    if "say_form_action" not in CHANNELS[name]:
-        pytest.skip("no form without an action")
-    form = say_section(project).form
-    assert form.find("input", attrs={"name": "home_ref"}) == form.find("input", type="hidden")
-    assert form.find("input", attrs={"name": "home_ref"})["value"] == REF
+def test_the_form_asks_for_the_home_and_has_a_honeypot_people_never_meet(form_page):
+    form = form_page.select_one("main form")
+    home = form.find("input", attrs={"name": "home_ref"})
+    assert home.has_attr("required") and home["data-from-query"] == "home"
+    assert form.find("label", attrs={"for": home["id"]}).get_text() == "Your home's reference"
     trap = form.find("input", attrs={"name": HONEYPOT})
     holder = trap.find_parent(class_="visually-hidden")
     assert holder is not None and holder["aria-hidden"] == "true"
     assert "Leave this empty" in holder.get_text()
     assert trap["tabindex"] == "-1" and trap["autocomplete"] == "off"
-    assert not form.find("script") and not say_section(project).find("iframe")
+    assert not form.find("script") and not form.find("iframe")
 
 
 def test_every_other_way_carries_the_home_ref(site):

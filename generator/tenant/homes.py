@@ -371,7 +371,7 @@ def home_view(
         "overdue_unplanned": sum(1 for c in overdue if c["type"] not in covered),
         "plan": _plan_view(plan_lines),
         "correct": helpers.correction(ref),
-        "say": (say or SayChannels()).view(ref, ((c["type"], c["name"]) for c in components)),
+        "say": (say or SayChannels()).view(ref),
         "overview_url": overview_url,
     }
 

@@ -16,6 +16,7 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
+from generator.housing.data_model import component_types
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
@@ -26,10 +27,18 @@ from generator.tenant.contexts import (
     HomePageContext,
     OverviewContext,
     SatisfactionContext,
+    SayContext,
     ThanksContext,
 )
 from generator.tenant.data import OdxData, authority_name, index_package
-from generator.tenant.homes import Helpers, home_view, label, period, privacy_note
+from generator.tenant.homes import (
+    Helpers,
+    component_name,
+    home_view,
+    label,
+    period,
+    privacy_note,
+)
 from generator.tenant.overview import overview_view, satisfaction_view
 from generator.tenant.say import SayChannels
 
@@ -42,6 +51,7 @@ TEMPLATES = (
     "odx_area.html",
     "odx_overview.html",
     "odx_satisfaction.html",
+    "odx_say.html",
     "odx_thanks.html",
 )
 
@@ -266,8 +276,34 @@ def odx_site(
         for spec in area_pages(area_homes):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
+        if say.form_action:
+            site.pages.append(_say_page(say, landlords))
         site.pages.append(_thanks_page(say, landlords, max(as_of_dates)))
     return site
+
+
+def _landlord(landlords: list[str]) -> str:
+    """The landlord's name when the site has one, else "your landlord"."""
+    return landlords[0] if len(set(landlords)) == 1 else "your landlord"
+
+
+def _say_page(say: SayChannels, landlords: list[str]) -> Page:
+    """The one "Have your say about your home" form, for every home (never indexed: it is
+    reached from a home's page)."""
+    kinds = [kind for kind in component_types() if kind != "other"]  # "other" is a choice
+    return Page(
+        urls.SAY,
+        "odx_say.html",
+        "Have your say about your home",
+        SayContext(
+            {
+                "form": say.form((kind, component_name(kind)) for kind in kinds),
+                "landlord": _landlord(landlords),
+                "crumbs": crumbs(("Find your home", urls.AREAS)),
+            }
+        ),
+        head=PageHead("Tell your landlord how satisfied you are with your home.", indexable=False),
+    )
 
 
 def _thanks_page(say: SayChannels, landlords: list[str], as_of: Any) -> Page:
@@ -280,7 +316,7 @@ def _thanks_page(say: SayChannels, landlords: list[str], as_of: Any) -> Page:
         ThanksContext(
             {
                 "thanks": {
-                    "landlord": landlords[0] if len(set(landlords)) == 1 else "your landlord",
+                    "landlord": _landlord(landlords),
                     "as_of": fmt.long_date(as_of),
                     "phone": say.phone,
                     "tel": say.tel,

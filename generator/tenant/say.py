@@ -2,8 +2,12 @@
 set up for a tenant to answer (a form posted to a service, a hosted form, an email, a phone
 number), each carrying the home's reference, and the choices the form offers.
 
-The form is shown only when it has somewhere to post to; the satisfaction question uses the
-five-point scale of the Tenant Satisfaction Measures but is the landlord's own question.
+The form is one page of the site (``have-your-say/``), shown only when it has somewhere to
+post to: every home page links to it with the home's reference in the address, which a
+line of script fills in (without script, the tenant types the reference the home page
+shows). One form for every home keeps each home page small: at 100,000 homes, 4 KB more on
+each page would be 400 MB more to publish. The satisfaction question uses the five-point
+scale of the Tenant Satisfaction Measures but is the landlord's own question.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
+
+from generator.core import urls
 
 SATISFACTION = (  # (value posted, what the tenant reads), in the scale's order
     ("very-satisfied", "Very satisfied"),
@@ -43,17 +49,13 @@ class SayChannels:
     email: str = ""
     phone: str = ""
 
-    def view(self, ref: str, components: Iterable[tuple[str, str]]) -> dict[str, object]:
-        """What the section of home ``ref`` shows; ``components`` are the home's parts as
-        (type, name), offered first among the things that would most improve it."""
+    def view(self, ref: str) -> dict[str, object]:
+        """What the section of home ``ref`` shows: the way to the form (with the home's
+        reference in the address, for the form to fill in), and the other ways."""
         ref_quoted = quote(ref, safe="")
         return {
-            "action": self.form_action,
-            "scale": SATISFACTION,
-            "most": MOST_IMPROVEMENTS,
-            "chars": COMMENT_CHARS,
-            "honeypot": HONEYPOT,
-            "improvements": _improvements(tuple(components)),
+            "page": urls.SAY if self.form_action else "",
+            "query": f"?home={ref_quoted}",
             "form_url": self.form_url.replace("{home_ref}", ref_quoted),
             "email": (
                 f"mailto:{self.email}?subject={_SUBJECT}{ref_quoted}&body={_BODY}{ref_quoted}"
@@ -63,6 +65,21 @@ class SayChannels:
             ),
             "phone": self.phone,
             "tel": self.tel,
+        }
+
+    def form(self, components: Iterable[tuple[str, str]]) -> dict[str, object]:
+        """What the one form shows: the scale, the things that may most improve a home
+        (``components``, the parts homes have, as (type, name), then the fixed choices) and
+        where it posts."""
+        return {
+            "action": self.form_action,
+            "scale": SATISFACTION,
+            "most": MOST_IMPROVEMENTS,
+            "chars": COMMENT_CHARS,
+            "honeypot": HONEYPOT,
+            "improvements": _improvements(tuple(components)),
+            "tel": self.tel,
+            "phone": self.phone,
         }
 
     @property
