@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ class Option:
     help: str
     minimum: int | None = None
     maximum: int | None = None
+    shape: str = ""  # "https", "https-template" or "phone": what a text option must look like
 
     def check(self, value: Any) -> str | None:
         """Return what is wrong with ``value``, or None when it is acceptable."""
@@ -48,7 +50,31 @@ class Option:
             or not all(isinstance(item, str) and item.strip() for item in value)
         ):
             return f"must be a list of texts, e.g. [images.example.org], not {written(value)}"
+        if self.shape and isinstance(value, str):
+            return _shape_problem(self.shape, value.strip())
         return None
+
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,22}[0-9]")
+
+
+def _shape_problem(shape: str, value: str) -> str | None:
+    """What is wrong with a text option of a given ``shape``, or None."""
+    if shape in ("https", "https-template"):
+        try:
+            parts = urlsplit(value.replace("{home_ref}", "HOMEREF"))
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme != "https" or not parts.hostname or " " in value:
+            return f"must be an https address, e.g. https://forms.example.org/odx, not {value!r}"
+        if shape == "https-template" and "{home_ref}" not in value:
+            return (
+                "must contain {home_ref} where the home's reference goes, e.g. "
+                f"https://forms.example.org/odx?home={{home_ref}}, not {value!r}"
+            )
+    if shape == "phone" and not _PHONE.fullmatch(value):
+        return f"must be a phone number, e.g. 0113 496 0000 or +44 113 496 0000, not {value!r}"
+    return None
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -108,6 +134,30 @@ OPTIONS: tuple[Option, ...] = (
         str,
         "",
         "address tenants can email a correction to when they have no GitHub account",
+    ),
+    Option(
+        "say_form_action",
+        str,
+        "",
+        'https address the home pages\' "Have your say" form posts to (a form service the '
+        "landlord chose); without it the pages show no form",
+        shape="https",
+    ),
+    Option(
+        "say_form_url",
+        str,
+        "",
+        "https address of a hosted form, with {home_ref} where the home's reference goes, "
+        "linked from every home page",
+        shape="https-template",
+    ),
+    Option(
+        "landlord_phone",
+        str,
+        "",
+        "the landlord's phone number, shown on every home page as the way to have your say "
+        "that always works",
+        shape="phone",
     ),
     Option(
         "cache_dir",
@@ -172,6 +222,9 @@ class OdxOptions:
     k_anonymity: int = 10
     coarsen: bool = False
     corrections_email: str = ""
+    say_form_action: str = ""
+    say_form_url: str = ""
+    landlord_phone: str = ""
     cache_dir: str = ".odx-cache"
     responses_dir: str = ".odx-private/responses"
     index_homes: bool = False

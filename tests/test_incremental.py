@@ -28,7 +28,13 @@ pytestmark = pytest.mark.full
 
 FOLDERS = ("datapackages", "templates", "insights", "pages")
 LONG_AGO = 1_000_000_000  # 2001: the mtime every file of the first build is given
-TENANT_VIEW = ("homes/", "areas/", "datasets/sample-landlord/overview/")
+TENANT_VIEW = (
+    "homes/",
+    "areas/",
+    "thanks/",
+    "have-your-say/",
+    "datasets/sample-landlord/overview/",
+)
 DOWNLOADS = tuple(
     f"downloads/{name}{end}"
     for name in ("house-prices-uk", "sample-landlord")

@@ -139,6 +139,8 @@ def urls(subpath_site) -> dict[str, str]:
         "overview": LANDLORD + "overview/",
         "satisfaction": LANDLORD + "overview/satisfaction/",
         "for landlords": "for-landlords/",
+        "have your say": "have-your-say/",
+        "thanks": "thanks/",
     }
 
 

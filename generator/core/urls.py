@@ -104,6 +104,8 @@ def satisfaction(package: str) -> str:
     return f"datasets/{package}/overview/satisfaction/"
 
 
+THANKS = "thanks/"  # where a "Have your say" form service may send the tenant back to
+SAY = "have-your-say/"  # the one "Have your say" form, for every home
 HOMES = "homes/"  # every home's page and the home-ref lookup are under it
 
 

@@ -39,3 +39,10 @@ def required_fields(resource: str) -> list[str]:
         for f in schema["fields"]
         if f["name"] in keys or f.get("constraints", {}).get("required")
     ]
+
+
+def component_types() -> tuple[str, ...]:
+    """The kinds of component the data model knows, in its order (``other`` last)."""
+    fields = contract_schemas()["components"]["fields"]
+    kind = next(f for f in fields if f.get("name") == "component_type")
+    return tuple(kind.get("constraints", {}).get("enum", ()))

@@ -46,6 +46,19 @@ class SatisfactionContext(SpecContext):
     landlord: str
 
 
+class SayContext(SpecContext):
+    """``odx_say.html``: the one "Have your say about your home" form."""
+
+    form: dict[str, Any]
+    landlord: str
+
+
+class ThanksContext(SpecContext):
+    """``odx_thanks.html``: what happens after a tenant had their say, and when."""
+
+    thanks: dict[str, Any]
+
+
 CONTEXTS: dict[str, type] = {
     "odx_home.html": HomePageContext,
     "odx_areas.html": AreasContext,
@@ -53,4 +66,6 @@ CONTEXTS: dict[str, type] = {
     "odx_area.html": AreaContext,
     "odx_overview.html": OverviewContext,
     "odx_satisfaction.html": SatisfactionContext,
+    "odx_say.html": SayContext,
+    "odx_thanks.html": ThanksContext,
 }

@@ -17,6 +17,7 @@ from generator.core import formatting as fmt
 from generator.housing import lifespans
 from generator.privacy.kanonymity import QUASI_IDENTIFIERS
 from generator.tenant.data import Correction, OdxData, authority_name
+from generator.tenant.say import SayChannels
 
 HOME_FACTS = (  # (field, label)
     ("property_type", "Type of home"),
@@ -290,12 +291,14 @@ def home_view(
     overview_url: str,
     coarsened: Mapping[str, bool] | None = None,
     privacy: dict[str, Any] | None = None,
+    say: SayChannels | None = None,
 ) -> dict[str, Any]:
     """Everything the page of one home shows.
 
     ``coarsened`` maps each column the privacy gate coarsened to True when it was withheld
     and False when it was published as a wider group; ``privacy`` is the sentence that says
-    so (:func:`privacy_note`, the same for every home of the package).
+    so (:func:`privacy_note`, the same for every home of the package); ``say`` are the ways
+    the landlord set up for tenants to have their say (:mod:`generator.tenant.say`).
     """
     ref = home["home_ref"]
     fixes = data.corrections
@@ -368,6 +371,7 @@ def home_view(
         "overdue_unplanned": sum(1 for c in overdue if c["type"] not in covered),
         "plan": _plan_view(plan_lines),
         "correct": helpers.correction(ref),
+        "say": (say or SayChannels()).view(ref),
         "overview_url": overview_url,
     }
 

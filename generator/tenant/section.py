@@ -77,7 +77,14 @@ def _tenant_view_part(
         *layout,
         templates_fingerprint(config.templates_dir, TEMPLATES),
     )
-    paths = (urls.HOMES, urls.AREAS, *(urls.overview(package.slug) for package in odx))
+    form = (urls.SAY,) if config.odx.say_form_action else ()
+    paths = (
+        urls.HOMES,
+        urls.AREAS,
+        urls.THANKS,
+        *form,
+        *(urls.overview(package.slug) for package in odx),
+    )
     return Part("tenant-view", key, paths)
 
 

@@ -87,3 +87,11 @@
     });
   });
 })();
+
+// "Have your say": the home's reference comes in the address from the home's page.
+(function () {
+  var input = document.querySelector("[data-from-query]");
+  if (!input || !window.URLSearchParams) return;
+  var value = new URLSearchParams(window.location.search).get(input.getAttribute("data-from-query"));
+  if (value && /^[A-Za-z0-9-]{1,40}$/.test(value)) input.value = value;
+})();

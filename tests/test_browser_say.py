@@ -1,0 +1,139 @@
+"""The "Have your say" form in a real browser: from a home page a tenant reaches the one form;
+with JavaScript off they type their home's reference, with it the address fills it in; the
+service receives the reference and the answers (and an empty honeypot), then sends them to
+the thanks page; home, form and thanks pages pass axe at 320 and 1280 px."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+import yaml
+from browser import axe_violations, serve
+from helpers import REPO
+
+pytestmark = pytest.mark.browser
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@contextmanager
+def form_service(thanks: str) -> Iterator[tuple[str, list[dict[str, list[str]]]]]:
+    """A local stand-in for a form service: records the fields of every POST and redirects
+    to ``thanks``; yields its address and the records."""
+    received: list[dict[str, list[str]]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+            received.append(parse_qs(body, keep_blank_values=True))
+            self.send_response(303)
+            self.send_header("Location", thanks)
+            self.end_headers()
+
+        def log_message(self, format, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def form_action() -> str:
+    """The sample site's form address (mkdocs.yml)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    odx = next(entry["odx"] for entry in config["plugins"] if isinstance(entry, dict))
+    return odx["say_form_action"]
+
+
+def a_home(site: Path) -> str:
+    return next(p.name for p in sorted((site / "homes").iterdir()) if (p / "index.html").is_file())
+
+
+def test_with_javascript_off_a_tenant_sends_their_say_to_the_service(browser, root_site):
+    ref = a_home(root_site)
+    with serve(root_site) as base, form_service(base + "thanks/") as (service, received):
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+
+        def hand_to_service(route):  # the https service address answered by the local one
+            request = urllib.request.Request(
+                service,
+                data=route.request.post_data_buffer,
+                headers={"Content-Type": route.request.headers["content-type"]},
+            )
+            try:
+                urllib.request.build_opener(_NoRedirect).open(request, timeout=10)
+            except urllib.error.HTTPError as answer:
+                route.fulfill(status=answer.code, headers={"Location": answer.headers["Location"]})
+
+        page.route(form_action(), hand_to_service)
+        page.goto(f"{base}homes/{ref}/")
+        page.locator("section.say").get_by_role("link", name=f"about home {ref}").click()
+        page.wait_for_url(f"{base}have-your-say/?home={ref}")
+        form = page.locator("main form")
+        assert form.is_visible()
+        assert page.get_by_label("Leave this empty").count() == 1
+        trap = page.locator("main form .visually-hidden").bounding_box()
+        assert trap is not None and trap["width"] <= 1 and trap["height"] <= 1  # clipped away
+        home = form.get_by_label("Your home's reference")
+        assert home.input_value() == ""  # no script: the tenant types it
+        home.fill(ref)
+        form.get_by_label("Fairly dissatisfied").check()
+        for choice in ("Damp and mould", "Repairs", "Kitchen"):
+            form.get_by_label(choice, exact=True).check()
+        form.get_by_label("Anything else? (optional)").fill("The bathroom fan is broken.")
+        form.get_by_role("button", name="Send your answers").click()
+        page.wait_for_url(f"{base}thanks/")
+        assert page.locator("h1").inner_text() == "Thank you for having your say"
+        context.close()
+    [fields] = received
+    assert fields == {
+        "home_ref": [ref],
+        "satisfaction": ["fairly-dissatisfied"],
+        "improve": ["kitchen", "damp-and-mould", "repairs"],
+        "comment": ["The bathroom fan is broken."],
+        "website": [""],
+    }
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_home_form_and_thanks_pages_pass_axe(browser, root_site, width):
+    ref = a_home(root_site)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        with serve(root_site) as base:
+            for url in (f"homes/{ref}/", f"have-your-say/?home={ref}", "thanks/"):
+                page.goto(base + url)
+                assert axe_violations(page) == [], url
+    finally:
+        page.close()
+
+
+def test_with_javascript_the_form_takes_the_home_from_its_address(browser, root_site):
+    ref = a_home(root_site)
+    page = browser.new_page()
+    try:
+        with serve(root_site) as base:
+            page.goto(f"{base}have-your-say/?home={ref}")
+            home = page.get_by_label("Your home's reference")
+            page.wait_for_function("document.querySelector('#say-h').value !== ''")
+            assert home.input_value() == ref
+            page.goto(f"{base}have-your-say/?home=%3Cscript%3E")
+            assert home.input_value() == ""  # only a reference is taken
+    finally:
+        page.close()
