@@ -34,7 +34,7 @@ def kept(landlord: Landlord, name: str = "responses.csv") -> list[dict[str, str]
 def test_a_good_response_is_kept_in_the_private_folder(landlord: Landlord):
     path = export(
         landlord,
-        [{"home_ref": HOME, "satisfaction": "fairly-satisfied", "improve": "heating; repairs"}],
+        [{"home_ref": HOME, "satisfaction": "fairly-satisfied", "improve": "boiler; repairs"}],
     )
     run = intake(landlord, path)
     assert run.code == 0, run.output
@@ -42,7 +42,7 @@ def test_a_good_response_is_kept_in_the_private_folder(landlord: Landlord):
     assert (row["home_ref"], row["satisfaction"], row["improve"]) == (
         HOME,
         "fairly-satisfied",
-        "heating;repairs",
+        "boiler;repairs",
     )
     assert row["package"] == "example-landlord"
     assert row["response_id"].startswith("R-")
@@ -88,7 +88,7 @@ def test_the_same_row_with_its_columns_reordered_is_the_same_response(landlord: 
             "satisfaction",
             "'quite happy' is not on the scale",
         ),
-        ({"home_ref": HOME, "improve": "heating;jacuzzi"}, "improve", "'jacuzzi' not in the list"),
+        ({"home_ref": HOME, "improve": "boiler;jacuzzi"}, "improve", "'jacuzzi' not in the list"),
         (
             {"home_ref": HOME, "field": "colour", "value": "blue"},
             "field",
@@ -147,8 +147,8 @@ def test_more_than_three_improvements_keep_three_with_a_note(landlord: Landlord)
         [
             {
                 "home_ref": HOME,
-                "improve": "heating",
-                "improve2": "repairs;safety",
+                "improve": "boiler",
+                "improve2": "repairs;safety-and-security",
                 "improve3": "kitchen",
             }
         ],
@@ -157,7 +157,7 @@ def test_more_than_three_improvements_keep_three_with_a_note(landlord: Landlord)
     mapping.write_text("columns:\n  improve: [improve, improve2, improve3]\n", encoding="utf-8")
     run = intake(landlord, path, "--mapping", mapping)
     assert run.code == 0, run.output
-    assert kept(landlord)[0]["improve"] == "heating;repairs;safety"
+    assert kept(landlord)[0]["improve"] == "boiler;repairs;safety-and-security"
     assert "responses.csv:2: improve: 4 improvements given; the first 3 kept" in run.err
 
 

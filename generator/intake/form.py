@@ -7,31 +7,21 @@ import json
 import re
 from dataclasses import dataclass
 
+from generator.housing.data_model import component_types
+from generator.tenant.say import IMPROVEMENTS as SAY_IMPROVEMENTS
+from generator.tenant.say import MOST_IMPROVEMENTS, SATISFACTION
+
 FORM_FIELDS = ("home_ref", "satisfaction", "improve", "comment", "field", "component", "value")
 
-SATISFACTION_SCALE = (
-    "very-satisfied",
-    "fairly-satisfied",
-    "neither",
-    "fairly-dissatisfied",
-    "very-dissatisfied",
-)
-
+# The values the site's form posts (generator/tenant/say.py), so that intake takes in exactly
+# what the form offers: the scale, every kind of component the data model knows, then the
+# common needs.
+SATISFACTION_SCALE = tuple(value for value, _ in SATISFACTION)
 IMPROVEMENTS = (
-    "repairs",
-    "damp-and-mould",
-    "heating",
-    "insulation",
-    "windows-and-doors",
-    "kitchen",
-    "bathroom",
-    "safety",
-    "communal-areas",
-    "grounds",
-    "communication",
-    "anti-social-behaviour",
+    *(kind for kind in component_types() if kind != "other"),
+    *(value for value, _ in SAY_IMPROVEMENTS),
 )
-MAX_IMPROVEMENTS = 3
+MAX_IMPROVEMENTS = MOST_IMPROVEMENTS
 
 _SEPARATOR = re.compile(r"\s*;\s*")
 
