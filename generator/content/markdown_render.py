@@ -54,12 +54,12 @@ RESERVED_IDS = frozenset(
         "dataset-filter", "datasets-heading", "downloads-heading", "fields-caption",
         "fields-heading", "find-heading", "home-ref", "home-ref-hint", "homes-caption",
         "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading", "privacy",
-        "resources-caption", "resources-heading", "schedule-caption", "search-input",
+        "resources-caption", "resources-heading", "say", "schedule-caption", "search-input",
         "signup-email", "signup-heading", "stats-caption", "stats-heading", "tags-heading",
         "tenant-heading", "toc-heading", "validation-heading",
     }
 )  # fmt: skip
-RESERVED_ID_PREFIXES = ("odx-data-", "cat-", "scope-", "field-")
+RESERVED_ID_PREFIXES = ("odx-data-", "cat-", "scope-", "field-", "say-")
 ADMONITION_KINDS = frozenset(
     {"note", "tip", "hint", "important", "warning", "caution", "danger", "info", "example"}
 )
