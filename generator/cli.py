@@ -286,6 +286,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _intake(args: argparse.Namespace) -> int:
+    from generator.intake.form import ROBOT
     from generator.intake.run import intake
 
     result = intake(args.export, args.config, args.mapping)
@@ -304,7 +305,8 @@ def _intake(args: argparse.Namespace) -> int:
         f"intake: {plural(result.added, 'response')} added, "
         f"{plural(result.queued, 'correction')} queued for review, "
         f"{result.held:,} held for review (personal data or markup in the text), "
-        f"{skipped:,} skipped (bad: see above), {result.already:,} already taken in; "
+        f"{skipped:,} skipped (bad: see above), {result.robots:,} dropped ({ROBOT}), "
+        f"{result.already:,} already taken in; "
         f"kept privately in {result.folder}"
     )
     return EXIT_OK
