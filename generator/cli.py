@@ -18,6 +18,7 @@ from generator.config import describe_options
 from generator.core.formatting import plural
 from generator.core.formatting import size as format_size
 from generator.core.problems import Problems, format_report, github_annotations
+from generator.intake.private import REASONS
 
 if TYPE_CHECKING:
     from generator.build import BuildResult, CheckResult
@@ -137,6 +138,30 @@ def make_parser() -> argparse.ArgumentParser:
         "carry the form's own field names)",
     )
     _add_config(intake)
+
+    review = commands.add_parser(
+        "review",
+        help="decide on tenants' corrections queued by odx intake",
+        description="Accept or reject corrections waiting in the private queue "
+        "(odx.responses_dir/corrections-queue.csv, by their response_id). Each decision "
+        "moves the correction into its package's corrections.csv (status, year decided) and "
+        "keeps its provenance (channel, month, reason) privately in decisions.csv. Deciding "
+        "an id again adds nothing; an unknown id, or a package without a corrections "
+        "resource, stops the run and nothing is written (exit 1). See docs/intake.md.",
+    )
+    review.add_argument(
+        "--accept", action="append", default=[], metavar="ID", help="accept this correction"
+    )
+    review.add_argument(
+        "--reject", action="append", default=[], metavar="ID", help="reject this correction"
+    )
+    review.add_argument(
+        "--reason",
+        choices=REASONS,
+        default=None,
+        help="why the corrections given with --reject are rejected (required with --reject)",
+    )
+    _add_config(review)
     return parser
 
 
@@ -177,6 +202,19 @@ def _add_drafts(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--drafts", action="store_true", help="include Insights posts marked 'draft: true'"
     )
+
+
+def _check_review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors of ``odx review`` argparse cannot see (exit 2)."""
+    if not args.accept and not args.reject:
+        parser.error("review: name a correction to decide on with --accept ID or --reject ID")
+    if args.reject and args.reason is None:
+        parser.error(f"review: --reject needs --reason, one of {', '.join(REASONS)}")
+    if args.reason is not None and not args.reject:
+        parser.error("review: --reason is for rejections; give --reject ID with it")
+    both = sorted(set(args.accept) & set(args.reject))
+    if both:
+        parser.error(f"review: {both[0]} is both accepted and rejected; choose one")
 
 
 def _positive(text: str) -> int:
@@ -282,6 +320,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.command == "intake":
         return _intake(args)
+    if args.command == "review":
+        return _review(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
 
 
@@ -312,10 +352,31 @@ def _intake(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _review(args: argparse.Namespace) -> int:
+    from generator.intake.review import Decision, review
+
+    decisions = [Decision(i, "accepted") for i in args.accept]
+    decisions += [Decision(i, "rejected", args.reason) for i in args.reject]
+    result = review(decisions, args.config)
+    _report(result.problems, 50)
+    if result.problems:
+        print("review: nothing decided; fix the problems above and run it again", file=sys.stderr)
+        return EXIT_INPUT
+    for line in result.already:
+        print(f"note: {line}; nothing added", file=sys.stderr)
+    print(
+        f"review: {plural(result.accepted, 'correction')} accepted, {result.rejected:,} "
+        "rejected, recorded in the packages' corrections.csv"
+    )
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``odx`` console script."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command == "review":
+        _check_review(parser, args)
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -64,7 +64,7 @@ def intake(
     """Take the responses of ``export`` in (see the module's docstring)."""
     result = IntakeResult()
     problems = result.problems
-    config = _config(config_path, problems)
+    config = project_config(config_path, problems)
     if config is None:
         return result
     root = config.root.resolve()
@@ -119,7 +119,8 @@ def intake(
     return result
 
 
-def _config(config_path: Path, problems: Problems) -> SiteConfig | None:
+def project_config(config_path: Path, problems: Problems) -> SiteConfig | None:
+    """The project's config, checked and confined; problems go to ``problems``."""
     if not check_config_file(config_path, problems):
         return None
     config = load_config(config_path, problems)
