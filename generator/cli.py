@@ -18,7 +18,7 @@ from generator.config import describe_options
 from generator.core.formatting import plural
 from generator.core.formatting import size as format_size
 from generator.core.problems import Problems, format_report, github_annotations
-from generator.intake.private import REASONS
+from generator.intake.decide import add_review_command, check_review
 
 if TYPE_CHECKING:
     from generator.build import BuildResult, CheckResult
@@ -102,6 +102,14 @@ def make_parser() -> argparse.ArgumentParser:
     sample.add_argument("--homes", type=_positive, required=True, help="number of homes")
     sample.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     sample.add_argument("--out", type=Path, required=True, help="folder to write the package to")
+    sample.add_argument(
+        "--responses",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write a sample export of tenants' responses, for odx intake, to "
+        "DIR/responses.csv (a folder outside the package: responses are never published)",
+    )
 
     serve = commands.add_parser(
         "serve",
@@ -139,29 +147,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_config(intake)
 
-    review = commands.add_parser(
-        "review",
-        help="decide on tenants' corrections queued by odx intake",
-        description="Accept or reject corrections waiting in the private queue "
-        "(odx.responses_dir/corrections-queue.csv, by their response_id). Each decision "
-        "moves the correction into its package's corrections.csv (status, year decided) and "
-        "keeps its provenance (channel, month, reason) privately in decisions.csv. Deciding "
-        "an id again adds nothing; an unknown id, or a package without a corrections "
-        "resource, stops the run and nothing is written (exit 1). See docs/intake.md.",
-    )
-    review.add_argument(
-        "--accept", action="append", default=[], metavar="ID", help="accept this correction"
-    )
-    review.add_argument(
-        "--reject", action="append", default=[], metavar="ID", help="reject this correction"
-    )
-    review.add_argument(
-        "--reason",
-        choices=REASONS,
-        default=None,
-        help="why the corrections given with --reject are rejected (required with --reject)",
-    )
-    _add_config(review)
+    _add_config(add_review_command(commands))
     return parser
 
 
@@ -204,17 +190,10 @@ def _add_drafts(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _check_review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Usage errors of ``odx review`` argparse cannot see (exit 2)."""
-    if not args.accept and not args.reject:
-        parser.error("review: name a correction to decide on with --accept ID or --reject ID")
-    if args.reject and args.reason is None:
-        parser.error(f"review: --reject needs --reason, one of {', '.join(REASONS)}")
-    if args.reason is not None and not args.reject:
-        parser.error("review: --reason is for rejections; give --reject ID with it")
-    both = sorted(set(args.accept) & set(args.reject))
-    if both:
-        parser.error(f"review: {both[0]} is both accepted and rejected; choose one")
+def _inside(folder: Path, package: Path) -> bool:
+    """Whether ``folder`` is ``package`` or lies inside it."""
+    inner, outer = Path(os.path.abspath(folder)), Path(os.path.abspath(package))
+    return inner == outer or outer in inner.parents
 
 
 def _positive(text: str) -> int:
@@ -306,8 +285,20 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "sample":
         from generator.housing.sample import write_sample
 
+        if args.responses is not None and _inside(args.responses, args.out):
+            print(
+                "odx sample: --responses must name a folder outside the package (--out): "
+                "responses are personal data and never published",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         path = write_sample(args.out, homes=args.homes, seed=args.seed)
         print(f"wrote a sample package of {args.homes} homes to {path}")
+        if args.responses is not None:
+            from generator.intake.sample import write_responses
+
+            export = write_responses(args.responses, args.out, seed=args.seed)
+            print(f"wrote a sample export of tenants' responses to {export}")
         return EXIT_OK
     if args.command == "serve":
         from generator.serve import serve_site
@@ -321,7 +312,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "intake":
         return _intake(args)
     if args.command == "review":
-        return _review(args)
+        from generator.intake.decide import run_review
+
+        return run_review(args, lambda problems: _report(problems, 50))
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
 
 
@@ -352,31 +345,12 @@ def _intake(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _review(args: argparse.Namespace) -> int:
-    from generator.intake.review import Decision, review
-
-    decisions = [Decision(i, "accepted") for i in args.accept]
-    decisions += [Decision(i, "rejected", args.reason) for i in args.reject]
-    result = review(decisions, args.config)
-    _report(result.problems, 50)
-    if result.problems:
-        print("review: nothing decided; fix the problems above and run it again", file=sys.stderr)
-        return EXIT_INPUT
-    for line in result.already:
-        print(f"note: {line}; nothing added", file=sys.stderr)
-    print(
-        f"review: {plural(result.accepted, 'correction')} accepted, {result.rejected:,} "
-        "rejected, recorded in the packages' corrections.csv"
-    )
-    return EXIT_OK
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``odx`` console script."""
     parser = make_parser()
     args = parser.parse_args(argv)
     if args.command == "review":
-        _check_review(parser, args)
+        check_review(parser, args)
     try:
         return run(args)
     except KeyboardInterrupt:
