@@ -18,6 +18,7 @@ from generator.config import describe_options
 from generator.core.formatting import plural
 from generator.core.formatting import size as format_size
 from generator.core.problems import Problems, format_report, github_annotations
+from generator.intake.decide import add_review_command, check_review
 
 if TYPE_CHECKING:
     from generator.build import BuildResult, CheckResult
@@ -101,6 +102,14 @@ def make_parser() -> argparse.ArgumentParser:
     sample.add_argument("--homes", type=_positive, required=True, help="number of homes")
     sample.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     sample.add_argument("--out", type=Path, required=True, help="folder to write the package to")
+    sample.add_argument(
+        "--responses",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write a sample export of tenants' responses, for odx intake, to "
+        "DIR/responses.csv (a folder outside the package: responses are never published)",
+    )
 
     serve = commands.add_parser(
         "serve",
@@ -137,6 +146,8 @@ def make_parser() -> argparse.ArgumentParser:
         "carry the form's own field names)",
     )
     _add_config(intake)
+
+    _add_config(add_review_command(commands))
     return parser
 
 
@@ -177,6 +188,12 @@ def _add_drafts(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--drafts", action="store_true", help="include Insights posts marked 'draft: true'"
     )
+
+
+def _inside(folder: Path, package: Path) -> bool:
+    """Whether ``folder`` is ``package`` or lies inside it."""
+    inner, outer = Path(os.path.abspath(folder)), Path(os.path.abspath(package))
+    return inner == outer or outer in inner.parents
 
 
 def _positive(text: str) -> int:
@@ -268,8 +285,20 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "sample":
         from generator.housing.sample import write_sample
 
+        if args.responses is not None and _inside(args.responses, args.out):
+            print(
+                "odx sample: --responses must name a folder outside the package (--out): "
+                "responses are personal data and never published",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         path = write_sample(args.out, homes=args.homes, seed=args.seed)
         print(f"wrote a sample package of {args.homes} homes to {path}")
+        if args.responses is not None:
+            from generator.intake.sample import write_responses
+
+            export = write_responses(args.responses, args.out, seed=args.seed)
+            print(f"wrote a sample export of tenants' responses to {export}")
         return EXIT_OK
     if args.command == "serve":
         from generator.serve import serve_site
@@ -282,10 +311,15 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.command == "intake":
         return _intake(args)
+    if args.command == "review":
+        from generator.intake.decide import run_review
+
+        return run_review(args, lambda problems: _report(problems, 50))
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
 
 
 def _intake(args: argparse.Namespace) -> int:
+    from generator.intake.form import ROBOT
     from generator.intake.run import intake
 
     result = intake(args.export, args.config, args.mapping)
@@ -304,7 +338,8 @@ def _intake(args: argparse.Namespace) -> int:
         f"intake: {plural(result.added, 'response')} added, "
         f"{plural(result.queued, 'correction')} queued for review, "
         f"{result.held:,} held for review (personal data or markup in the text), "
-        f"{skipped:,} skipped (bad: see above), {result.already:,} already taken in; "
+        f"{skipped:,} skipped (bad: see above), {result.robots:,} dropped ({ROBOT}), "
+        f"{result.already:,} already taken in; "
         f"kept privately in {result.folder}"
     )
     return EXIT_OK
@@ -314,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``odx`` console script."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command == "review":
+        check_review(parser, args)
     try:
         return run(args)
     except KeyboardInterrupt:

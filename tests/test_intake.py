@@ -337,3 +337,27 @@ def test_a_row_of_the_wrong_length_is_skipped(landlord: Landlord):
     assert run.code == 0
     assert "responses.csv:2: -: the row has 3 cells and the header 2" in run.err
     assert [row["satisfaction"] for row in kept(landlord)] == ["fairly-satisfied"]
+
+
+def test_a_row_that_filled_the_honeypot_is_dropped_and_never_stored(landlord: Landlord):
+    robot = {"home_ref": HOME, "satisfaction": "very-satisfied", "website": "http://spam.example"}
+    person = {"home_ref": HOME, "satisfaction": "neither", "website": ""}
+    run = intake(landlord, export(landlord, [robot, person]))
+    assert run.code == 0, run.output
+    assert [row["satisfaction"] for row in kept(landlord)] == ["neither"]
+    stored = b"".join(p.read_bytes() for p in (landlord.project.root / PRIVATE).iterdir())
+    assert b"spam.example" not in stored
+    assert (
+        "responses.csv:2: website: filled the field people never see: most likely a robot"
+        in run.err
+    )
+    assert "1 dropped (filled the field people never see" in run.out
+
+
+def test_the_honeypot_may_be_a_mapped_column(landlord: Landlord):
+    path = export(landlord, [{"home_ref": HOME, "satisfaction": "neither", "Leave empty": "x"}])
+    mapping = landlord.project.root / "mapping.yml"
+    mapping.write_text("columns:\n  website: Leave empty\n", encoding="utf-8")
+    run = intake(landlord, path, "--mapping", mapping)
+    assert run.code == 0, run.output
+    assert kept(landlord) == [] and "1 dropped" in run.out

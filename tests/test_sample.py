@@ -94,3 +94,30 @@ def test_a_sample_of_100000_homes_passes_every_check(tmp_path):
     assert odx("sample", "--homes", "100000", "--seed", "1", "--out", out).code == 0
     run = project.validate("--no-cache")
     assert run.code == 0, run.output[-2_000:]
+
+
+def test_it_writes_a_sample_export_of_responses_that_intake_takes_in(tmp_path):
+    project = Project(tmp_path / "project")
+    package = project.root / "datapackages" / "landlord"
+    responses = tmp_path / "responses"
+    run = odx("sample", "--homes", "60", "--seed", "3", "--out", package, "--responses", responses)
+    assert run.code == 0, run.output
+    assert not any(p.name == "responses.csv" for p in package.rglob("*"))
+    taken = odx("intake", responses / "responses.csv", "--config", project.config)
+    assert taken.code == 0, taken.output
+    assert (
+        "40 responses added, 2 corrections queued for review, 1 held for review (personal data "
+        "or markup in the text), 2 skipped (bad: see above), 1 dropped" in taken.out
+    )
+    assert "home_ref: no home ZZ00ZZ00ZZ in " in taken.err
+    assert "satisfaction: 'quite-happy' is not on the scale" in taken.err
+    assert "website: filled the field people never see: most likely a robot" in taken.err
+    assert "07700 900123" not in taken.output
+
+
+def test_the_sample_responses_are_never_written_into_the_package(tmp_path):
+    out = tmp_path / "landlord"
+    run = odx("sample", "--homes", "20", "--out", out, "--responses", out / "responses")
+    assert run.code == 2
+    assert "--responses must name a folder outside the package" in run.err
+    assert not out.exists()

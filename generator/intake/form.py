@@ -11,7 +11,18 @@ from generator.housing.data_model import component_types
 from generator.tenant.say import IMPROVEMENTS as SAY_IMPROVEMENTS
 from generator.tenant.say import MOST_IMPROVEMENTS, SATISFACTION
 
-FORM_FIELDS = ("home_ref", "satisfaction", "improve", "comment", "field", "component", "value")
+FORM_FIELDS = (
+    "home_ref",
+    "satisfaction",
+    "improve",
+    "comment",
+    "field",
+    "component",
+    "value",
+    "website",
+)
+HONEYPOT = "website"  # the field people never see: a robot fills it in
+ROBOT = "filled the field people never see: most likely a robot"
 
 # The values the site's form posts (generator/tenant/say.py), so that intake takes in exactly
 # what the form offers: the scale, every kind of component the data model knows, then the
@@ -39,6 +50,7 @@ class Response:
     field: str = ""
     component: str = ""
     value: str = ""
+    website: str = ""  # the honeypot
 
     @property
     def is_correction(self) -> bool:

@@ -20,6 +20,8 @@ from generator.core.confinement import locate, within
 RESPONSES = "responses.csv"
 HELD = "held-for-review.csv"
 QUEUE = "corrections-queue.csv"
+REASONS = ("not-matching-records", "needs-evidence", "duplicate", "other")  # of a rejection
+DECIDED = "decisions.csv"  # corrections decided on by odx review, with their provenance
 COLUMNS = {
     RESPONSES: (
         "response_id",
@@ -56,6 +58,20 @@ COLUMNS = {
         "channel",
         "month",
         "status",
+    ),
+    DECIDED: (
+        "response_id",
+        "package",
+        "correction_id",
+        "home_ref",
+        "resource",
+        "field",
+        "component_type",
+        "proposed_value",
+        "channel",
+        "status",
+        "reason",
+        "decided_month",
     ),
 }
 _OWN = "; choose a folder of its own inside the project, e.g. .odx-private/responses"
@@ -141,7 +157,27 @@ def append(folder: Path, name: str, rows: Iterable[dict[str, str]]) -> None:
     path = folder / name
     new = not path.exists()
     with path.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS[name])
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], extrasaction="ignore")
         if new:
             writer.writeheader()
         writer.writerows(rows)
+
+
+def read(folder: Path, name: str) -> list[dict[str, str]]:
+    """The rows of the file ``name`` of ``folder`` (none if it is not there yet)."""
+    try:
+        with (folder / name).open(encoding="utf-8", newline="") as handle:
+            return [dict(row) for row in csv.DictReader(handle)]
+    except FileNotFoundError:
+        return []
+
+
+def rewrite(folder: Path, name: str, rows: list[dict[str, str]]) -> None:
+    """Replace the file ``name`` of ``folder`` by ``rows``, atomically."""
+    path = folder / name
+    part = path.with_name(f".{name}.part")
+    with part.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(part, path)

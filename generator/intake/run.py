@@ -18,7 +18,14 @@ from generator.core.confinement import shown, within
 from generator.core.problems import Problems
 from generator.intake import private
 from generator.intake.checks import Homes, check, kept_improvements, resource_of, screen
-from generator.intake.form import MAX_IMPROVEMENTS, Response, response_id, split_improvements
+from generator.intake.form import (
+    HONEYPOT,
+    MAX_IMPROVEMENTS,
+    ROBOT,
+    Response,
+    response_id,
+    split_improvements,
+)
 from generator.intake.mapping import Mapping, default_mapping, read_mapping
 from generator.load.loading import load_packages
 from generator.privacy.screening import table_screen
@@ -35,6 +42,7 @@ class IntakeResult:
     queued: int = 0
     held: int = 0
     already: int = 0
+    robots: int = 0  # rows that filled the honeypot, dropped
     folder: str = ""
 
 
@@ -56,7 +64,7 @@ def intake(
     """Take the responses of ``export`` in (see the module's docstring)."""
     result = IntakeResult()
     problems = result.problems
-    config = _config(config_path, problems)
+    config = project_config(config_path, problems)
     if config is None:
         return result
     root = config.root.resolve()
@@ -111,7 +119,8 @@ def intake(
     return result
 
 
-def _config(config_path: Path, problems: Problems) -> SiteConfig | None:
+def project_config(config_path: Path, problems: Problems) -> SiteConfig | None:
+    """The project's config, checked and confined; problems go to ``problems``."""
     if not check_config_file(config_path, problems):
         return None
     config = load_config(config_path, problems)
@@ -182,6 +191,7 @@ def _response(line: int, row: dict[str, str], columns: Mapping) -> Response:
         field=value("field"),
         component=value("component"),
         value=value("value"),
+        website=value(HONEYPOT),
     )
 
 
@@ -202,6 +212,10 @@ def _take_in(
     queued: list[dict[str, str]] = []
     for line, row in table.rows:
         response = _response(line, row, columns)
+        if response.website:  # never stored, not even its id
+            result.robots += 1
+            result.skipped.note(export_name, line, HONEYPOT, ROBOT)
+            continue
         if response.response_id in known:
             result.already += 1
             continue

@@ -1,0 +1,75 @@
+"""The ``odx review`` command line: its arguments, their usage errors, and its report.
+
+Kept light to import (the work is in :mod:`generator.intake.review`, imported when run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from generator.core.formatting import plural
+from generator.core.problems import Problems
+from generator.intake.private import REASONS
+
+
+def add_review_command(commands: Any) -> argparse.ArgumentParser:
+    """Add ``review`` to the sub-commands ``commands``; return its parser."""
+    review: argparse.ArgumentParser = commands.add_parser(
+        "review",
+        help="decide on tenants' corrections queued by odx intake",
+        description="Accept or reject corrections waiting in the private queue "
+        "(odx.responses_dir/corrections-queue.csv, by their response_id). Each decision "
+        "moves the correction into its package's corrections.csv (status, year decided) and "
+        "keeps its provenance (channel, month, reason) privately in decisions.csv. Deciding "
+        "an id again adds nothing; an unknown id, or a package without a corrections "
+        "resource, stops the run and nothing is written (exit 1). See docs/intake.md.",
+    )
+    review.add_argument(
+        "--accept", action="append", default=[], metavar="ID", help="accept this correction"
+    )
+    review.add_argument(
+        "--reject", action="append", default=[], metavar="ID", help="reject this correction"
+    )
+    review.add_argument(
+        "--reason",
+        choices=REASONS,
+        default=None,
+        help="why the corrections given with --reject are rejected (required with --reject)",
+    )
+    return review
+
+
+def check_review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors of ``odx review`` argparse cannot see (exit 2)."""
+    if not args.accept and not args.reject:
+        parser.error("review: name a correction to decide on with --accept ID or --reject ID")
+    if args.reject and args.reason is None:
+        parser.error(f"review: --reject needs --reason, one of {', '.join(REASONS)}")
+    if args.reason is not None and not args.reject:
+        parser.error("review: --reason is for rejections; give --reject ID with it")
+    both = sorted(set(args.accept) & set(args.reject))
+    if both:
+        parser.error(f"review: {both[0]} is both accepted and rejected; choose one")
+
+
+def run_review(args: argparse.Namespace, report: Callable[[Problems], None]) -> int:
+    """Carry out ``odx review``; return its exit code (0, or 1 when nothing was decided)."""
+    from generator.intake.review import Decision, review
+
+    decisions = [Decision(i, "accepted") for i in args.accept]
+    decisions += [Decision(i, "rejected", args.reason) for i in args.reject]
+    result = review(decisions, args.config)
+    report(result.problems)
+    if result.problems:
+        print("review: nothing decided; fix the problems above and run it again", file=sys.stderr)
+        return 1
+    for line in result.already:
+        print(f"note: {line}; nothing added", file=sys.stderr)
+    print(
+        f"review: {plural(result.accepted, 'correction')} accepted, {result.rejected:,} "
+        "rejected, recorded in the packages' corrections.csv"
+    )
+    return 0
