@@ -137,6 +137,30 @@ def make_parser() -> argparse.ArgumentParser:
         "carry the form's own field names)",
     )
     _add_config(intake)
+
+    issue = commands.add_parser(
+        "intake-issue",
+        help="record a maintainer's decision on a tenant's correction issue (GitHub Actions)",
+        description="Read a GitHub 'issues labeled' event payload file, parse the correction "
+        "form's sections, check the correction as 'odx intake' does, screen its value for "
+        "personal data, and append the decision (label 'accepted' or 'rejected') to the "
+        "corrections.csv of the package that holds the home, as correction GH-<issue number>. "
+        "The same issue twice adds nothing. Exit 1, writing nothing, when anything is wrong. "
+        "See docs/intake.md.",
+    )
+    issue.add_argument(
+        "--event",
+        type=Path,
+        required=True,
+        help='the event payload file (in a workflow: "$GITHUB_EVENT_PATH")',
+    )
+    issue.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write branch, title, body.md and comment.md to, for the workflow",
+    )
+    _add_config(issue)
     return parser
 
 
@@ -282,6 +306,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.command == "intake":
         return _intake(args)
+    if args.command == "intake-issue":
+        return _intake_issue(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
 
 
@@ -307,6 +333,32 @@ def _intake(args: argparse.Namespace) -> int:
         f"{skipped:,} skipped (bad: see above), {result.already:,} already taken in; "
         f"kept privately in {result.folder}"
     )
+    return EXIT_OK
+
+
+def _intake_issue(args: argparse.Namespace) -> int:
+    from generator.intake.issues import decide, refusal, write_outputs
+
+    result = decide(args.event, args.config)
+    _report(result.problems, 50)
+    if result.problems:
+        if args.out is not None:
+            write_outputs(args.out, comment=refusal(result.problems))
+        print("intake-issue: nothing written; see the problems above", file=sys.stderr)
+        return EXIT_INPUT
+    if result.already:
+        print(f"intake-issue: already recorded in {result.path}; nothing added")
+        return EXIT_OK
+    if args.out is not None:
+        write_outputs(
+            args.out,
+            branch=result.branch,
+            title=result.title,
+            body=result.body,
+            comment=result.comment,
+        )
+    print(f"intake-issue: the decision was added to {result.path}")
+    print(f"branch: {result.branch}")
     return EXIT_OK
 
 
