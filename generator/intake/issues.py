@@ -275,7 +275,8 @@ def _read_sections(
             where,
             value_line,
             "proposed_value",
-            f"refused, not written: the {reason}; ask the tenant to send it privately",
+            f"refused, not written: the value {reason.split(': ', 1)[-1]}; ask the tenant "
+            "to send it privately",
         )
         return None, ""
     schema = _corrections_field("proposed_value")
