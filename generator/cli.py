@@ -148,6 +148,29 @@ def make_parser() -> argparse.ArgumentParser:
     _add_config(intake)
 
     _add_config(add_review_command(commands))
+    issue = commands.add_parser(
+        "intake-issue",
+        help="record a maintainer's decision on a tenant's correction issue (GitHub Actions)",
+        description="Read a GitHub 'issues labeled' event payload file, parse the correction "
+        "form's sections, check the correction as 'odx intake' does, screen its value for "
+        "personal data, and append the decision (label 'accepted' or 'rejected') to the "
+        "corrections.csv of the package that holds the home, as correction GH-<issue number>. "
+        "The same issue twice adds nothing. Exit 1, writing nothing, when anything is wrong. "
+        "See docs/intake.md.",
+    )
+    issue.add_argument(
+        "--event",
+        type=Path,
+        required=True,
+        help='the event payload file (in a workflow: "$GITHUB_EVENT_PATH")',
+    )
+    issue.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write branch, title, body.md and comment.md to, for the workflow",
+    )
+    _add_config(issue)
     return parser
 
 
@@ -315,6 +338,10 @@ def run(args: argparse.Namespace) -> int:
         from generator.intake.decide import run_review
 
         return run_review(args, lambda problems: _report(problems, 50))
+    if args.command == "intake-issue":
+        from generator.intake.issues import run_issue
+
+        return run_issue(args, lambda problems: _report(problems, 50))
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
 
 

@@ -1,7 +1,9 @@
 """The GitHub Actions workflows: actionlint finds nothing, and they do what the docs promise.
 
 `ci.yml` validates and tests every pull request; `pages.yml` builds the site and publishes it
-on GitHub Pages from main only, with the least permissions that needs.
+on GitHub Pages from main only, with the least permissions that needs;
+`correction-decision.yml` turns a maintainer's decision on a tenant's correction issue into a
+pull request, and no issue text ever reaches a shell.
 """
 
 from __future__ import annotations
@@ -68,11 +70,20 @@ def ci() -> dict[str, Any]:
     return load("ci.yml")
 
 
+@pytest.fixture(scope="module")
+def decision() -> dict[str, Any]:
+    return load("correction-decision.yml")
+
+
 # --- actionlint -------------------------------------------------------------------------
 
 
-def test_the_project_has_a_ci_and_a_pages_workflow():
-    assert {path.name for path in WORKFLOW_FILES} >= {"ci.yml", "pages.yml"}
+def test_the_project_has_a_ci_a_pages_and_a_correction_decision_workflow():
+    assert {path.name for path in WORKFLOW_FILES} >= {
+        "ci.yml",
+        "pages.yml",
+        "correction-decision.yml",
+    }
 
 
 def test_actionlint_finds_nothing_wrong_in_the_workflows():
@@ -287,3 +298,82 @@ def test_the_address_check_says_when_site_url_is_missing(tmp_path):
     config.write_text("site_name: x\n")
     run = check_address(config, "https://fork.github.io/odx-site")
     assert run.returncode == 1 and "site_url is not set" in run.stdout
+
+
+# --- untrusted input --------------------------------------------------------------------
+
+# Contexts whose text anyone who opens an issue, comments or pushes a branch chooses.
+UNTRUSTED = re.compile(
+    r"github\.event\.(issue|comment|review|review_comment|discussion|pull_request|pages|"
+    r"commits|head_commit)\b|github\.head_ref"
+)
+
+
+def injected(workflow: dict[str, Any]) -> list[str]:
+    """The `run:` steps that expand an untrusted context straight into the shell."""
+    return [
+        f"{name}: {step.get('name', step['run'][:40])}"
+        for name, job in workflow["jobs"].items()
+        for step in job.get("steps", [])
+        if "run" in step and UNTRUSTED.search(step["run"])
+    ]
+
+
+def test_no_run_step_expands_issue_or_pull_request_text():
+    workflows = [yaml.safe_load(path.read_text()) for path in WORKFLOW_FILES]
+    assert [step for workflow in workflows for step in injected(workflow)] == []
+
+
+def test_the_injection_check_finds_an_issue_title_in_a_run_step():
+    workflow = {
+        "jobs": {
+            "a": {
+                "steps": [
+                    {"name": "bad", "run": 'echo "${{ github.event.issue.title }}"'},
+                    {"name": "head", "run": "git switch ${{ github.head_ref }}"},
+                    {"name": "good", "run": 'echo "$TITLE"'},
+                    {"uses": "actions/checkout@x"},
+                ]
+            }
+        }
+    }
+    assert injected(workflow) == ["a: bad", "a: head"]
+
+
+# --- correction-decision.yml ------------------------------------------------------------
+
+
+def test_decisions_run_only_for_a_decision_label_on_a_correction_issue(decision):
+    assert triggers(decision) == {"issues": {"types": ["labeled"]}}
+    (job,) = decision["jobs"].values()
+    condition = job["if"]
+    assert "github.event.label.name == 'accepted'" in condition
+    assert "github.event.label.name == 'rejected'" in condition
+    assert "contains(github.event.issue.labels.*.name, 'correction')" in condition
+
+
+def test_decisions_may_write_only_in_their_one_job(decision):
+    assert decision["permissions"] == {}
+    (job,) = decision["jobs"].values()
+    assert job["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
+
+
+def test_no_decision_step_holds_an_expression_in_its_shell(decision):
+    (job,) = decision["jobs"].values()
+    assert [command for command in run_commands(job) if "${{" in command] == []
+
+
+def test_the_decision_is_read_from_the_event_file_and_proposed_through_files(decision):
+    (job,) = decision["jobs"].values()
+    commands = run_commands(job)
+    assert 'odx intake-issue --event "$GITHUB_EVENT_PATH" --out "$OUT"' in commands
+    script = "\n".join(commands)
+    assert '--body-file "$OUT/body.md"' in script and "gh pr create" in script
+    assert script.count('gh issue comment "$ISSUE" --body-file "$OUT/comment.md"') == 2
+    # The checkout kept no credentials: the push names the job's token itself.
+    assert "x-access-token:${GH_TOKEN}@github.com/${GITHUB_REPOSITORY}" in script
+    assert job["env"]["ISSUE"] == "${{ github.event.issue.number }}"

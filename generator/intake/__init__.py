@@ -4,5 +4,7 @@
 "have your say" form (:mod:`generator.intake.form`, :mod:`generator.intake.mapping`), checks
 each response against the loaded ODX packages (:mod:`generator.intake.checks`), screens its
 free text with the privacy gate's detectors, and stores it in ``odx.responses_dir``
-(:mod:`generator.intake.private`), which is never published. See docs/intake.md.
+(:mod:`generator.intake.private`), which is never published. ``odx intake-issue`` records a
+maintainer's decision on a correction sent as a GitHub issue in the package's corrections.csv
+(:mod:`generator.intake.issues`). See docs/intake.md.
 """
