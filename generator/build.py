@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import gc
-import html
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,17 +17,16 @@ import jinja2
 
 from generator.assembler import SiteInputs, build_site_model
 from generator.boundary import check_config_file, confine
-from generator.config import OdxOptions, SiteConfig, load_config
+from generator.config import SiteConfig, load_config
 from generator.content.data_blocks import DataBlocks
-from generator.content.links import check_document, check_links
+from generator.content.documents import check_documents
+from generator.content.links import check_links
 from generator.content.pages import CommunityPage, load_pages
 from generator.content.posts import Author, Post, load_authors, load_posts
 from generator.content.resources import ResourcesList, load_resources
 from generator.core import formatting as fmt
-from generator.core import urls
 from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
-from generator.core.pictures import picture_problem
 from generator.core.problems import Problems
 from generator.load.loading import load_packages
 from generator.load.odx_rules import check_odx_rules
@@ -62,6 +60,7 @@ from generator.structure.incremental import (
     write_manifest,
 )
 from generator.structure.page import SiteModel
+from generator.structure.share_picture import check_social_image
 
 
 @dataclass
@@ -209,12 +208,12 @@ def _check_loaded(
             "odx.templates",
             f"the templates folder '{config.odx.templates}' does not exist",
         )
-    _check_social_image(config, problems)
+    check_social_image(config, problems)
     result = CheckResult(
         config, packages, problems, timings, privacy, posts, authors, resources, pages
     )
     with _timed(timings, "links"):
-        links = _check_documents(config, posts, pages, problems)
+        links = check_documents(config, posts, pages, problems)
     if problems:
         return result
     with _timed(timings, "model"):
@@ -224,95 +223,6 @@ def _check_loaded(
     with _timed(timings, "links"):
         check_links(links, result.model.known_urls(), problems)
     return result
-
-
-SOCIAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
-
-
-def _check_social_image(config: SiteConfig, problems: Problems) -> None:
-    """A configured share picture must exist and be one link previews show (PNG or JPEG,
-    judged by its content too).
-
-    The default name may be missing: pages are then shared without a picture.
-    """
-    name = config.odx.social_image
-    shown = config.relative(config.config_path)
-    line = config.line_of("odx.social_image")
-    path = config.templates_dir / "static" / name
-    if "/" in name or "\\" in name or name.startswith("."):
-        problems.add(
-            shown,
-            line,
-            "odx.social_image",
-            f"'{name}' must be a file name in {config.odx.templates}/static/, without folders",
-        )
-    elif not name.lower().endswith(SOCIAL_IMAGE_TYPES):
-        problems.add(
-            shown,
-            line,
-            "odx.social_image",
-            f"'{name}' is not a PNG or JPEG file; link previews show only those",
-        )
-    elif not path.is_file():
-        if name != OdxOptions.social_image:
-            problems.add(
-                shown,
-                line,
-                "odx.social_image",
-                f"'{name}' is not in {config.odx.templates}/static/; put the picture there "
-                "(1200 x 630 px) or remove the option",
-            )
-    else:
-        wrong = picture_problem(path, config.root, ("png", "jpeg"))
-        if wrong:
-            problems.add(
-                config.relative(path),
-                1,
-                "odx.social_image",
-                f"the share picture {wrong}",
-            )
-
-
-def _check_documents(
-    config: SiteConfig, posts: list[Post], pages: list[CommunityPage], problems: Problems
-) -> list[tuple[str, str, int, str]]:
-    """Check the images of posts and pages now; return their relative links to check
-    against the site model."""
-    links: list[tuple[str, str, int, str]] = []
-    documents = [
-        (post, urls.post(post.slug), config.insights_dir) for post in posts if post.rendered
-    ] + [(page, urls.page(page.slug), config.pages_dir) for page in pages]
-    for document, page_url, folder in documents:
-        shown = config.relative(document.path)
-        assert document.rendered is not None  # posts not rendered were left out above
-        assets, found = check_document(
-            html=str(document.rendered.html),
-            body=document.body,
-            body_line=document.body_line,
-            page_url=page_url,
-            folder=folder,
-            shown=shown,
-            image_hosts=config.odx.image_hosts,
-            problems=problems,
-            project=config.root,
-        )
-        image = getattr(document, "image", "")
-        if image:
-            more, _ = check_document(
-                html=f'<img src="{html.escape(image)}">',
-                body="",
-                body_line=1,
-                page_url=page_url,
-                folder=folder,
-                shown=shown,
-                image_hosts=config.odx.image_hosts,
-                problems=problems,
-                project=config.root,
-            )
-            assets.extend(more)
-        document.assets = assets
-        links.extend((shown, url, line, written) for url, line, written in found)
-    return links
 
 
 def build(

@@ -39,8 +39,6 @@ LONG_MODULES = {  # modules allowed past MAX_LINES, with the reason
     "core/charts.py": "one SVG drawer per kind of chart; split by chart it would repeat itself",
     "privacy/coarsening.py": "the ladders and the climb read best together",
     "load/descriptor_problems.py": "one table of descriptor problems and their messages",
-    "build.py": "to be split: the stages, their timings and the output checks are one module",
-    "tenant/homes.py": "to be split: a home's facts, components, plan and corrections",
     "housing/sample.py": "the synthetic portfolio, one maker per table of the data model",
 }
 

@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.tenant import areas as areas_view
-from generator.tenant.homes import Helpers, component_name
+from generator.tenant.correction_links import Helpers
+from generator.tenant.labels import component_name
 
 
 @pytest.fixture(scope="module")

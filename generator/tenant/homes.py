@@ -8,15 +8,15 @@ accepted corrections replace the published value and keep the original visible.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
-from urllib.parse import quote, quote_plus
 
 from generator.core import formatting as fmt
 from generator.housing import lifespans
 from generator.privacy.kanonymity import QUASI_IDENTIFIERS
+from generator.tenant.correction_links import Helpers
 from generator.tenant.data import Correction, OdxData, authority_name
+from generator.tenant.labels import component_name, label, period
 from generator.tenant.say import SayChannels
 
 HOME_FACTS = (  # (field, label)
@@ -62,113 +62,6 @@ EVIDENCE = {  # where an accepted correction came from, as the page says it
     "survey": " and confirmed by survey",
 }
 PLAN_STATUS_DONE = frozenset({"completed", "cancelled"})
-
-
-@lru_cache(maxsize=1024)
-def label(value: Any) -> str:
-    """An enum value as words: ``semi-detached`` → ``Semi-detached``."""
-    if value is None:
-        return ""
-    text = str(value).replace("-", " ")
-    if text.lower() == "not applicable":
-        return "Not applicable"
-    return text[:1].upper() + text[1:]
-
-
-@lru_cache(maxsize=256)
-def component_name(kind: str) -> str:
-    """A component type as a tenant would say it."""
-    names = {
-        "heating-distribution": "Heating pipes and radiators",
-        "electrics": "Electrics (wiring)",
-        "roof-structure": "Roof structure",
-        "roof-finish": "Roof covering",
-        "wall-structure": "Walls (structure)",
-        "wall-finish": "Walls (render, cladding)",
-    }
-    return names.get(kind, label(kind))
-
-
-@dataclass(frozen=True)
-class Helpers:
-    """Where corrections go: the repository's issue form and an optional email address."""
-
-    repo_url: str
-    email: str
-
-    def correction(self, ref: str, field: str = "", component: str = "") -> dict[str, str]:
-        """Links that start a correction for ``ref`` (and a field), by issue or by email.
-
-        The issue link's query is ``urlencode`` of template, title, home_ref, field and
-        component_type; the parts that do not depend on the home are encoded once.
-        """
-        what = _correction_subject(component, field)
-        links = {"issue": "", "email": ""}
-        if self.repo_url:
-            ref_plus = quote_plus(ref)
-            links["issue"] = (
-                _issue_start(self.repo_url)
-                + ref_plus
-                + _issue_title_end(what)
-                + "&home_ref="
-                + ref_plus
-                + _issue_fields(field, component)
-            )
-        if self.email:
-            ref_quoted = quote(ref)
-            links["email"] = (
-                f"mailto:{self.email}?subject={_TITLE_QUOTED}{ref_quoted}{_email_title_end(what)}"
-                f"&body={_BODY_QUOTED}{ref_quoted}{_email_body_end(what)}"
-            )
-        return links
-
-
-_TITLE = "Correction for home "
-_TITLE_QUOTED = quote(_TITLE)
-_BODY_QUOTED = quote("Home: ")
-
-
-@lru_cache(maxsize=1_024)
-def _correction_subject(component: str, field: str) -> str:
-    return " ".join(x for x in (component_name(component) if component else "", field) if x)
-
-
-@lru_cache(maxsize=16)
-def _issue_start(repo_url: str) -> str:
-    return f"{repo_url.rstrip('/')}/issues/new?template=correction.yml&title={quote_plus(_TITLE)}"
-
-
-@lru_cache(maxsize=1_024)
-def _issue_title_end(what: str) -> str:
-    return quote_plus(f": {what}") if what else ""
-
-
-@lru_cache(maxsize=1_024)
-def _issue_fields(field: str, component: str) -> str:
-    params = {"field": field, "component_type": component}
-    return "".join(f"&{name}={quote_plus(value)}" for name, value in params.items() if value)
-
-
-@lru_cache(maxsize=1_024)
-def _email_title_end(what: str) -> str:
-    return quote(f": {what}") if what else ""
-
-
-@lru_cache(maxsize=1_024)
-def _email_body_end(what: str) -> str:
-    return quote(f"\nField: {what or '(say which)'}\nCorrect value:\nHow I know:\n")
-
-
-def period(value: Any) -> str:
-    """An EPC build period as words: ``1930-1949`` → ``1930 to 1949``."""
-    text = str(value)
-    if text.startswith("before-"):
-        return "Before " + text[7:]
-    if text.endswith("-onwards"):
-        return text[: -len("-onwards")] + " onwards"
-    if text == "pre-1945":
-        return "Before 1945"
-    return text.replace("-", " to ", 1) if text[:4].isdigit() else label(text)
 
 
 def _shown(field: str, value: Any) -> str:

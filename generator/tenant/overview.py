@@ -15,7 +15,8 @@ from generator.core import urls
 from generator.core.charts import Bar, Series, bar_chart, column_chart
 from generator.housing import lifespans
 from generator.tenant.data import OdxData, authority_name, tsm_measures
-from generator.tenant.homes import PLAN_STATUS_DONE, component_name, corrected, label
+from generator.tenant.homes import PLAN_STATUS_DONE, corrected
+from generator.tenant.labels import component_name, label
 
 HORIZON_YEARS = 30
 EPC_BANDS = ("A", "B", "C", "D", "E", "F", "G")

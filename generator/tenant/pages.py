@@ -30,15 +30,10 @@ from generator.tenant.contexts import (
     SayContext,
     ThanksContext,
 )
+from generator.tenant.correction_links import Helpers
 from generator.tenant.data import OdxData, authority_name, index_package
-from generator.tenant.homes import (
-    Helpers,
-    component_name,
-    home_view,
-    label,
-    period,
-    privacy_note,
-)
+from generator.tenant.homes import home_view, privacy_note
+from generator.tenant.labels import component_name, label, period
 from generator.tenant.overview import overview_view, satisfaction_view
 from generator.tenant.say import SayChannels
 
