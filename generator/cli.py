@@ -1,4 +1,5 @@
-"""The ``odx`` command: build, validate and sample.
+"""The ``odx`` command: build, validate, serve, sample, the privacy report, and taking
+tenants' responses in (intake, review, intake-issue).
 
 Exit codes: 0 success; 1 the input has errors (data, descriptor, config, template);
 2 usage error; 3 internal error (a bug in the generator: please report it).
