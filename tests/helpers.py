@@ -229,3 +229,29 @@ def copy_example(folder: Path) -> Path:
         row.update(K5_READY[row["property_type"]])
     write_csv_rows(folder / "homes.csv", rows)
     return folder
+
+
+# odx intake on the example landlord package
+EXAMPLE_HOME = "HBTRQJGF5C"  # a home of the example package
+PRIVATE_RESPONSES = ".odx-private/responses"  # the default responses_dir
+
+
+def write_export(
+    landlord: Landlord, rows: list[dict[str, str]], name: str = "responses.csv"
+) -> Path:
+    """A form service's CSV export of ``rows`` in the landlord's project."""
+    path = landlord.project.root / name
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    write_csv_rows(path, [{f: row.get(f, "") for f in fields} for row in rows], fields)
+    return path
+
+
+def run_intake(landlord: Landlord, path: Path, *extra: str) -> Run:
+    """``odx intake`` of the export ``path`` in the landlord's project."""
+    return odx("intake", path, "--config", landlord.project.config, *extra)
+
+
+def kept_responses(landlord: Landlord, name: str = "responses.csv") -> list[dict[str, str]]:
+    """The rows of a file of the private responses folder (none when it does not exist)."""
+    path = landlord.project.root / PRIVATE_RESPONSES / name
+    return csv_rows(path) if path.exists() else []

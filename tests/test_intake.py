@@ -6,29 +6,13 @@ same export taken in twice adds nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from helpers import Landlord, Run, csv_rows, odx, write_csv_rows
-
-HOME = "HBTRQJGF5C"  # a home of the example package
-PRIVATE = ".odx-private/responses"
-
-
-def export(landlord: Landlord, rows: list[dict[str, str]], name: str = "responses.csv") -> Path:
-    path = landlord.project.root / name
-    fields = list(dict.fromkeys(key for row in rows for key in row))
-    write_csv_rows(path, [{f: row.get(f, "") for f in fields} for row in rows], fields)
-    return path
-
-
-def intake(landlord: Landlord, path: Path, *extra: str) -> Run:
-    return odx("intake", path, "--config", landlord.project.config, *extra)
-
-
-def kept(landlord: Landlord, name: str = "responses.csv") -> list[dict[str, str]]:
-    path = landlord.project.root / PRIVATE / name
-    return csv_rows(path) if path.exists() else []
+from helpers import EXAMPLE_HOME as HOME
+from helpers import PRIVATE_RESPONSES as PRIVATE
+from helpers import Landlord, odx
+from helpers import kept_responses as kept
+from helpers import run_intake as intake
+from helpers import write_export as export
 
 
 def test_a_good_response_is_kept_in_the_private_folder(landlord: Landlord):

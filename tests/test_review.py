@@ -6,8 +6,12 @@ once; the package still validates and the home page shows an accepted correction
 
 from __future__ import annotations
 
+from helpers import EXAMPLE_HOME as HOME
+from helpers import PRIVATE_RESPONSES as PRIVATE
 from helpers import Landlord, Run, csv_rows, odx
-from test_intake import HOME, PRIVATE, export, intake, kept
+from helpers import kept_responses as kept
+from helpers import run_intake as intake
+from helpers import write_export as export
 
 
 def queue(landlord: Landlord, value: str = "2019") -> str:
