@@ -9,7 +9,7 @@ import os
 import stat
 from pathlib import Path
 
-from generator.config import SiteConfig
+from generator.config import SiteConfig, load_config
 from generator.core.confinement import LINK_FIX, NEVER_READ, ODD_FIX, locate, shown, within
 from generator.core.problems import Problems
 
@@ -192,3 +192,26 @@ def _leads(link: Path, root: Path) -> str:
     if where.wrong == "git":
         return " into .git/"
     return ""
+
+
+def read_confined_config(
+    config_path: Path, problems: Problems, out: Path | None = None, outside_ok: bool = False
+) -> SiteConfig | None:
+    """The config, read and validated, once every folder and input is confined to the
+    project and the output folder is one a build may replace (see
+    :mod:`generator.core.confinement`); problems go to ``problems``. The one place every build
+    (``odx build``, ``odx serve``, the MkDocs plugin) passes before anything is written."""
+    if not check_config_file(config_path, problems):
+        return None
+    config = load_config(config_path, problems)
+    if config is not None:
+        confine(config, problems, out, outside_ok)
+    return config
+
+
+def confined_config(config_path: Path, problems: Problems) -> SiteConfig | None:
+    """The config only when it and the project's boundary pass every check: for the
+    commands that take tenants' responses in, which go no further on any problem."""
+    before = len(problems)
+    config = read_confined_config(config_path, problems)
+    return config if config is not None and len(problems) == before else None

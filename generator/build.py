@@ -16,8 +16,8 @@ from pathlib import Path
 import jinja2
 
 from generator.assembler import SiteInputs, build_site_model
-from generator.boundary import check_config_file, confine
-from generator.config import SiteConfig, load_config
+from generator.boundary import read_confined_config
+from generator.config import SiteConfig
 from generator.content.data_blocks import DataBlocks
 from generator.content.documents import check_documents
 from generator.content.links import check_links
@@ -145,21 +145,6 @@ def check(
             return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
     finally:
         gc.unfreeze()
-
-
-def read_confined_config(
-    config_path: Path, problems: Problems, out: Path | None = None, outside_ok: bool = False
-) -> SiteConfig | None:
-    """The config, read and validated, once every folder and input is confined to the
-    project and the output folder is one a build may replace (see
-    :mod:`generator.core.confinement`); problems go to ``problems``. The one place every build
-    (``odx build``, ``odx serve``, the MkDocs plugin) passes before anything is written."""
-    if not check_config_file(config_path, problems):
-        return None
-    config = load_config(config_path, problems)
-    if config is not None:
-        confine(config, problems, out, outside_ok)
-    return config
 
 
 def _output(config: SiteConfig, out: Path | None) -> Path:

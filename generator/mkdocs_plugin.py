@@ -25,7 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from generator.build import build, read_confined_config
+from generator.boundary import read_confined_config
+from generator.build import build
 from generator.config import OPTIONS
 from generator.core.problems import Problems, format_report
 

@@ -88,12 +88,6 @@ def shown(path: Path, root: Path) -> str:
     return Path(os.path.relpath(lexical, root)).as_posix()
 
 
-# -- the config, the folder options and the output folder ----------------------------------
-
-
-# -- links and odd files among the inputs ------------------------------------------------
-
-
 # -- opening a file to publish it ------------------------------------------------------------
 
 _READ = (

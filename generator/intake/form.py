@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from generator.housing.data_model import component_types
+from generator.tenant.say import HONEYPOT, MOST_IMPROVEMENTS, SATISFACTION
 from generator.tenant.say import IMPROVEMENTS as SAY_IMPROVEMENTS
-from generator.tenant.say import MOST_IMPROVEMENTS, SATISFACTION
 
 FORM_FIELDS = (
     "home_ref",
@@ -19,9 +19,8 @@ FORM_FIELDS = (
     "field",
     "component",
     "value",
-    "website",
+    HONEYPOT,
 )
-HONEYPOT = "website"  # the field people never see: a robot fills it in
 ROBOT = "filled the field people never see: most likely a robot"
 
 # The values the site's form posts (generator/tenant/say.py), so that intake takes in exactly

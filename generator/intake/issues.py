@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.boundary import check_config_file, confine
-from generator.config import SiteConfig, load_config
+from generator.boundary import confined_config
 from generator.core.problems import Problems
 from generator.housing.data_model import contract_schemas
 from generator.intake.checks import Homes, check, resource_of, screen
@@ -64,7 +63,7 @@ def decide(event: Path, config_path: Path, today: datetime.date | None = None) -
     issue = read_event(event, problems)
     if issue is None:
         return result
-    config = _config(config_path, problems)
+    config = confined_config(config_path, problems)
     if config is None:
         return result
     where = f"issue #{issue.number}"
@@ -145,15 +144,6 @@ def decide(event: Path, config_path: Path, today: datetime.date | None = None) -
 
 
 _SECTION_OF = {"component": "component_type", "value": "proposed_value"}
-
-
-def _config(config_path: Path, problems: Problems) -> SiteConfig | None:
-    if not check_config_file(config_path, problems):
-        return None
-    config = load_config(config_path, problems)
-    if config is None or not confine(config, problems):
-        return None
-    return config
 
 
 def _read_sections(

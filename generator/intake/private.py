@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.core.confinement import locate, within
+from generator.core.problems import Problems
 
 RESPONSES = "responses.csv"
 HELD = "held-for-review.csv"
@@ -75,6 +76,21 @@ COLUMNS = {
     ),
 }
 _OWN = "; choose a folder of its own inside the project, e.g. .odx-private/responses"
+
+
+def checked_folder(config: SiteConfig, problems: Problems) -> Path | None:
+    """The private folder, or None when it lies where it may not (reported at the line of
+    the ``responses_dir`` option)."""
+    wrong = folder_problem(config)
+    if wrong:
+        problems.add(
+            config.relative(config.config_path),
+            config.line_of("odx.responses_dir"),
+            "odx.responses_dir",
+            wrong,
+        )
+        return None
+    return config.root / config.odx.responses_dir
 
 
 def folder_problem(config: SiteConfig) -> str | None:

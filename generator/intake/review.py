@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.boundary import confined_config
 from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.intake import private
 from generator.intake.checks import Homes
-from generator.intake.run import project_config
 from generator.load.loading import load_packages
 from generator.load.package_data import PackageData
 from generator.privacy.screening import table_screen
@@ -59,19 +59,12 @@ def review(
     """Carry out ``decisions`` (see the module's docstring)."""
     result = ReviewResult()
     problems = result.problems
-    config = project_config(config_path, problems)
+    config = confined_config(config_path, problems)
     if config is None:
         return result
-    wrong = private.folder_problem(config)
-    if wrong:
-        problems.add(
-            config.relative(config.config_path),
-            config.line_of("odx.responses_dir"),
-            "odx.responses_dir",
-            wrong,
-        )
+    folder = private.checked_folder(config, problems)
+    if folder is None:
         return result
-    folder = config.root / config.odx.responses_dir
     queue_name = f"{config.odx.responses_dir.strip('/')}/{private.QUEUE}"
     queue = private.read(folder, private.QUEUE)
     decided = {row["response_id"]: row for row in private.read(folder, private.DECIDED)}

@@ -12,8 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.boundary import check_config_file, confine
-from generator.config import SiteConfig, load_config
+from generator.boundary import confined_config
+from generator.config import SiteConfig
 from generator.core.confinement import shown, within
 from generator.core.problems import Problems
 from generator.intake import private
@@ -64,19 +64,12 @@ def intake(
     """Take the responses of ``export`` in (see the module's docstring)."""
     result = IntakeResult()
     problems = result.problems
-    config = project_config(config_path, problems)
+    config = confined_config(config_path, problems)
     if config is None:
         return result
     root = config.root.resolve()
     result.folder = config.odx.responses_dir
-    wrong = private.folder_problem(config)
-    if wrong:
-        problems.add(
-            config.relative(config.config_path),
-            config.line_of("odx.responses_dir"),
-            "odx.responses_dir",
-            wrong,
-        )
+    if private.checked_folder(config, problems) is None:
         return result
     export_name = _shown(export, root)
     table = _read_export(export, export_name, problems)
@@ -117,16 +110,6 @@ def intake(
     month = (today or datetime.date.today()).strftime("%Y-%m")
     _take_in(table, columns, homes, config, export_name, month, result)
     return result
-
-
-def project_config(config_path: Path, problems: Problems) -> SiteConfig | None:
-    """The project's config, checked and confined; problems go to ``problems``."""
-    if not check_config_file(config_path, problems):
-        return None
-    config = load_config(config_path, problems)
-    if config is None or not confine(config, problems):
-        return None
-    return config
 
 
 def _shown(path: Path, root: Path) -> str:
