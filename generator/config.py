@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.core.document_limits import CONFIG_ALIAS_BUDGET
+from generator.core.option_shapes import Pilot, pilot_problem, read_pilot, shape_problem
 from generator.core.problems import Problems, written
 from generator.core.sourcemap import DocumentError, LineIndex, Tagged, read_document
 
@@ -50,31 +50,11 @@ class Option:
             or not all(isinstance(item, str) and item.strip() for item in value)
         ):
             return f"must be a list of texts, e.g. [images.example.org], not {written(value)}"
+        if self.kind is Pilot:
+            return pilot_problem(value)
         if self.shape and isinstance(value, str):
-            return _shape_problem(self.shape, value.strip())
+            return shape_problem(self.shape, value.strip())
         return None
-
-
-_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,22}[0-9]")
-
-
-def _shape_problem(shape: str, value: str) -> str | None:
-    """What is wrong with a text option of a given ``shape``, or None."""
-    if shape in ("https", "https-template"):
-        try:
-            parts = urlsplit(value.replace("{home_ref}", "HOMEREF"))
-        except ValueError:
-            parts = None
-        if parts is None or parts.scheme != "https" or not parts.hostname or " " in value:
-            return f"must be an https address, e.g. https://forms.example.org/odx, not {value!r}"
-        if shape == "https-template" and "{home_ref}" not in value:
-            return (
-                "must contain {home_ref} where the home's reference goes, e.g. "
-                f"https://forms.example.org/odx?home={{home_ref}}, not {value!r}"
-            )
-    if shape == "phone" and not _PHONE.fullmatch(value):
-        return f"must be a phone number, e.g. 0113 496 0000 or +44 113 496 0000, not {value!r}"
-    return None
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -129,6 +109,7 @@ OPTIONS: tuple[Option, ...] = (
         "when a group of homes is below k, coarsen the published values (sector to district, "
         "wider build periods, bedroom bands) instead of stopping the build",
     ),
+    Option("pilot", Pilot, None, "the homes that get pages first (see docs/pilot.md)"),
     Option(
         "corrections_email",
         str,
@@ -221,6 +202,7 @@ class OdxOptions:
     max_errors_per_resource: int = 50
     k_anonymity: int = 10
     coarsen: bool = False
+    pilot: Pilot | None = None
     corrections_email: str = ""
     say_form_action: str = ""
     say_form_url: str = ""
@@ -402,6 +384,8 @@ def _read_odx_options(
             problems.add(shown, line, f"odx.{name}", f"{wrong} ({option.help})")
             ok = False
             continue
+        if option.kind is Pilot:
+            value = read_pilot(value)
         if isinstance(value, list):
             value = tuple(item.strip() for item in value)
         values[name] = value.strip() if isinstance(value, str) else value

@@ -34,6 +34,8 @@ from generator.privacy.home_level import (
 )
 from generator.privacy.kanonymity import QUASI_IDENTIFIERS, PackagePrivacy, k_anonymity
 from generator.privacy.number_shapes import NumberShapes
+from generator.privacy.pilot import select_pilot
+from generator.privacy.pilot_gate import areas_as_published, pilot_fits
 from generator.privacy.screening import declared_fields
 
 MIN_RESPONDENTS = 10
@@ -66,11 +68,18 @@ def check_privacy(
     """
     published: list[PackageData] = []
     outcome: dict[str, PackagePrivacy] = {}
+    packages = list(packages)
+    pilot = config.odx.pilot
+    if pilot is not None and not pilot_fits(packages, config, problems):
+        return PublishedView(packages, {})
     for package in packages:
         if package.profile is None:
             screen_generic(package, config, problems)
             published.append(package)
             continue
+        selection = select_pilot(package, pilot) if pilot is not None else None
+        if selection is not None:
+            cache = None  # what the pilot leaves out is made again every build
         stored = _cached_decision(package, cache)
         if stored is not None:
             outcome[package.slug], summaries = stored
@@ -81,15 +90,22 @@ def check_privacy(
         findings = list(_rule_findings(package))
         findings.extend(_declaration_findings(package))
         findings.extend(home_facts_beside_the_homes(package))
-        found, tables = k_anonymity(package, privacy, config.odx.coarsen)
+        judged = package
+        if selection is not None:  # k-anonymity over the homes published home by home
+            judged, privacy.pilot = selection.package, selection.outcome
+            for name, records in selection.withheld.items():
+                privacy.withheld[name] |= records
+        found, tables = k_anonymity(judged, privacy, config.odx.coarsen)
+        if selection is not None:
+            areas_as_published(privacy)
         findings.extend(found)
         _small_cells(package, privacy)
         _identifying_corrections(package, privacy)
         report(findings, package, config, problems)
         descriptor_text(package, config, problems)
-        summaries = _published_summaries(package, privacy, tables, config.odx.preview_rows)
+        summaries = _published_summaries(judged, privacy, tables, config.odx.preview_rows)
         outcome[package.slug] = privacy
-        published.append(_as_published(package, tables, summaries))
+        published.append(_as_published(judged, tables, summaries))
         if cache is not None and package.content_key and len(problems) == before:
             _remember_decision(package, privacy, summaries, cache)
     return PublishedView(published, outcome)
@@ -148,7 +164,7 @@ def _published_summaries(
     """The previews and statistics of the tables the gate changed, made again from what is
     published (by resource name)."""
     changed = {name for name, records in privacy.withheld.items() if records}
-    if privacy.coarsening and privacy.coarsening.rungs:
+    if (privacy.coarsening and privacy.coarsening.rungs) or privacy.pilot:
         changed.add("homes")
     summaries: dict[str, TableSummary] = {}
     for name in changed:
@@ -162,7 +178,8 @@ def _published_summaries(
             for record, row in zip(table.records, table.rows, strict=True)
             if record not in hidden
         )
-        types = [stats.type for stats in resource.summary.fields]
+        kinds = {stats.name: stats.type for stats in resource.summary.fields}
+        types = [kinds.get(column, "any") for column in table.fields]
         if privacy.coarsening and name == "homes":
             types = [
                 "string" if field in privacy.coarsening.changed_columns else kind

@@ -12,6 +12,7 @@ from generator.load.findings import Finding
 from generator.load.package_data import PackageData, ResourceData
 from generator.load.table import Table
 from generator.privacy.coarsening import Coarsening, coarsen, group_key
+from generator.privacy.pilot import PilotOutcome
 from generator.privacy.screening import NON_IDENTIFYING, reason_problem
 
 # Every home attribute the site publishes that a public source also gives (the EPC register
@@ -166,6 +167,7 @@ class PackagePrivacy:
         return describe_group(group, self.quasi_identifiers)
 
     coarsening: Coarsening | None = None
+    pilot: PilotOutcome | None = None  # with odx.pilot: the homes published home by home
     published_group_sizes: Counter[tuple[Any, ...]] | None = None
 
     @property

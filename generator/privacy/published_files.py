@@ -21,6 +21,7 @@ import yaml
 from generator.load.package_data import PackageData
 from generator.privacy.coarsening import Coarsening, Rung
 from generator.privacy.kanonymity import PackagePrivacy
+from generator.privacy.pilot import schema_without, without_field
 
 
 def rewrite_csv(
@@ -30,8 +31,10 @@ def rewrite_csv(
     delimiter: str = ",",
     withheld: set[int] | frozenset[int] = frozenset(),
     columns: dict[str, Callable[[Any], Any]] | None = None,
+    drop: str = "",
 ) -> bytes:
-    """``path`` without the records in ``withheld`` (header = 1) and with ``columns`` mapped."""
+    """``path`` without the records in ``withheld`` (header = 1), with ``columns`` mapped and
+    without the column ``drop``."""
     columns = columns or {}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -40,7 +43,8 @@ def rewrite_csv(
         header = next(reader, None)
         if header is None:
             return b""
-        writer.writerow(header)
+        gone = header.index(drop) if drop in header else None
+        writer.writerow(_without(header, gone))
         mapped = [(header.index(name), apply) for name, apply in columns.items() if name in header]
         for record, row in enumerate(reader, start=2):
             if record in withheld or not row:
@@ -49,8 +53,12 @@ def rewrite_csv(
                 if position < len(row) and row[position] != "":
                     published = apply(row[position])
                     row[position] = "" if published is None else str(published)
-            writer.writerow(row)
+            writer.writerow(_without(row, gone))
     return out.getvalue().encode(encoding)
+
+
+def _without(row: list[str], position: int | None) -> list[str]:
+    return row if position is None else row[:position] + row[position + 1 :]
 
 
 def coarsened_descriptor(
@@ -92,17 +100,41 @@ def replaced_files(package: PackageData, decided: PackagePrivacy) -> dict[Path, 
     replaced: dict[Path, bytes] = {}
     coarsening = decided.coarsening
     columns = coarsening.changed_columns if coarsening else {}
+    cohort = decided.pilot.column if decided.pilot else ""
     for resource in package.resources:
         withheld = decided.withheld.get(resource.name, set())
         mapped = columns if resource.name == "homes" else {}
-        if not (withheld or mapped) or len(resource.files) != 1 or resource.format != "csv":
+        drop = cohort if resource.name == "homes" else ""
+        if not (withheld or mapped or drop) or len(resource.files) != 1 or resource.format != "csv":
             continue
         replaced[resource.files[0]] = rewrite_csv(
-            resource.files[0], encoding=resource.encoding, withheld=withheld, columns=mapped
+            resource.files[0],
+            encoding=resource.encoding,
+            withheld=withheld,
+            columns=mapped,
+            drop=drop,
         )
+    schemas = {resource.name: resource.schema for resource in package.resources}
+    meta = package.meta
+    if cohort:
+        replaced.update(_schema_files(package, cohort))
+        meta = without_field(meta, "homes", cohort)
     if coarsening and coarsening.rungs:
+        meta = coarsened_descriptor(meta, coarsening, schemas)
+    if cohort or (coarsening and coarsening.rungs):
         path = package.descriptor.path
-        schemas = {resource.name: resource.schema for resource in package.resources}
-        described = coarsened_descriptor(package.meta, coarsening, schemas)
-        replaced[path] = dump_descriptor(described, path)
+        replaced[path] = dump_descriptor(meta, path)
     return replaced
+
+
+def _schema_files(package: PackageData, column: str) -> dict[Path, bytes]:
+    """The homes schema kept in a file of its own, without the cohort ``column``."""
+    for resource in package.meta.get("resources", []):
+        if isinstance(resource, dict) and resource.get("name") == "homes":
+            schema = resource.get("schema")
+            if isinstance(schema, str):
+                path = package.folder / schema
+                homes = package.resource("homes")
+                if homes is not None and path in homes.referenced:
+                    return {path: dump_descriptor(schema_without(homes.schema, column), path)}
+    return {}

@@ -9,8 +9,8 @@ box reads one small shard of the home-ref index (refs sharing their first
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.core import formatting as fmt
@@ -35,13 +35,21 @@ class AreaHome:
     landlord: str
 
 
-def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
-    """The areas index, one page per local authority, and paginated sector pages."""
+def area_pages(
+    homes: Iterable[AreaHome], others: Counter[tuple[str, str]] | None = None
+) -> list[Page]:
+    """The areas index, one page per local authority, and paginated sector pages.
+
+    ``others`` counts the homes not in the pilot yet by (local authority, sector): an area
+    page lists only the homes with pages and says how many others the area has."""
     tree: dict[str, dict[str, list[AreaHome]]] = defaultdict(lambda: defaultdict(list))
     landlords = set()
     for home in homes:
         tree[home.authority][home.area].append(home)
         landlords.add(home.landlord)
+    others = others or Counter()
+    for code, sector in others:
+        tree[code].setdefault(sector, [])  # an area whose homes all wait for the pilot
     several_landlords = len(landlords) > 1
     specs: list[Page] = []
     authorities = []
@@ -49,25 +57,27 @@ def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
         name = authority_name(code)
         sectors = tree[code]
         total = sum(len(h) for h in sectors.values())
+        waiting = sum(count for (where, _), count in others.items() if where == code)
         authorities.append(
             {
                 "name": name,
                 "code": code,
                 "url": urls.authority(code),
-                "homes": fmt.plural(total, "home"),
+                "homes": _homes_text(total, waiting),
             }
         )
         listed = []
         for sector in sorted(sectors):
             members = sorted(sectors[sector], key=lambda h: h.ref)
+            waiting = others.get((code, sector), 0)
             listed.append(
                 {
                     "name": sector,
                     "url": urls.area(code, sector),
-                    "homes": fmt.plural(len(members), "home"),
+                    "homes": _homes_text(len(members), waiting),
                 }
             )
-            specs.extend(_sector_pages(code, name, sector, members, several_landlords))
+            specs.extend(_sector_pages(code, name, sector, members, several_landlords, waiting))
         specs.append(
             Page(
                 urls.authority(code),
@@ -93,8 +103,20 @@ def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
     return specs
 
 
+def _homes_text(homes: int, waiting: int) -> str:
+    """How many homes an area lists, and how many are not in the pilot yet."""
+    if not waiting:
+        return fmt.plural(homes, "home")
+    return f"{fmt.plural(homes, 'home')} in the pilot, {fmt.count(waiting)} not yet"
+
+
 def _sector_pages(
-    code: str, name: str, sector: str, members: list[AreaHome], several_landlords: bool
+    code: str,
+    name: str,
+    sector: str,
+    members: list[AreaHome],
+    several_landlords: bool,
+    waiting: int = 0,
 ) -> list[Page]:
     pages = max(1, -(-len(members) // HOMES_PER_PAGE))
     specs = []
@@ -128,6 +150,7 @@ def _sector_pages(
                             "authority": name,
                             "authority_url": urls.authority(code),
                             "several_landlords": several_landlords,
+                            "not_in_pilot": _waiting_text(waiting, bool(members)),
                             "homes": [
                                 {
                                     "ref": h.ref,
@@ -147,11 +170,31 @@ def _sector_pages(
     return specs
 
 
-def lookup_shards(refs: Iterable[str]) -> dict[str, bytes]:
-    """The home-ref index: URL of each shard → its JSON (ref → home page URL from the root)."""
-    shards: dict[str, dict[str, str]] = defaultdict(dict)
+def _waiting_text(waiting: int, listed: bool) -> str:
+    """What an area page says of its homes not in the pilot yet ("" when none)."""
+    if not waiting:
+        return ""
+    if not listed:
+        return (
+            f"None of the {fmt.plural(waiting, 'home')} in this area is in the pilot yet: "
+            "their pages come later."
+        )
+    return (
+        f"{fmt.plural(waiting, 'other home')} in this area {'are' if waiting != 1 else 'is'} "
+        "not in the pilot yet: their pages come later."
+    )
+
+
+def lookup_shards(refs: Iterable[str], others: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """The home-ref index: URL of each shard → its JSON (ref → home page URL from the root).
+
+    A home not in the pilot yet (``others``: ref → its area page's URL) is written as
+    ``{"area": URL}``: the ref and its area, nothing about the home."""
+    shards: dict[str, dict[str, str | dict[str, str]]] = defaultdict(dict)
     for ref in refs:
         shards[ref[:SHARD_LENGTH]][ref] = urls.home(ref)
+    for ref, area in (others or {}).items():
+        shards[ref[:SHARD_LENGTH]][ref] = {"area": area}
     return {
         urls.lookup_shard(key): json.dumps(
             dict(sorted(found.items())), separators=(",", ":")

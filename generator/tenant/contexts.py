@@ -59,6 +59,12 @@ class ThanksContext(SpecContext):
     thanks: dict[str, Any]
 
 
+class WaitingContext(SpecContext):
+    """``odx_waiting.html``: a home not in the pilot yet, at its own address."""
+
+    waiting: dict[str, Any]
+
+
 CONTEXTS: dict[str, type] = {
     "odx_home.html": HomePageContext,
     "odx_areas.html": AreasContext,
@@ -68,4 +74,5 @@ CONTEXTS: dict[str, type] = {
     "odx_satisfaction.html": SatisfactionContext,
     "odx_say.html": SayContext,
     "odx_thanks.html": ThanksContext,
+    "odx_waiting.html": WaitingContext,
 }

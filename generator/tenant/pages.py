@@ -35,6 +35,7 @@ from generator.tenant.data import OdxData, authority_name, index_package
 from generator.tenant.homes import home_view, privacy_note
 from generator.tenant.labels import component_name, label, period
 from generator.tenant.overview import overview_view, satisfaction_view
+from generator.tenant.pilot import Waiting, overview_data
 from generator.tenant.say import SayChannels
 
 # Every template the tenant view's pages use: a change to one of them (or to a template they
@@ -48,6 +49,7 @@ TEMPLATES = (
     "odx_satisfaction.html",
     "odx_say.html",
     "odx_thanks.html",
+    "odx_waiting.html",
 )
 
 
@@ -122,6 +124,7 @@ def odx_site(
     landlords: list[str] = []
     area_homes: list[AreaHome] = []
     refs: list[str] = []
+    waiting = Waiting()
     as_of_dates = []
     for package in packages:
         profile = package.profile
@@ -209,8 +212,12 @@ def odx_site(
                     landlord=landlord,
                 )
             )
+        site.pages.extend(waiting.add(decided, landlord, profile.as_of))
         overview = overview_view(
-            data, slug=package.slug, title=title, as_of_year=profile.as_of_year
+            overview_data(decided, data),
+            slug=package.slug,
+            title=title,
+            as_of_year=profile.as_of_year,
         )
         site.pages.append(
             Page(
@@ -254,23 +261,24 @@ def odx_site(
             "overview_url": urls.overview(package.slug),
             "satisfaction_url": urls.satisfaction(package.slug),
             "homes": fmt.plural(len(data.homes), "home"),
-            "privacy_notes": (coarsening.notes() if coarsening else [])
+            "privacy_notes": ([decided.pilot.note()] if decided.pilot else [])
+            + (coarsening.notes() if coarsening else [])
             + decided.notes()
             + decided.declared_notes(),
             "as_of_iso": profile.as_of.isoformat(),
             "places": sorted(places),
         }
         site.replaced.update(replaced_files(package, decided))
-    if area_homes:
+    if area_homes or waiting.counts:
         area_head = PageHead(
             "Find a home by its local authority and postcode sector, and see what its "
             "landlord knows about it.",
             max(as_of_dates),
             indexable=config.odx.index_homes,
         )
-        for spec in area_pages(area_homes):
+        for spec in area_pages(area_homes, waiting.counts):
             site.pages.append(replace(spec, head=area_head))
-        site.generated.update(lookup_shards(refs))
+        site.generated.update(lookup_shards(refs, waiting.areas))
         if say.form_action:
             site.pages.append(_say_page(say, landlords))
         site.pages.append(_thanks_page(say, landlords, max(as_of_dates)))

@@ -48,8 +48,17 @@
       .then(function (response) { return response.ok ? response.json() : {}; })
       .catch(function () { return {}; })
       .then(function (index) {
-        if (Object.prototype.hasOwnProperty.call(index, ref)) {
-          window.location.href = root + index[ref];
+        var found = Object.prototype.hasOwnProperty.call(index, ref) ? index[ref] : null;
+        if (typeof found === "string") {
+          window.location.href = root + found;
+        } else if (found && typeof found.area === "string") {
+          // A home not in the pilot yet: its page comes later; its area page is there now.
+          status.textContent = "Home " + ref + " is not in the pilot yet, so its page is not published. ";
+          var link = document.createElement("a");
+          link.href = root + found.area;
+          link.textContent = "See the homes of its area";
+          status.appendChild(link);
+          input.focus();
         } else {
           say("No home with the reference " + ref + " is published here. Check the reference on your letter, or find your home by area.");
           input.focus();
