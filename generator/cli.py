@@ -104,6 +104,13 @@ def make_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     sample.add_argument("--out", type=Path, required=True, help="folder to write the package to")
     sample.add_argument(
+        "--pilot-column",
+        default="",
+        metavar="NAME",
+        help="also write a pilot cohort column NAME in homes.csv (pilot or later), for "
+        "odx.pilot: {column: NAME, value: pilot}",
+    )
+    sample.add_argument(
         "--responses",
         type=Path,
         default=None,
@@ -316,7 +323,9 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        path = write_sample(args.out, homes=args.homes, seed=args.seed)
+        path = write_sample(
+            args.out, homes=args.homes, seed=args.seed, pilot_column=args.pilot_column.strip()
+        )
         print(f"wrote a sample package of {args.homes} homes to {path}")
         if args.responses is not None:
             from generator.intake.sample import write_responses

@@ -215,14 +215,20 @@ def _components_for(kind: str, period: str, heating: str, rng: random.Random) ->
     return parts
 
 
-def write_sample(out: Path, *, homes: int, seed: int = 1) -> Path:
-    """Write the package into ``out`` (created if needed) and return the descriptor path."""
+def write_sample(out: Path, *, homes: int, seed: int = 1, pilot_column: str = "") -> Path:
+    """Write the package into ``out`` (created if needed) and return the descriptor path.
+
+    With ``pilot_column``, the homes table also has that cohort column: ``pilot`` for the
+    homes of about two groups in five (whole groups, as a landlord would choose blocks or
+    areas), ``later`` for the others; everything else is as without it."""
     rng = random.Random(seed)
+    cohort_rng = random.Random(f"{seed}-pilot")  # its own stream: the rest stays the same
     lifespans = _lifespans()
     out.mkdir(parents=True, exist_ok=True)
     used_refs: set[str] = set()
 
-    homes_csv = _Writer([f["name"] for f in _schema("homes")["fields"]])
+    homes_fields = [f["name"] for f in _schema("homes")["fields"]]
+    homes_csv = _Writer(homes_fields + ([pilot_column] if pilot_column else []))
     components_csv = _Writer([f["name"] for f in _schema("components")["fields"]])
     plan_csv = _Writer([f["name"] for f in _schema("investment_plan")["fields"]])
     home_rows: list[tuple[str, _Group, str]] = []
@@ -230,6 +236,7 @@ def write_sample(out: Path, *, homes: int, seed: int = 1) -> Path:
     plan_number = 1000
 
     for group, size in _groups(homes, rng):
+        cohort = ["pilot" if cohort_rng.random() < 0.4 else "later"] if pilot_column else []
         flats = group.property_type in ("flat", "maisonette")
         block = _ref(rng, used_refs, "B") if flats else None
         for position in range(size):
@@ -255,6 +262,7 @@ def write_sample(out: Path, *, homes: int, seed: int = 1) -> Path:
                     group.epc_year,
                     rng.choices(("meets", "fails", "not-assessed"), weights=(88, 8, 4))[0],
                     survey,
+                    *cohort,
                 ]
             )
             home_rows.append((ref, group, heating))
@@ -312,6 +320,8 @@ def write_sample(out: Path, *, homes: int, seed: int = 1) -> Path:
         (out / name).write_text(text, encoding="utf-8", newline="")
     descriptor_path = out / "datapackage.json"
     descriptor = _descriptor(homes)
+    if pilot_column:
+        descriptor["resources"][0]["schema"]["fields"].append(_cohort_field(pilot_column))
     descriptor_path.write_text(
         json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -418,6 +428,17 @@ def _resource(name: str, title: str) -> dict[str, Any]:
         "encoding": "utf-8",
         "title": title,
         "schema": _schema(name),
+    }
+
+
+def _cohort_field(name: str) -> dict[str, Any]:
+    """The cohort column's field: read by ``odx.pilot``, never published."""
+    return {
+        "name": name,
+        "type": "string",
+        "title": "Pilot cohort",
+        "description": "Whether the home is in the pilot (pilot) or comes later (later).",
+        "constraints": {"required": True, "enum": ["pilot", "later"]},
     }
 
 
