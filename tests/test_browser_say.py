@@ -1,7 +1,8 @@
-"""The "Have your say" form in a real browser: from a home page a tenant reaches the one form;
-with JavaScript off they type their home's reference, with it the address fills it in; the
-service receives the reference and the answers (and an empty honeypot), then sends them to
-the thanks page; home, form and thanks pages pass axe at 320 and 1280 px."""
+"""The "Have your say" and correction forms in a real browser: from a home page a tenant
+reaches the one form; with JavaScript off they type their home's reference (and pick the
+field), with it the address fills them in; the service receives the reference and the
+answers (and an empty honeypot), then sends them to the thanks page; home, forms and thanks
+pages pass axe at 320 and 1280 px."""
 
 from __future__ import annotations
 
@@ -60,6 +61,23 @@ def form_action() -> str:
     return odx["say_form_action"]
 
 
+def handed_to(service: str):
+    """A route handler that answers the https service address with the local ``service``."""
+
+    def hand_over(route):
+        request = urllib.request.Request(
+            service,
+            data=route.request.post_data_buffer,
+            headers={"Content-Type": route.request.headers["content-type"]},
+        )
+        try:
+            urllib.request.build_opener(_NoRedirect).open(request, timeout=10)
+        except urllib.error.HTTPError as answer:
+            route.fulfill(status=answer.code, headers={"Location": answer.headers["Location"]})
+
+    return hand_over
+
+
 def a_home(site: Path) -> str:
     return next(p.name for p in sorted((site / "homes").iterdir()) if (p / "index.html").is_file())
 
@@ -70,18 +88,7 @@ def test_with_javascript_off_a_tenant_sends_their_say_to_the_service(browser, ro
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
 
-        def hand_to_service(route):  # the https service address answered by the local one
-            request = urllib.request.Request(
-                service,
-                data=route.request.post_data_buffer,
-                headers={"Content-Type": route.request.headers["content-type"]},
-            )
-            try:
-                urllib.request.build_opener(_NoRedirect).open(request, timeout=10)
-            except urllib.error.HTTPError as answer:
-                route.fulfill(status=answer.code, headers={"Location": answer.headers["Location"]})
-
-        page.route(form_action(), hand_to_service)
+        page.route(form_action(), handed_to(service))
         page.goto(f"{base}homes/{ref}/")
         page.locator("section.say").get_by_role("link", name=f"about home {ref}").click()
         page.wait_for_url(f"{base}have-your-say/?home={ref}")
@@ -111,13 +118,76 @@ def test_with_javascript_off_a_tenant_sends_their_say_to_the_service(browser, ro
     }
 
 
+def a_home_with_help(site: Path) -> str:
+    """A home whose page asks the tenant to help with a value it does not know."""
+    return next(
+        p.name
+        for p in sorted((site / "homes").iterdir())
+        if "can you help?" in (p / "index.html").read_text(encoding="utf-8")
+    )
+
+
+def test_with_javascript_off_a_tenant_sends_a_correction_to_the_service(browser, root_site):
+    ref = a_home_with_help(root_site)
+    with serve(root_site) as base, form_service(base + "thanks/") as (service, received):
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+
+        page.route(form_action(), handed_to(service))
+        page.goto(f"{base}homes/{ref}/")
+        page.get_by_role("link", name="can you help?").first.click()
+        page.wait_for_url(f"{base}correct-your-home/?home={ref}&*")
+        form = page.locator("main form")
+        form.get_by_label("Your home's reference").fill(ref)
+        form.get_by_label("What is wrong or missing?").select_option("install_year")
+        form.get_by_label("Which part of the home is it about?").select_option("windows")
+        form.get_by_label("What should it be?").fill("2014")
+        form.get_by_role("button", name="Send your correction").click()
+        page.wait_for_url(f"{base}thanks/")
+        context.close()
+    [fields] = received
+    assert fields == {
+        "home_ref": [ref],
+        "field": ["install_year"],
+        "component": ["windows"],
+        "value": ["2014"],
+        "website": [""],
+    }
+
+
+def test_with_javascript_the_correction_form_takes_home_field_and_part_from_its_address(
+    browser, root_site
+):
+    ref = a_home_with_help(root_site)
+    page = browser.new_page()
+    try:
+        with serve(root_site) as base:
+            page.goto(f"{base}correct-your-home/?home={ref}&field=condition&component=roof-finish")
+            page.wait_for_function("document.querySelector('#fix-h').value !== ''")
+            assert page.get_by_label("Your home's reference").input_value() == ref
+            assert page.get_by_label("What is wrong or missing?").input_value() == "condition"
+            part = page.get_by_label("Which part of the home is it about?")
+            assert part.input_value() == "roof-finish"
+            page.goto(f"{base}correct-your-home/?home={ref}&field=%3Cb%3E&component=hot-tub")
+            page.wait_for_function("document.querySelector('#fix-h').value !== ''")
+            assert page.get_by_label("What is wrong or missing?").input_value() == ""
+            assert part.input_value() == ""  # only the list's own choices are taken
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_the_home_form_and_thanks_pages_pass_axe(browser, root_site, width):
     ref = a_home(root_site)
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
         with serve(root_site) as base:
-            for url in (f"homes/{ref}/", f"have-your-say/?home={ref}", "thanks/"):
+            for url in (
+                f"homes/{ref}/",
+                f"have-your-say/?home={ref}",
+                f"correct-your-home/?home={ref}&field=condition&component=kitchen",
+                "thanks/",
+            ):
                 page.goto(base + url)
                 assert axe_violations(page) == [], url
     finally:

@@ -92,7 +92,8 @@ def test_every_indexable_page_has_a_description_title_card_and_canonical_link(si
         assert meta(html, property="og:url") == canonical["href"], url
 
 
-NOT_TO_BE_FOUND = ("404.html", "have-your-say/", "thanks/")  # reached from a page or a form
+# reached from a page or a form, never found by search engines
+NOT_TO_BE_FOUND = ("404.html", "have-your-say/", "correct-your-home/", "thanks/")
 
 
 def test_home_and_area_pages_are_kept_out_of_search_engines_by_default(site):

@@ -33,6 +33,7 @@ TENANT_VIEW = (
     "areas/",
     "thanks/",
     "have-your-say/",
+    "correct-your-home/",
     "datasets/sample-landlord/overview/",
 )
 DOWNLOADS = tuple(

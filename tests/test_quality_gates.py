@@ -140,6 +140,7 @@ def urls(subpath_site) -> dict[str, str]:
         "satisfaction": LANDLORD + "overview/satisfaction/",
         "for landlords": "for-landlords/",
         "have your say": "have-your-say/",
+        "correct your home": "correct-your-home/",
         "thanks": "thanks/",
     }
 

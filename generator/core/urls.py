@@ -106,6 +106,7 @@ def satisfaction(package: str) -> str:
 
 THANKS = "thanks/"  # where a "Have your say" form service may send the tenant back to
 SAY = "have-your-say/"  # the one "Have your say" form, for every home
+CORRECT = "correct-your-home/"  # the one form that corrects the data about a home
 HOMES = "homes/"  # every home's page and the home-ref lookup are under it
 
 

@@ -53,6 +53,13 @@ class SayContext(SpecContext):
     landlord: str
 
 
+class CorrectContext(SpecContext):
+    """``odx_correct.html``: the one form that corrects the data about a home."""
+
+    form: dict[str, Any]
+    landlord: str
+
+
 class ThanksContext(SpecContext):
     """``odx_thanks.html``: what happens after a tenant had their say, and when."""
 
@@ -73,6 +80,7 @@ CONTEXTS: dict[str, type] = {
     "odx_overview.html": OverviewContext,
     "odx_satisfaction.html": SatisfactionContext,
     "odx_say.html": SayContext,
+    "odx_correct.html": CorrectContext,
     "odx_thanks.html": ThanksContext,
     "odx_waiting.html": WaitingContext,
 }

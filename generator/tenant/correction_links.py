@@ -1,6 +1,6 @@
-"""The links that start a correction of a home's data: the repository's issue form (public,
-for corrections only) and the landlord's email, prefilled with the home, the field and the
-component."""
+"""The links that start a correction of a home's data: the site's own correction form (when
+the landlord set up a form service), the landlord's email and the repository's issue form
+(public, for corrections only), each carrying the home, the field and the component."""
 
 from __future__ import annotations
 
@@ -13,19 +13,25 @@ from generator.tenant.labels import component_name
 
 @dataclass(frozen=True)
 class Helpers:
-    """Where corrections go: the repository's issue form and an optional email address."""
+    """Where corrections go: the repository's issue form, an optional email address and,
+    with ``form``, the site's correction form."""
 
     repo_url: str
     email: str
+    form: bool = False
 
     def correction(self, ref: str, field: str = "", component: str = "") -> dict[str, str]:
-        """Links that start a correction for ``ref`` (and a field), by issue or by email.
+        """Links that start a correction for ``ref`` (and a field): ``form`` is the query of
+        the site's correction form (the page is :data:`urls.CORRECT`), ``issue`` and ``email``
+        are whole addresses; each is "" when the channel is not set up.
 
         The issue link's query is ``urlencode`` of template, title, home_ref, field and
         component_type; the parts that do not depend on the home are encoded once.
         """
         what = _correction_subject(component, field)
-        links = {"issue": "", "email": ""}
+        links = {"form": "", "issue": "", "email": ""}
+        if self.form:
+            links["form"] = f"?home={quote(ref, safe='')}{_form_fields(field, component)}"
         if self.repo_url:
             ref_plus = quote_plus(ref)
             links["issue"] = (
@@ -73,6 +79,12 @@ def _issue_title_end(what: str) -> str:
 def _issue_fields(field: str, component: str) -> str:
     params = {"field": field, "component_type": component}
     return "".join(f"&{name}={quote_plus(value)}" for name, value in params.items() if value)
+
+
+@lru_cache(maxsize=1_024)
+def _form_fields(field: str, component: str) -> str:
+    params = {"field": field, "component": component}
+    return "".join(f"&{name}={quote(value, safe='')}" for name, value in params.items() if value)
 
 
 @lru_cache(maxsize=1_024)

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from generator.core import formatting as fmt
+from generator.core import urls
 from generator.housing import lifespans
 from generator.privacy.kanonymity import QUASI_IDENTIFIERS
 from generator.tenant.correction_links import Helpers
@@ -42,6 +43,11 @@ _FACT_NAMES = (  # what a tenant calls each published fact, for the privacy sent
     ("epc_lodgement_year", "EPC year"),
 )
 COMPONENT_FIELDS = ("install_year", "install_year_basis", "expected_life_years", "condition")
+COMPONENT_FIELD_LABELS = (  # (field, label) of a part's facts a tenant may correct
+    ("install_year", "Year installed"),
+    ("condition", "Condition"),
+    ("expected_life_years", "Expected life in years"),
+)
 VALUE_LABELS: dict[str, dict[Any, str]] = {  # by field, then by cell value
     "dhs_status": {
         "meets": "Meets the standard",
@@ -264,6 +270,7 @@ def home_view(
         "overdue_unplanned": sum(1 for c in overdue if c["type"] not in covered),
         "plan": _plan_view(plan_lines),
         "correct": helpers.correction(ref),
+        "correct_page": urls.CORRECT,
         "say": (say or SayChannels()).view(ref),
         "overview_url": overview_url,
     }

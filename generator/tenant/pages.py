@@ -16,7 +16,6 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
-from generator.housing.data_model import component_types
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
@@ -27,16 +26,15 @@ from generator.tenant.contexts import (
     HomePageContext,
     OverviewContext,
     SatisfactionContext,
-    SayContext,
-    ThanksContext,
 )
 from generator.tenant.correction_links import Helpers
 from generator.tenant.data import OdxData, authority_name, index_package
 from generator.tenant.homes import home_view, privacy_note
-from generator.tenant.labels import component_name, label, period
+from generator.tenant.labels import label, period
 from generator.tenant.overview import overview_view, satisfaction_view
 from generator.tenant.pilot import Waiting, overview_data
 from generator.tenant.say import SayChannels
+from generator.tenant.say_pages import say_pages
 
 # Every template the tenant view's pages use: a change to one of them (or to a template they
 # extend or import) makes the whole tenant view again.
@@ -48,6 +46,7 @@ TEMPLATES = (
     "odx_overview.html",
     "odx_satisfaction.html",
     "odx_say.html",
+    "odx_correct.html",
     "odx_thanks.html",
     "odx_waiting.html",
 )
@@ -114,7 +113,9 @@ def odx_site(
 ) -> OdxSite:
     """Every page and file of the tenant view."""
     site = OdxSite()
-    helpers = Helpers(config.repo_url, config.odx.corrections_email)
+    helpers = Helpers(
+        config.repo_url, config.odx.corrections_email, form=bool(config.odx.say_form_action)
+    )
     say = SayChannels(
         config.odx.say_form_action,
         config.odx.say_form_url,
@@ -279,58 +280,8 @@ def odx_site(
         for spec in area_pages(area_homes, waiting.counts):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs, waiting.areas))
-        if say.form_action:
-            site.pages.append(_say_page(say, landlords))
-        site.pages.append(_thanks_page(say, landlords, max(as_of_dates)))
+        site.pages.extend(say_pages(say, landlords, max(as_of_dates)))
     return site
-
-
-def _landlord(landlords: list[str]) -> str:
-    """The landlord's name when the site has one, else "your landlord"."""
-    return landlords[0] if len(set(landlords)) == 1 else "your landlord"
-
-
-def _say_page(say: SayChannels, landlords: list[str]) -> Page:
-    """The one "Have your say about your home" form, for every home (never indexed: it is
-    reached from a home's page)."""
-    kinds = [kind for kind in component_types() if kind != "other"]  # "other" is a choice
-    return Page(
-        urls.SAY,
-        "odx_say.html",
-        "Have your say about your home",
-        SayContext(
-            {
-                "form": say.form((kind, component_name(kind)) for kind in kinds),
-                "landlord": _landlord(landlords),
-                "crumbs": crumbs(("Find your home", urls.AREAS)),
-            }
-        ),
-        head=PageHead("Tell your landlord how satisfied you are with your home.", indexable=False),
-    )
-
-
-def _thanks_page(say: SayChannels, landlords: list[str], as_of: Any) -> Page:
-    """The page a "Have your say" form service sends the tenant back to: what happens next,
-    and when; never indexed (it answers a form, it is nothing to find)."""
-    return Page(
-        urls.THANKS,
-        "odx_thanks.html",
-        "Thank you for having your say",
-        ThanksContext(
-            {
-                "thanks": {
-                    "landlord": _landlord(landlords),
-                    "as_of": fmt.long_date(as_of),
-                    "phone": say.phone,
-                    "tel": say.tel,
-                    "areas_url": urls.AREAS,
-                }
-            }
-        ),
-        head=PageHead(
-            "What happens after you have had your say about your home.", as_of, indexable=False
-        ),
-    )
 
 
 def _home_context(home: dict[str, Any], data: OdxData, **options: Any) -> dict[str, Any]:

@@ -37,6 +37,7 @@ IMPROVEMENTS = (  # offered on every home, after the home's own components
 )
 MOST_IMPROVEMENTS = 3
 COMMENT_CHARS = 500
+CORRECTION_CHARS = 100  # a corrected value: a year, a condition, a band
 HONEYPOT = "website"  # a field people never see: an answer that fills it came from a robot
 
 
@@ -78,6 +79,24 @@ class SayChannels:
             "chars": COMMENT_CHARS,
             "honeypot": HONEYPOT,
             "improvements": _improvements(tuple(components)),
+            "tel": self.tel,
+            "phone": self.phone,
+        }
+
+    def correction_form(
+        self,
+        fields: Iterable[tuple[str, Iterable[tuple[str, str]]]],
+        components: Iterable[tuple[str, str]],
+    ) -> dict[str, object]:
+        """What the one correction form shows: the fields a tenant may correct, grouped as
+        (group, ((field, label), ...)), the parts of a home as (type, name), and where it
+        posts."""
+        return {
+            "action": self.form_action,
+            "fields": [(group, tuple(choices)) for group, choices in fields],
+            "components": tuple(components),
+            "chars": CORRECTION_CHARS,
+            "honeypot": HONEYPOT,
             "tel": self.tel,
             "phone": self.phone,
         }

@@ -97,10 +97,23 @@
   });
 })();
 
-// "Have your say": the home's reference comes in the address from the home's page.
+// "Have your say" and the correction form: the home's reference (and, for a correction, the
+// field and the part of the home) come in the address from the home's page. A list takes only
+// one of its own choices; a text field only a reference.
 (function () {
-  var input = document.querySelector("[data-from-query]");
-  if (!input || !window.URLSearchParams) return;
-  var value = new URLSearchParams(window.location.search).get(input.getAttribute("data-from-query"));
-  if (value && /^[A-Za-z0-9-]{1,40}$/.test(value)) input.value = value;
+  if (!window.URLSearchParams) return;
+  var query = new URLSearchParams(window.location.search);
+  var fields = document.querySelectorAll("[data-from-query]");
+  for (var i = 0; i < fields.length; i++) {
+    var field = fields[i];
+    var value = query.get(field.getAttribute("data-from-query"));
+    if (!value) continue;
+    if (field.tagName === "SELECT") {
+      for (var j = 0; j < field.options.length; j++) {
+        if (field.options[j].value === value) field.value = value;
+      }
+    } else if (/^[A-Za-z0-9-]{1,40}$/.test(value)) {
+      field.value = value;
+    }
+  }
 })();
