@@ -28,13 +28,14 @@ from mkdocs.structure.files import Files
 from generator.boundary import read_confined_config
 from generator.build import build
 from generator.config import OPTIONS
+from generator.core.option_shapes import Pilot
 from generator.core.problems import Problems, format_report
 
 
 def _scheme() -> tuple[tuple[str, Any], ...]:
     """MkDocs' view of the odx options: declared so it does not warn; the generator's own
     config reader validates them (with located messages)."""
-    kinds = {bool: bool, int: int, str: str, list: list}
+    kinds = {bool: bool, int: int, str: str, list: list, Pilot: dict}
     return tuple(
         (option.name, config_options.Type(kinds[option.kind], default=option.default))
         for option in OPTIONS

@@ -255,3 +255,48 @@ def kept_responses(landlord: Landlord, name: str = "responses.csv") -> list[dict
     """The rows of a file of the private responses folder (none when it does not exist)."""
     path = landlord.project.root / PRIVATE_RESPONSES / name
     return csv_rows(path) if path.exists() else []
+
+
+# The pilot cohort (odx.pilot) on the repository's sample
+SAMPLE_PILOT = {"column": "new_tenancy", "value": "yes"}
+
+
+def pilot_sample(root: Path, pilot: dict[str, Any] | None = None, site_url: str = "") -> Path:
+    """A copy of the repository's sample project in ``root`` whose landlord's homes carry
+    a cohort column (``odx sample --pilot-column new_tenancy``, values yes and no), built
+    with ``odx.pilot`` (:data:`SAMPLE_PILOT` unless ``pilot`` is given); returns the config.
+
+    The package is the committed sample's (300 homes, seed 7) plus that column."""
+    import shutil
+
+    for name in ("datapackages", "templates", "insights", "pages"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "resources.yml", root / "resources.yml")
+    landlord = root / "datapackages" / "sample-landlord"
+    shutil.rmtree(landlord)
+    made = odx(
+        "sample",
+        "--homes",
+        "300",
+        "--seed",
+        "7",
+        "--out",
+        landlord,
+        "--pilot-column",
+        "new_tenancy",
+    )
+    assert made.code == 0, made.output
+    rows = csv_rows(landlord / "homes.csv")
+    for row in rows:  # the sample writes pilot/later; a landlord's export might say yes/no
+        row["new_tenancy"] = {"pilot": "yes", "later": "no"}[row["new_tenancy"]]
+    write_csv_rows(landlord / "homes.csv", rows)
+    descriptor = json.loads((landlord / "datapackage.json").read_text(encoding="utf-8"))
+    cohort = descriptor["resources"][0]["schema"]["fields"][-1]
+    cohort["constraints"]["enum"] = ["yes", "no"]
+    (landlord / "datapackage.json").write_text(json.dumps(descriptor, indent=1), "utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][0]["odx"]["pilot"] = pilot or SAMPLE_PILOT
+    if site_url:
+        config["site_url"] = site_url
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root / "mkdocs.yml"

@@ -17,7 +17,7 @@ def shown(default: object) -> str | None:
         return f"`{str(default).lower()}`"
     if isinstance(default, list):
         return f"`{default}`".replace("'", '"')
-    if default == "":
+    if default == "" or default is None:
         return None
     return f"`{default}`"
 
