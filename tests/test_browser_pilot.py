@@ -45,9 +45,7 @@ def area_path(home: dict[str, str]) -> str:
     return f"areas/{code}/{home['postcode_sector'].lower().replace(' ', '-')}/"
 
 
-def test_go_to_my_home_says_a_home_is_not_in_the_pilot_yet_and_links_its_area(
-    browser, pilot, base
-):
+def test_go_to_my_home_says_a_home_is_not_in_the_pilot_yet_and_links_its_area(browser, pilot, base):
     from playwright.sync_api import expect
 
     _, homes = pilot
