@@ -17,8 +17,8 @@ from generator.config import SiteConfig
 from generator.core.confinement import shown, within
 from generator.core.problems import Problems
 from generator.intake import private
-from generator.intake.feedback import publish_feedback
 from generator.intake.checks import Homes, check, kept_improvements, resource_of, screen
+from generator.intake.feedback import publish_feedback
 from generator.intake.form import (
     HONEYPOT,
     MAX_IMPROVEMENTS,
