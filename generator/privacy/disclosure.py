@@ -193,7 +193,7 @@ def _relations(
         elif level == SECTOR:
             children[(cohort, period, AUTHORITY, authority, "")].append(key)
         if period != ALL:
-            months[(cohort, ALL, *key[2:])].append(key)  # type: ignore[arg-type]
+            months[(cohort, ALL, *key[2:])].append(key)
     for total, parts in sorted(children.items()):
         yield Relation(total, tuple(sorted(parts)), "area")
     for total, parts in sorted(months.items()):
@@ -205,7 +205,7 @@ def _relations(
             part = (cohort, *key[1:])
             if part in tallies:
                 rest = (f"~{cohort}", *key[1:])  # the homes outside the cohort: never a cell
-                yield Relation(key, (part, rest), "cohort")  # type: ignore[arg-type]
+                yield Relation(key, (part, rest), "cohort")
 
 
 def _cell(key: Key, tally: Tally, asked: Counter[str], reason: str | None, threshold: int) -> Cell:

@@ -45,7 +45,7 @@ FIELDS_OF_CELL = ("cohort", "period", "level", "local_authority_code", "postcode
 
 
 def _row_problem(row: dict[str, Any], threshold: int) -> tuple[str, str] | None:
-    numbers = {name: row.get(name) for name in NUMBERS}
+    numbers: dict[str, Any] = {name: row.get(name) for name in NUMBERS}
     if row.get("withheld_reason"):
         given = [name for name, value in numbers.items() if value is not None]
         if given or row.get("top_improvements"):

@@ -7,14 +7,15 @@ everything that can be derived this way, again and again, and while a derived ce
 hidden remainder of a published total, is small (fewer than the threshold responses, or
 fewer than the threshold saying how satisfied they are) or unanimous, it hides one more
 cell of the sum that gave it away: the smallest published part (fewest responses, then by
-its key), else the total.
+its key), else a cell of the sum that gave away a part, else the total.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 SECONDARY = {
     "area": "hidden so that a smaller cell cannot be worked out from the totals",
@@ -57,12 +58,12 @@ class Tally:
 class Relation:
     """``total`` is the sum of ``parts``; ``kind`` says how (area, period or cohort)."""
 
-    total: Hashable
-    parts: tuple[Hashable, ...]
+    total: Any
+    parts: tuple[Any, ...]
     kind: str
 
     @property
-    def members(self) -> tuple[Hashable, ...]:
+    def members(self) -> tuple[Any, ...]:
         return (self.total, *self.parts)
 
 
@@ -85,11 +86,11 @@ def small(tally: Tally, threshold: int) -> bool:
 
 
 def suppress(
-    tallies: Mapping[Hashable, Tally],
+    tallies: Mapping[Any, Tally],
     relations: Sequence[Relation],
-    reasons: Mapping[Hashable, str],
+    reasons: Mapping[Any, str],
     threshold: int,
-) -> dict[Hashable, str]:
+) -> dict[Any, str]:
     """The cells to withhold and why: those of ``reasons``, and as many more as it takes
     (see the module's docstring). Parts of a relation missing from ``tallies`` are cells
     never published (the rest of a cohort); their tally is the total less the others."""
@@ -97,11 +98,11 @@ def suppress(
     for relation in relations:
         missing = [p for p in relation.parts if p not in values]
         if len(missing) == 1:
-            known = [values[p] for p in relation.parts if p in values]
-            values[missing[0]] = values[relation.total] - sum(known, Tally.zero())
+            given = [values[p] for p in relation.parts if p in values]
+            values[missing[0]] = values[relation.total] - sum(given, Tally.zero())
     never = {p for r in relations for p in r.parts if p not in tallies}
     hidden = dict(reasons)
-    by_member: dict[Hashable, list[int]] = defaultdict(list)
+    by_member: dict[Any, list[int]] = defaultdict(list)
     for index, relation in enumerate(relations):
         for member in relation.members:
             by_member[member].append(index)
@@ -109,7 +110,7 @@ def suppress(
         published = {key for key in tallies if key not in hidden}
         derived_by = _derive(published, relations, by_member)
         known = published | derived_by.keys()
-        picks: dict[Hashable, str] = {}
+        picks: dict[Any, str] = {}
         stuck = False
         for key, index in derived_by.items():
             if small(values[key], threshold) and (key in hidden or key in never):
@@ -133,12 +134,12 @@ def suppress(
 
 
 def _derive(
-    published: set[Hashable], relations: Sequence[Relation], by_member: Mapping[Hashable, list[int]]
-) -> dict[Hashable, int]:
+    published: set[Any], relations: Sequence[Relation], by_member: Mapping[Any, list[int]]
+) -> dict[Any, int]:
     """Every cell not published that subtraction or addition gives, with the relation that
     gave it."""
     known = set(published)
-    derived: dict[Hashable, int] = {}
+    derived: dict[Any, int] = {}
     queue = list(range(len(relations)))
     while queue:
         index = queue.pop()
@@ -155,29 +156,32 @@ def _derive(
 def _pick(
     index: int,
     relations: Sequence[Relation],
-    published: set[Hashable],
-    derived_by: Mapping[Hashable, int],
-    values: Mapping[Hashable, Tally],
-    picks: dict[Hashable, str],
+    published: set[Any],
+    derived_by: Mapping[Any, int],
+    values: Mapping[Any, Tally],
+    picks: dict[Any, str],
     threshold: int,
     seen: frozenset[int] = frozenset(),
 ) -> bool:
-    """Hide one more cell of relation ``index``: its smallest published part, else its
-    total, else (when all it holds was derived) one of the relations that gave it."""
+    """Hide one more cell of relation ``index``: its smallest published part, else a cell
+    of a relation that gave away one of its parts, else its total (or a cell of the
+    relation that gave it away)."""
     relation = relations[index]
     reason = SECONDARY[relation.kind].format(t=threshold)
     parts = sorted(
         (p for p in relation.parts if p in published),
         key=lambda p: (values[p].responses, str(p)),
     )
-    for candidate in (*parts, relation.total):
-        if candidate in published:
-            picks.setdefault(candidate, reason)
+    if parts:
+        picks.setdefault(parts[0], reason)
+        return True
+    for member in [m for m in relation.parts if m in derived_by] + [relation.total]:
+        if member in published:
+            picks.setdefault(member, reason)
             return True
-    for member in relation.members:
         source = derived_by.get(member)
         if source is not None and source != index and source not in seen:
-            return _pick(
-                source, relations, published, derived_by, values, picks, threshold, seen | {index}
-            )
+            args = (relations, published, derived_by, values, picks, threshold, seen | {index})
+            if _pick(source, *args):
+                return True
     return False
