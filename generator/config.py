@@ -155,6 +155,15 @@ OPTIONS: tuple[Option, ...] = (
         "of git) where 'odx intake' keeps tenants' individual responses",
     ),
     Option(
+        "feedback_threshold",
+        int,
+        10,
+        "fewest tenants' responses behind any published figure of what tenants say "
+        "(feedback.csv); never below 5",
+        minimum=5,
+        maximum=1_000,
+    ),
+    Option(
         "index_homes",
         bool,
         False,
@@ -209,6 +218,7 @@ class OdxOptions:
     landlord_phone: str = ""
     cache_dir: str = ".odx-cache"
     responses_dir: str = ".odx-private/responses"
+    feedback_threshold: int = 10
     index_homes: bool = False
     social_image: str = "social-card.png"
     social_image_alt: str = ""

@@ -91,7 +91,7 @@ def test_with_javascript_off_a_tenant_sends_their_say_to_the_service(browser, ro
         page.route(form_action(), handed_to(service))
         page.goto(f"{base}homes/{ref}/")
         page.locator("section.say").get_by_role("link", name=f"about home {ref}").click()
-        page.wait_for_url(f"{base}have-your-say/?home={ref}")
+        page.wait_for_url(f"{base}have-your-say/?home={ref}&parts=*")
         form = page.locator("main form")
         assert form.is_visible()
         assert page.get_by_label("Leave this empty").count() == 1
@@ -203,6 +203,16 @@ def test_with_javascript_the_form_takes_the_home_from_its_address(browser, root_
             home = page.get_by_label("Your home's reference")
             page.wait_for_function("document.querySelector('#say-h').value !== ''")
             assert home.input_value() == ref
+            every = page.locator("main input[data-part]").count()
+            offered = page.locator("main input[data-part]:visible")
+            assert offered.count() == every  # no list of parts: every kind
+            page.goto(f"{base}have-your-say/?home={ref}&parts=kitchen+roof-finish")
+            page.wait_for_function("document.querySelector('#say-h').value !== ''")
+            assert [box.get_attribute("value") for box in offered.all()] == [
+                "kitchen",
+                "roof-finish",
+            ]
+            assert page.get_by_label("Damp and mould").is_visible()  # the needs stay
             page.goto(f"{base}have-your-say/?home=%3Cscript%3E")
             assert home.input_value() == ""  # only a reference is taken
     finally:

@@ -31,9 +31,9 @@ LONG_AGO = 1_000_000_000  # 2001: the mtime every file of the first build is giv
 TENANT_VIEW = (
     "homes/",
     "areas/",
-    "thanks/",
     "have-your-say/",
     "correct-your-home/",
+    "thanks/",
     "datasets/sample-landlord/overview/",
 )
 DOWNLOADS = tuple(

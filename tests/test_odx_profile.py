@@ -24,7 +24,14 @@ def line_of(landlord: Landlord, needle: str) -> int:
 
 def test_the_project_schemas_are_the_data_model():
     schemas = data_model.contract_schemas()
-    assert set(schemas) == {"homes", "components", "investment_plan", "satisfaction", "corrections"}
+    assert set(schemas) == {
+        "homes",
+        "components",
+        "investment_plan",
+        "satisfaction",
+        "corrections",
+        "feedback",
+    }
     assert "home_ref" in data_model.required_fields("homes")
     assert "block_ref" not in data_model.required_fields("homes")  # optional field
 

@@ -63,7 +63,7 @@ def test_the_catalogue_shows_title_licence_rows_and_keywords(site):
     landlord = next(c for c in cards if "sample-landlord" in c["data-filter-text"])
     text = landlord.get_text(" ")
     assert "Open Government Licence v3.0" in text
-    assert "5 resources" in text
+    assert "6 resources" in text
     assert "social housing" in text
     assert "31 October 2026" in text  # last updated, from the descriptor's created date
 
@@ -86,6 +86,7 @@ def test_the_dataset_page_documents_metadata_resources_and_downloads(site):
         "Investment",
         "Tenant",
         "Corrections",
+        "What",
     ]
     homes_csv = (REPO / "datapackages/sample-landlord/homes.csv").read_text()
     homes_rows = len(homes_csv.splitlines()) - 1

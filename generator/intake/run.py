@@ -18,6 +18,7 @@ from generator.core.confinement import shown, within
 from generator.core.problems import Problems
 from generator.intake import private
 from generator.intake.checks import Homes, check, kept_improvements, resource_of, screen
+from generator.intake.feedback import publish_feedback
 from generator.intake.form import (
     HONEYPOT,
     MAX_IMPROVEMENTS,
@@ -109,6 +110,7 @@ def intake(
         )
     month = (today or datetime.date.today()).strftime("%Y-%m")
     _take_in(table, columns, homes, config, export_name, month, result)
+    result.notes.extend(publish_feedback(config, packages, problems))
     return result
 
 

@@ -2,7 +2,8 @@
 
 ``odx sample --responses DIR`` writes it next to (never inside) the package, so that
 ``odx intake`` has something to read: a spread of satisfaction, improvements, a few
-comments, two corrections, and a few bad rows intake must report or hold (an unknown home,
+comments, two corrections, answers from most homes (so that areas have enough to publish
+what tenants say), and a few bad rows intake must report or hold (an unknown home,
 a value off the scale, a comment with a phone number, a robot that filled the honeypot).
 """
 
@@ -24,6 +25,7 @@ COMMENTS = (
     "The boiler makes a loud banging noise when it starts.",
 )
 SATISFACTION_WEIGHTS = (25, 35, 15, 15, 10)  # very satisfied first, as the scale is
+RESPONDING = 60  # percent of the homes that answer (at least 40), so that areas publish
 BAD_ROWS = 4  # an unknown home, off the scale, a phone number, a robot
 
 
@@ -37,7 +39,7 @@ def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FORM_FIELDS, lineterminator="\n", restval="")
     writer.writeheader()
-    for ref in rng.sample(homes, min(len(homes), 40)):
+    for ref in rng.sample(homes, min(len(homes), max(40, len(homes) * RESPONDING // 100))):
         row = {"home_ref": ref}
         if rng.random() < 0.9:
             row["satisfaction"] = rng.choices(SATISFACTION_SCALE, SATISFACTION_WEIGHTS)[0]

@@ -27,6 +27,7 @@ from generator.load.validation_cache import ValidationCache
 from generator.privacy.cell_rules import cell_rule
 from generator.privacy.columns import banned_column, column_words, is_cost_column
 from generator.privacy.descriptor_texts import descriptor_text
+from generator.privacy.feedback_check import feedback_findings
 from generator.privacy.home_level import (
     declaration_findings,
     home_facts_beside_the_homes,
@@ -99,6 +100,7 @@ def check_privacy(
         if selection is not None:
             areas_as_published(privacy)
         findings.extend(found)
+        findings.extend(feedback_findings(package, config.odx.feedback_threshold))
         _small_cells(package, privacy)
         _identifying_corrections(package, privacy)
         report(findings, package, config, problems)

@@ -271,7 +271,7 @@ def home_view(
         "plan": _plan_view(plan_lines),
         "correct": helpers.correction(ref),
         "correct_page": urls.CORRECT,
-        "say": (say or SayChannels()).view(ref),
+        "say": (say or SayChannels()).view(ref, [c["type"] for c in components]),
         "overview_url": overview_url,
     }
 

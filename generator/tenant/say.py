@@ -50,13 +50,15 @@ class SayChannels:
     email: str = ""
     phone: str = ""
 
-    def view(self, ref: str) -> dict[str, object]:
+    def view(self, ref: str, parts: Iterable[str] = ()) -> dict[str, object]:
         """What the section of home ``ref`` shows: the way to the form (with the home's
-        reference in the address, for the form to fill in), and the other ways."""
+        reference and the kinds of its ``parts`` in the address, for the form to fill in and
+        to offer only those parts), and the other ways."""
         ref_quoted = quote(ref, safe="")
+        kinds = "+".join(quote(kind, safe="") for kind in dict.fromkeys(parts))
         return {
             "page": urls.SAY if self.form_action else "",
-            "query": f"?home={ref_quoted}",
+            "query": f"?home={ref_quoted}" + (f"&parts={kinds}" if kinds else ""),
             "form_url": self.form_url.replace("{home_ref}", ref_quoted),
             "email": (
                 f"mailto:{self.email}?subject={_SUBJECT}{ref_quoted}&body={_BODY}{ref_quoted}"
@@ -116,11 +118,17 @@ _BODY_END = quote(
 
 
 @lru_cache(maxsize=1_024)
-def _improvements(components: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+def _improvements(
+    components: tuple[tuple[str, str], ...],
+) -> tuple[tuple[str, str, bool], ...]:
+    """The choices as (value, text, is a part of a home): the parts first, then the needs."""
     seen: dict[str, str] = {}
     for kind, name in components:
         seen.setdefault(kind, name)
-    return (*seen.items(), *IMPROVEMENTS)
+    return (
+        *((kind, name, True) for kind, name in seen.items()),
+        *((value, text, False) for value, text in IMPROVEMENTS),
+    )
 
 
 def _dialled(phone: str) -> str:

@@ -30,6 +30,12 @@ def say_pages(say: SayChannels, landlords: list[str], as_of: Any) -> list[Page]:
     return [*pages, _thanks_page(say, landlords, as_of)]
 
 
+def say_urls(form_action: str) -> tuple[str, ...]:
+    """The addresses of the pages :func:`say_pages` makes when the form posts to
+    ``form_action`` ("" when there is no form service)."""
+    return (*((urls.SAY, urls.CORRECT) if form_action else ()), urls.THANKS)
+
+
 def correctable_fields() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """What the correction form offers to correct, as (group, ((field, label), ...)): the
     facts a home page shows, then the parts' facts, each with the label the page uses."""

@@ -17,6 +17,7 @@ from generator.structure.incremental import OutputManifest, Part, fingerprint, t
 from generator.structure.page import CopiedFile
 from generator.structure.section import Section
 from generator.tenant.pages import TEMPLATES, OdxSite, carried_odx_site, odx_site
+from generator.tenant.say_pages import say_urls
 
 NAV = (("Find your home", urls.AREAS),)
 
@@ -77,12 +78,10 @@ def _tenant_view_part(
         *layout,
         templates_fingerprint(config.templates_dir, TEMPLATES),
     )
-    form = (urls.SAY,) if config.odx.say_form_action else ()
     paths = (
         urls.HOMES,
         urls.AREAS,
-        urls.THANKS,
-        *form,
+        *say_urls(config.odx.say_form_action),
         *(urls.overview(package.slug) for package in odx),
     )
     return Part("tenant-view", key, paths)

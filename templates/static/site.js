@@ -97,6 +97,20 @@
   });
 })();
 
+// "Have your say": with the kinds of the home's parts in the address, the form offers only
+// those parts (without script, or without the list, it offers every kind).
+(function () {
+  var box = document.querySelector("[data-parts-from-query]");
+  if (!box || !window.URLSearchParams) return;
+  var listed = new URLSearchParams(window.location.search).get(box.getAttribute("data-parts-from-query"));
+  if (!listed || !/^[a-z-]+( [a-z-]+)*$/.test(listed)) return;
+  var parts = listed.split(" ");
+  var choices = box.querySelectorAll("input[data-part]");
+  for (var i = 0; i < choices.length; i++) {
+    if (parts.indexOf(choices[i].value) < 0) choices[i].parentNode.hidden = true;
+  }
+})();
+
 // "Have your say" and the correction form: the home's reference (and, for a correction, the
 // field and the part of the home) come in the address from the home's page. A list takes only
 // one of its own choices; a text field only a reference.

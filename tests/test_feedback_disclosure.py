@@ -1,0 +1,213 @@
+"""What tenants say is published only as cells no one can trace back to a tenant.
+
+The rules of generator/privacy/disclosure.py, each with a readable example, then a property:
+for any portfolio and responses, no published number comes from fewer than the threshold
+of responses, directly, by subtraction between published cells, or through a unanimous cell.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.privacy.disclosure import (
+    ALL,
+    AUTHORITY,
+    BANDS,
+    LANDLORD,
+    SECTOR,
+    Answer,
+    Cell,
+    Place,
+    feedback_cells,
+    round_to_5,
+)
+from generator.privacy.suppression import Tally, small
+
+T = 10
+MONTH = "2026-11"
+PLACES = {
+    **{f"A{i}": Place("E1", "AA1 1") for i in range(40)},
+    **{f"B{i}": Place("E1", "AA1 2") for i in range(40)},
+    **{f"C{i}": Place("E2", "CC1 1") for i in range(40)},
+}
+MIXED = ("very-satisfied", "fairly-satisfied", "neither", "fairly-dissatisfied")
+
+
+def answers(prefix: str, count: int, month: str = MONTH, start: int = 0) -> list[Answer]:
+    """``count`` answers about homes ``prefix``, with a spread of satisfaction."""
+    return [
+        Answer(f"{prefix}{start + i}", month, MIXED[i % len(MIXED)], ("kitchen",))
+        for i in range(count)
+    ]
+
+
+def cell(cells: list[Cell], level: str, area: str = "", *, period: str = ALL, cohort: str = ALL):
+    return next(
+        c
+        for c in cells
+        if (c.cohort, c.period, c.level) == (cohort, period, level)
+        and area in ("", c.postcode_sector or c.local_authority_code)
+        and (area or c.level == LANDLORD)
+    )
+
+
+def test_counts_are_rounded_to_5_from_the_unrounded_data():
+    assert [round_to_5(n) for n in (10, 12, 13, 17, 18)] == [10, 10, 15, 15, 20]
+    cells = feedback_cells(answers("A", 12) + answers("B", 11) + answers("C", 13), PLACES, T)
+    assert cell(cells, LANDLORD).responses == 35  # 36, not 10 + 10 + 15
+
+
+def test_a_cell_of_fewer_than_the_threshold_is_withheld_with_its_shares():
+    cells = feedback_cells(answers("A", 30) + answers("B", 9) + answers("C", 30), PLACES, T)
+    few = cell(cells, SECTOR, "AA1 2")
+    assert few.reason == "fewer than 10 responses"
+    assert (few.responses, few.satisfied, few.improvements) == (None, None, ())
+
+
+def test_shares_are_in_three_bands_rounded_to_5_points():
+    group = [
+        Answer(f"A{i}", MONTH, s)
+        for i, s in enumerate(["very-satisfied"] * 7 + ["neither"] * 3 + ["very-dissatisfied"] * 3)
+    ]
+    cells = feedback_cells(group, PLACES, T)
+    landlord = cell(cells, LANDLORD)
+    assert (landlord.satisfied, landlord.neither, landlord.dissatisfied) == (55, 25, 25)
+
+
+def test_a_lone_hidden_sector_takes_a_sibling_with_it():
+    cells = feedback_cells(answers("A", 30) + answers("B", 4) + answers("C", 30), PLACES, T)
+    assert cell(cells, SECTOR, "AA1 2").reason == "fewer than 10 responses"
+    sibling = cell(cells, SECTOR, "AA1 1")
+    assert sibling.reason == "hidden so that a smaller cell cannot be worked out from the totals"
+    assert cell(cells, AUTHORITY, "E1").responses == 35  # its total still shows
+
+
+def test_a_month_that_would_be_given_away_by_all_months_is_hidden():
+    group = answers("A", 25, "2026-10") + answers("A", 4, "2026-11", start=25)
+    cells = feedback_cells(group, PLACES, T)
+    assert cell(cells, LANDLORD, period="2026-11").reason == "fewer than 10 responses"
+    assert cell(cells, LANDLORD, period="2026-10").reason.startswith("hidden so that")
+    assert cell(cells, LANDLORD).responses == 30
+
+
+def test_everyone_giving_the_same_answer_is_withheld_and_said_so():
+    group = [Answer(f"C{i}", MONTH, "very-dissatisfied") for i in range(20)]
+    cells = feedback_cells(answers("A", 20) + group, PLACES, T)
+    assert (
+        cell(cells, AUTHORITY, "E2").reason == "everyone, or nearly everyone, gave the same answer"
+    )
+
+
+def test_a_cohort_differing_from_everyone_by_fewer_than_the_threshold_is_hidden():
+    pilot = frozenset(f"A{i}" for i in range(25))
+    cells = feedback_cells(answers("A", 30), PLACES, T, {"pilot": pilot})
+    assert cell(cells, LANDLORD).responses == 30
+    hidden = cell(cells, LANDLORD, cohort="pilot")
+    assert hidden.responses is None
+    assert "comparing it with the figure for all tenants" in hidden.reason
+
+
+def test_a_cohort_differing_by_the_threshold_or_more_is_published():
+    pilot = frozenset(f"A{i}" for i in range(20))
+    cells = feedback_cells(answers("A", 40), PLACES, T, {"pilot": pilot})
+    assert cell(cells, LANDLORD, cohort="pilot").responses == 20
+
+
+def test_improvements_asked_by_at_least_the_threshold_rank_most_asked_first_ties_by_name():
+    group = [
+        Answer(f"A{i}", MONTH, MIXED[i % 4], ("windows", "boiler") if i < 12 else ("roof",))
+        for i in range(30)
+    ]
+    landlord = cell(feedback_cells(group, PLACES, T), LANDLORD)
+    assert landlord.improvements == ("roof", "boiler", "windows")  # 18, then 12 and 12
+
+
+# The property: whatever the portfolio and the responses.
+
+SATISFACTION = st.sampled_from([*BANDS, ""])
+HOMES = [f"H{i}" for i in range(60)]
+
+
+@st.composite
+def portfolios(draw):
+    places = {
+        ref: Place(f"E{draw(st.integers(0, 2))}", f"S{draw(st.integers(0, 3))}") for ref in HOMES
+    }
+    group = draw(
+        st.lists(
+            st.builds(
+                Answer,
+                st.sampled_from(HOMES),
+                st.sampled_from(["2026-01", "2026-02"]),
+                SATISFACTION,
+                st.just(()),
+            ),
+            max_size=120,
+        )
+    )
+    pilot = frozenset(draw(st.sets(st.sampled_from(HOMES))))
+    threshold = draw(st.integers(5, 12))
+    return places, group, pilot, threshold
+
+
+def truth(places, group, pilot):
+    """The true tally of every cell, and the rest of the pilot cohort."""
+    tallies: dict[tuple, Tally] = {}
+    for answer in group:
+        place = places[answer.home_ref]
+        band = BANDS.get(answer.satisfaction)
+        for cohort in (ALL, "pilot", "~pilot"):
+            if (cohort == "pilot") != (answer.home_ref in pilot) and cohort != ALL:
+                continue
+            for period in (ALL, answer.month):
+                for key in (
+                    (cohort, period, LANDLORD, "", ""),
+                    (cohort, period, AUTHORITY, place.local_authority_code, ""),
+                    (cohort, period, SECTOR, place.local_authority_code, place.postcode_sector),
+                ):
+                    tallies[key] = tallies.get(key, Tally.zero()) + Tally.of(band)
+    return tallies
+
+
+def key_of(c: Cell) -> tuple:
+    return (c.cohort, c.period, c.level, c.local_authority_code, c.postcode_sector)
+
+
+@settings(max_examples=150, deadline=None)
+@given(portfolios())
+def test_no_published_number_comes_from_fewer_than_the_threshold(case):
+    places, group, pilot, t = case
+    cells = feedback_cells(group, places, t, {"pilot": pilot})
+    tallies = truth(places, group, pilot)
+    published = {key_of(c) for c in cells if c.reason == ""}
+    for c in cells:
+        assert (c.reason == "") == (c.responses is not None)
+    for key in published:  # directly
+        assert not small(tallies[key], t), key
+    zero = Tally.zero()
+    for cohort, period, level, authority, sector in published:  # parent minus published children
+        if level == SECTOR:
+            continue
+        below = AUTHORITY if level == LANDLORD else SECTOR
+        children = [
+            k
+            for k in tallies
+            if k[:3] == (cohort, period, below) and (level == LANDLORD or k[3] == authority)
+        ]
+        rest = tallies[(cohort, period, level, authority, sector)]
+        for child in children:
+            if child in published:
+                rest = rest - tallies[child]
+        assert not small(rest, t), (cohort, period, level, authority)
+    for cohort, period, *place in published:  # all months minus published months
+        if period != ALL:
+            continue
+        rest = tallies[(cohort, ALL, *place)]
+        for month in ("2026-01", "2026-02"):
+            if (cohort, month, *place) in published:
+                rest = rest - tallies[(cohort, month, *place)]
+        assert not small(rest, t)
+    for _, period, *place in published:  # all minus pilot
+        if ("pilot", period, *place) in published and (ALL, period, *place) in published:
+            assert not small(tallies.get(("~pilot", period, *place), zero), t)
