@@ -40,7 +40,6 @@ LONG_MODULES = {  # modules allowed past MAX_LINES, with the reason
     "privacy/coarsening.py": "the ladders and the climb read best together",
     "load/descriptor_problems.py": "one table of descriptor problems and their messages",
     "housing/sample.py": "the synthetic portfolio, one maker per table of the data model",
-    "config.py": "every option declared once, in one table (OPTIONS), beside its reader",
 }
 
 
