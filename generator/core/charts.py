@@ -195,7 +195,7 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
 
     colours = PALETTE[: len(series)]
     legend, legend_height = _legend([clean_note(one.name) for one in series], colours, _swatch)
-    axes, grid = _axes(categories, series)
+    axes, grid, scale = _axes(categories, series)
 
     group = axes.group
     column = min(group * 0.8 / len(series), MAX_COLUMN)
@@ -222,7 +222,7 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
         columns.append(f"<g{_fill_attrs(colour)}>{''.join(rects)}</g>")
 
     values = f'<g text-anchor="middle">{"".join(value_els)}</g>' if value_els else ""
-    plot = grid + "".join(columns) + _category_axis(axes, categories) + values
+    plot = grid + "".join(columns) + _category_axis(axes, categories) + values + scale
     return _svg(
         title,
         legend_height + PLOT_TOP + PLOT_HEIGHT + AXIS_BAND,
@@ -252,7 +252,7 @@ def line_chart(categories: Sequence[str], series: Sequence[Series], *, label: st
 
     colours = PALETTE[: len(series)]
     legend, legend_height = _legend([clean_note(one.name) for one in series], colours, _line_key)
-    axes, grid = _axes(categories, series)
+    axes, grid, scale = _axes(categories, series)
 
     lines = []
     markers = []
@@ -261,7 +261,7 @@ def line_chart(categories: Sequence[str], series: Sequence[Series], *, label: st
         lines.append(_line(points, colour))
         markers.append(_markers(points, k, colour))
 
-    plot = grid + _category_axis(axes, categories) + "".join(lines) + "".join(markers)
+    plot = grid + _category_axis(axes, categories) + "".join(lines) + "".join(markers) + scale
     return _svg(
         title,
         legend_height + PLOT_TOP + PLOT_HEIGHT + AXIS_BAND,
@@ -509,8 +509,8 @@ class _Axes:
         return 100 - 100 * value / self.scale_top
 
 
-def _axes(categories: Sequence[str], series: Sequence[Series]) -> tuple[_Axes, str]:
-    """The plot's scale, and its gridlines with their labels.
+def _axes(categories: Sequence[str], series: Sequence[Series]) -> tuple[_Axes, str, str]:
+    """The plot's scale, its gridlines, and their labels (drawn last, over the data).
 
     The scale starts at zero and rises in round steps to at least the largest value. Each
     gridline's label sits just above the line at the plot's left edge, on a white halo so it
@@ -525,10 +525,11 @@ def _axes(categories: Sequence[str], series: Sequence[Series]) -> tuple[_Axes, s
         f'<text y="{_n(axes.y(t))}%" dy="-0.3em">{escape(_tick_text(t, scale_top))}</text>'
         for t in ticks
     )
-    return axes, (
-        (f'<g stroke="{GRID}">{grid}</g>' if grid else "")
-        + f'<g stroke="{BACKGROUND}" stroke-width="4" stroke-linejoin="round" '
-        f'paint-order="stroke">{tick_labels}</g>'
+    return (
+        axes,
+        f'<g stroke="{GRID}">{grid}</g>' if grid else "",
+        f'<g stroke="{BACKGROUND}" stroke-width="4" stroke-linejoin="round" '
+        f'paint-order="stroke">{tick_labels}</g>',
     )
 
 
