@@ -91,8 +91,9 @@ def test_components_falling_due_and_planned_works_look_five_years_ahead():
     assert view["year"] == AS_OF + 5
     assert rows(view["due"]) == {"Boiler": "3"}
     assert view["works"] == {"count": "8", "spend": "£24,000"}
-    assert "By 2030, 3 components fall due and the plan holds 8 works costing £24,000." in (
-        view["summary"]
+    assert (
+        "By 2030, 3 components fall due and the plan holds 8 works costing £24,000."
+        in view["summary"]
     )
 
 
@@ -129,10 +130,7 @@ def test_each_area_is_summed_up_apart_and_only_its_first_page_carries_it():
     assert figures.view(LEEDS, k=3)["summary"].startswith("4 homes.")
     assert figures.view(("E08000035", "LS6 3"), k=3)["summary"].startswith("5 homes.")
     assert figures.view(("E08000035", "LS6 9"), k=3) is None
-    listed = [
-        AreaHome("E08000035", "LS6 2", f"R{n:04d}", "House", "C", "L")
-        for n in range(450)
-    ]
+    listed = [AreaHome("E08000035", "LS6 2", f"R{n:04d}", "House", "C", "L") for n in range(450)]
     pages = area_pages(listed, lambda code, sector: figures.view((code, sector), k=3))
     sector_pages = [p for p in pages if p.template == "odx_area.html"]
     assert [bool(p.context["area"]["summary"]) for p in sector_pages] == [True, False, False]
