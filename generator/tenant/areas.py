@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from generator.core import formatting as fmt
 from generator.core import urls
@@ -21,6 +22,9 @@ from generator.tenant.data import authority_name
 
 HOMES_PER_PAGE = 200
 SHARD_LENGTH = 2
+
+Summaries = Callable[[str, str], "dict[str, Any] | None"]
+"""An area's summary (``tenant/area_summary.py``) by local authority code and sector."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,9 @@ class AreaHome:
     landlord: str
 
 
-def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
-    """The areas index, one page per local authority, and paginated sector pages."""
+def area_pages(homes: Iterable[AreaHome], summaries: Summaries | None = None) -> list[Page]:
+    """The areas index, one page per local authority, and paginated sector pages; the first
+    page of a sector opens with its summary from ``summaries``."""
     tree: dict[str, dict[str, list[AreaHome]]] = defaultdict(lambda: defaultdict(list))
     landlords = set()
     for home in homes:
@@ -67,7 +72,8 @@ def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
                     "homes": fmt.plural(len(members), "home"),
                 }
             )
-            specs.extend(_sector_pages(code, name, sector, members, several_landlords))
+            summary = summaries(code, sector) if summaries else None
+            specs.extend(_sector_pages(code, name, sector, members, several_landlords, summary))
         specs.append(
             Page(
                 urls.authority(code),
@@ -94,7 +100,12 @@ def area_pages(homes: Iterable[AreaHome]) -> list[Page]:
 
 
 def _sector_pages(
-    code: str, name: str, sector: str, members: list[AreaHome], several_landlords: bool
+    code: str,
+    name: str,
+    sector: str,
+    members: list[AreaHome],
+    several_landlords: bool,
+    summary: dict[str, Any] | None = None,
 ) -> list[Page]:
     pages = max(1, -(-len(members) // HOMES_PER_PAGE))
     specs = []
@@ -128,6 +139,8 @@ def _sector_pages(
                             "authority": name,
                             "authority_url": urls.authority(code),
                             "several_landlords": several_landlords,
+                            "summary": summary if number == 1 else None,
+                            "first_page": urls.area(code, sector),
                             "homes": [
                                 {
                                     "ref": h.ref,

@@ -21,6 +21,7 @@ from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead
 from generator.structure.page import Page, crumbs
+from generator.tenant.area_summary import AreaFigures
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.contexts import (
     HomePageContext,
@@ -122,6 +123,7 @@ def odx_site(
     )
     landlords: list[str] = []
     area_homes: list[AreaHome] = []
+    figures = AreaFigures()
     refs: list[str] = []
     as_of_dates = []
     for package in packages:
@@ -210,6 +212,9 @@ def odx_site(
                     landlord=landlord,
                 )
             )
+        figures.add(
+            data, as_of_year=profile.as_of_year, epc_withheld=bool(coarsened.get("epc_band"))
+        )
         overview = overview_view(
             data, slug=package.slug, title=title, as_of_year=profile.as_of_year
         )
@@ -269,7 +274,8 @@ def odx_site(
             max(as_of_dates),
             indexable=config.odx.index_homes,
         )
-        for spec in area_pages(area_homes):
+        k = config.odx.k_anonymity
+        for spec in area_pages(area_homes, lambda code, sector: figures.view((code, sector), k=k)):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
         site.pages.extend(say_pages(say, landlords, max(as_of_dates)))
