@@ -356,3 +356,55 @@ def test_a_coarsened_home_page_says_why_and_stays_accessible(browser, coarsened_
             assert page.locator("#privacy").is_visible()
         finally:
             page.close()
+
+
+# Every chart text's computed size and box, against the page's body text, its h2 and the chart.
+CHART_TEXT = """() => {
+  const px = e => parseFloat(getComputedStyle(e).fontSize);
+  const h2 = document.createElement('h2');
+  document.querySelector('main').appendChild(h2);
+  const sizes = {body: px(document.body), h2: px(h2)};
+  h2.remove();
+  const texts = [];
+  for (const svg of document.querySelectorAll('figure.chart > svg')) {
+    const chart = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll('text')) {
+      const box = t.getBoundingClientRect();
+      texts.push({text: t.textContent, size: px(t), left: box.left - chart.left,
+                  right: chart.right - box.right, width: chart.width,
+                  figure: svg.parentElement.getBoundingClientRect().width});
+    }
+  }
+  return {sizes, texts};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("kind", ["overview", "satisfaction", "sector"])
+def test_chart_text_stays_the_size_of_the_page_text_at_every_width(
+    browser, base, pages, kind, width
+):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(base + pages[kind])
+        found = page.evaluate(CHART_TEXT)
+        sizes, texts = found["sizes"], found["texts"]
+        assert texts, "the page has charts with text"
+        for text in texts:
+            assert 12 <= text["size"] <= sizes["body"] < sizes["h2"], text
+            assert text["left"] >= -1 and text["right"] >= -1, f"runs out of its chart: {text}"
+            assert text["width"] == text["figure"], "the chart takes the width it has"
+        assert axe_violations(page) == []
+    finally:
+        page.close()
+
+
+def test_an_area_page_sums_up_its_homes_before_listing_them(subpath_site, pages):
+    html = soup(subpath_site, pages["sector"])
+    headings = [h.get_text() for h in html.select("main h2")]
+    assert headings == ["This area at a glance", "Homes in this area"]
+    summary = html.select_one("main section")
+    assert "homes" in summary.p.get_text()
+    captions = [c.get_text() for c in summary.select("caption")]
+    assert captions[:2] == ["Homes in this area by type", "Homes in this area by EPC band"]
+    assert len(summary.select("figure.chart > svg[role=img]")) >= 2

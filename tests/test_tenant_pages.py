@@ -197,7 +197,7 @@ def test_the_overview_answers_does_the_plan_cover_what_falls_due(built):
     schedule = page.find("caption", id="schedule-caption").find_parent("table")
     assert len(schedule.tbody("tr")) == 30
     assert "already overdue" in text and "have no plan line" in text
-    svg = page.select("figure.chart svg")
+    svg = page.select("figure.chart > svg")
     assert len(svg) == 3 and all(s["role"] == "img" for s in svg)
 
 

@@ -11,12 +11,15 @@ Every piece of text comes from contributors' data, so all of it is XML-escaped, 
 cannot hold are dropped, and long labels are cut to a fixed budget with an ellipsis, the full
 label kept in a ``<title>`` child of that text element.
 
-The layout is sized for the smallest screens first: the viewBox is only :data:`WIDTH` units
-wide and no text is smaller than :data:`MIN_FONT`, so on a 320 px phone (about 300 px of
-content width) every piece of text still renders at 11 CSS px or more. On a desktop the page
-constrains the figure's width, so the text grows no larger than about twice that.
+Text stays at the page's text size at every width. A chart has no ``viewBox``, so nothing in
+it is scaled: it is as wide as its container (``width="100%"``) and as tall as its rows
+(``height`` in ``em``); shapes are placed across the width in per cent of it and down it in
+``em``, and text is set at the font size the page gives the chart (the stylesheet's
+``.chart svg``). Layouts are planned for the narrowest chart, :data:`MIN_EMS` ems (a 320 px
+phone): labels wrap or are cut to fit that, and on a wider screen the bars and columns
+stretch while the text stays the size of the page's.
 
-Output is deterministic and compact (coordinates carry at most one decimal place), so builds
+Output is deterministic and compact (numbers carry at most one decimal place), so builds
 stay byte-reproducible.
 """
 
@@ -43,43 +46,32 @@ PALETTE: tuple[str, ...] = (
 )
 """Okabe-Ito colours, safe for the common forms of colour blindness."""
 
-WIDTH = 360
-"""Width of every chart's viewBox; the SVG itself scales to its container.
-
-Narrow on purpose: at 300 CSS px (a 320 px phone) one viewBox unit is 0.83 px, so the
-14-unit text renders at 11.7 px.
-"""
+MIN_EMS = 18.0
+"""Width of the narrowest chart in ems: 288 px of a 320 px phone at 16 px text."""
 
 TEXT = "#1a1a1a"  # 17:1 on white
 OUTLINE = TEXT
 GRID = "#d0d0d0"
 BACKGROUND = "#fff"
 
-MIN_FONT = 14
-"""Smallest font-size of any text, in viewBox units: 14 * 300 / WIDTH = 11.7 CSS px on a phone."""
-FONT = MIN_FONT  # labels, values and legend
-AXIS_FONT = MIN_FONT  # gridline and category labels
-VALUE_FONT = MIN_FONT  # numbers above columns
 CHAR = 0.6  # estimated width of one character, in ems (a little wide for sans-serif)
+GAP = 0.4  # ems between a text and what it labels
+LINE_CHARS = math.floor(MIN_EMS / CHAR)  # a whole line at the narrowest: 30
+VALUE_CHARS = 12  # bar chart value texts, at the end of their label's line
+LABEL_LINES = 3  # a bar's label wraps onto at most this many lines
+SWATCH = 0.875  # legend key, in ems
+LEGEND_CHARS = math.floor((MIN_EMS - SWATCH - GAP) / CHAR)  # series names: 28
 
-PAD = 8
-GAP = 6
+LABEL_LINE = 1.25  # ems per line of a bar's label
+BAR_HEIGHT = 1.0
+BAR_GAP = 0.75  # between one bar and the next row's label
 
-LINE_CHARS = math.floor((WIDTH - 2 * PAD) / (CHAR * FONT))  # a whole line: 40
-LABEL_CHARS = LINE_CHARS  # bar chart labels, each on its own line above its bar
-VALUE_CHARS = 18  # bar chart value texts: 2 * 18 chars + 3 gaps fit one line, see bar_chart
-SWATCH = 14
-LEGEND_CHARS = math.floor((WIDTH - 2 * PAD - SWATCH - GAP) / (CHAR * FONT))  # series names: 38
-
-BAR_LABEL = 18  # band above each bar holding its label
-BAR_HEIGHT = 18
-BAR_GAP = 8  # between one bar and the next row's label
-BAR_ROW = BAR_LABEL + BAR_HEIGHT + BAR_GAP
-
-LEGEND_ROW = 22
-LINE = 2  # line chart stroke width; faint colours get a casing 1 unit wider each side
-PLOT_HEIGHT = 200
-MAX_COLUMN = 48
+LEGEND_ROW = 1.5
+LINE = 2  # line chart stroke width in px; faint colours get a casing 1 px wider each side
+PLOT_HEIGHT = 12.0  # ems of a column or line chart's plot
+PLOT_TOP = 1.5  # room above the plot for the top gridline's label and column values
+AXIS_BAND = 2.0  # room below the plot for the category labels
+MAX_COLUMN = 13.0  # per cent of the plot's width
 MAX_CATEGORY_LABELS = 12
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -131,14 +123,14 @@ class Series:
 
 
 def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
-    """Horizontal bar chart: one row per bar, its label on a line of its own above the bar.
+    """Horizontal bar chart: one row per bar, its label above the bar and its value text at
+    the right end of the label's last line.
 
     The largest value spans the whole width and the others are in proportion; all values zero
-    give bars of zero width. Each value text sits just past its bar's end, or inside the bar's
-    end (in black or white, whichever stands out more from the bar) when the bar is too long
-    for it to fit outside. ``label`` names the chart to screen readers; ``colour`` is an
-    index into :data:`PALETTE` (light colours get a dark outline so the bars stand out from
-    the white background). No bars give a small chart saying "No data".
+    give bars of zero width. Labels wrap onto up to :data:`LABEL_LINES` lines of the
+    narrowest chart, then are cut with an ellipsis. ``label`` names the chart to screen
+    readers; ``colour`` is an index into :data:`PALETTE` (light colours get a dark outline so
+    the bars stand out from the white background). No bars give a small chart saying "No data".
 
     Raises ValueError for an empty ``label``, a ``colour`` outside the palette, or a value
     that is negative or not finite.
@@ -153,45 +145,34 @@ def bar_chart(bars: Sequence[Bar], *, label: str, colour: int = 0) -> Markup:
     if not bars:
         return _empty(title)
 
-    labels = [clean_note(bar.label) for bar in bars]
-    texts = [clean_note(bar.text) for bar in bars]
-    x0 = PAD
-    plot_width = WIDTH - 2 * PAD
-    # A value text fits outside a bar shorter than plot_width - GAP - its width, and inside a
-    # bar at least its width + 2 * GAP long: as plot_width >= 2 * VALUE_CHARS * CHAR * FONT
-    # + 3 * GAP, every text fits one way or the other.
     top = max(bar.value for bar in bars)
-    height = 2 * PAD + len(bars) * BAR_ROW - BAR_GAP
-
     label_els = []
+    value_els = []
     rects = []
-    zero = []
-    outside = []
-    inside = []
-    for i, (bar, text_label, text) in enumerate(zip(bars, labels, texts, strict=True)):
-        row = PAD + i * BAR_ROW
-        bar_top = row + BAR_LABEL
-        baseline = bar_top + BAR_HEIGHT / 2 + FONT * 0.35
-        width = plot_width * bar.value / top if top else 0.0
-        label_els.append(_text(x0, row + BAR_LABEL - 4, text_label, LABEL_CHARS))
+    y = 0.0
+    for bar in bars:
+        value = clean_note(bar.text)
+        budget = LINE_CHARS - min(_units(value), VALUE_CHARS) - 1
+        lines = _wrap(clean_note(bar.label), budget, LABEL_LINES)
+        whole = clean_note(bar.label)
+        lost = whole if "…" in lines[-1] and "…" not in whole else ""
+        for i, line in enumerate(lines):
+            y += LABEL_LINE
+            label_els.append(_text("0", _em(y - 0.3), line, budget, title="" if i else lost))
+        value_els.append(_text("100%", _em(y - 0.3), value, VALUE_CHARS))
+        width = 100 * bar.value / top if top else 0.0
         rects.append(
-            f'<rect x="{_n(x0)}" y="{_n(bar_top)}" width="{_n(width)}" height="{BAR_HEIGHT}"/>'
+            f'<rect y="{_em(y)}" width="{_n(width)}%" height="{_em(BAR_HEIGHT)}"/>'
+            f'<rect y="{_em(y - 0.2)}" width="2" height="{_em(BAR_HEIGHT + 0.4)}" fill="{TEXT}"/>'
         )
-        zero.append(f"M{_n(x0)} {_n(bar_top - 2)}v{BAR_HEIGHT + 4}")
-        text_width = _units(_fit(text, VALUE_CHARS)[0]) * CHAR * FONT
-        if x0 + width + GAP + text_width <= WIDTH - PAD:
-            outside.append(_text(x0 + width + GAP, baseline, text, VALUE_CHARS))
-        else:
-            inside.append(_text(x0 + width - GAP, baseline, text, VALUE_CHARS))
+        y += BAR_HEIGHT + BAR_GAP
 
     body = (
         f"<g>{''.join(label_els)}</g>"
+        f'<g text-anchor="end">{"".join(value_els)}</g>'
         f"<g{_fill_attrs(fill)}>{''.join(rects)}</g>"
-        f'<path d="{"".join(zero)}" stroke="{TEXT}"/>'
-        + (f"<g>{''.join(outside)}</g>" if outside else "")
-        + (f'<g text-anchor="end" fill="{_ink(fill)}">{"".join(inside)}</g>' if inside else "")
     )
-    return _svg(title, height, body)
+    return _svg(title, y - BAR_GAP + 0.25, body)
 
 
 def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: str) -> Markup:
@@ -201,8 +182,8 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
 
     Series take palette colours in order (the first two, blue and orange, differ in greyscale
     too; light colours get a dark outline). Each column's text is drawn above it when every
-    text fits its column's width; otherwise the numbers are left to the page's table. No
-    categories or no series give a small chart saying "No data".
+    text fits its column's width on the narrowest chart; otherwise the numbers are left to the
+    page's table. No categories or no series give a small chart saying "No data".
 
     Raises ValueError for an empty ``label``, more series than palette colours, a series whose
     length differs from the number of categories, or a value that is negative or not finite.
@@ -214,45 +195,39 @@ def column_chart(categories: Sequence[str], series: Sequence[Series], *, label: 
 
     colours = PALETTE[: len(series)]
     legend, legend_height = _legend([clean_note(one.name) for one in series], colours, _swatch)
-    axes, grid = _axes(categories, series, legend_height)
+    axes, grid, scale = _axes(categories, series)
 
     group = axes.group
     column = min(group * 0.8 / len(series), MAX_COLUMN)
     offset = (group - column * len(series)) / 2
-    room = column if len(series) > 1 else group - 2 * GAP
+    room = (column if len(series) > 1 else group) * MIN_EMS / 100 - 0.2
     texts = [[clean_note(text) for text in one.texts] for one in series]
-    show_values = all(_units(text) * CHAR * VALUE_FONT <= room for one in texts for text in one)
+    show_values = all(_units(text) * CHAR <= room for one in texts for text in one)
 
     columns = []
     value_els = []
     for k, (one, colour) in enumerate(zip(series, colours, strict=True)):
         rects = []
         for i, value in enumerate(one.values):
-            x = axes.left + i * group + offset + k * column
+            x = i * group + offset + k * column
             y = axes.y(value)
             rects.append(
-                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(column)}" height="{_n(axes.base - y)}"/>'
+                f'<rect x="{_n(x)}%" y="{_n(y)}%" width="{_n(column)}%" height="{_n(100 - y)}%"/>'
             )
             if show_values:
                 value_els.append(
-                    f'<text x="{_n(x + column / 2)}" y="{_n(y - 4)}">{escape(texts[k][i])}</text>'
+                    f'<text x="{_n(x + column / 2)}%" y="{_n(y)}%" dy="-0.3em">'
+                    f"{escape(texts[k][i])}</text>"
                 )
         columns.append(f"<g{_fill_attrs(colour)}>{''.join(rects)}</g>")
 
-    baseline, category_labels = _category_axis(axes, categories)
-    body = (
-        legend
-        + grid
-        + "".join(columns)
-        + baseline
-        + (
-            f'<g font-size="{VALUE_FONT}" text-anchor="middle">{"".join(value_els)}</g>'
-            if value_els
-            else ""
-        )
-        + category_labels
+    values = f'<g text-anchor="middle">{"".join(value_els)}</g>' if value_els else ""
+    plot = grid + "".join(columns) + _category_axis(axes, categories) + values + scale
+    return _svg(
+        title,
+        legend_height + PLOT_TOP + PLOT_HEIGHT + AXIS_BAND,
+        legend + _plot(legend_height, plot),
     )
-    return _svg(title, axes.height, body)
 
 
 def line_chart(categories: Sequence[str], series: Sequence[Series], *, label: str) -> Markup:
@@ -277,18 +252,21 @@ def line_chart(categories: Sequence[str], series: Sequence[Series], *, label: st
 
     colours = PALETTE[: len(series)]
     legend, legend_height = _legend([clean_note(one.name) for one in series], colours, _line_key)
-    axes, grid = _axes(categories, series, legend_height)
+    axes, grid, scale = _axes(categories, series)
 
     lines = []
     markers = []
     for k, (one, colour) in enumerate(zip(series, colours, strict=True)):
-        points = [(axes.x(i), axes.y(value)) for i, value in enumerate(one.values)]
+        points = [(f"{_n(axes.x(i))}%", f"{_n(axes.y(v))}%") for i, v in enumerate(one.values)]
         lines.append(_line(points, colour))
         markers.append(_markers(points, k, colour))
 
-    baseline, category_labels = _category_axis(axes, categories)
-    body = legend + grid + baseline + "".join(lines) + "".join(markers) + category_labels
-    return _svg(title, axes.height, body)
+    plot = grid + _category_axis(axes, categories) + "".join(lines) + "".join(markers) + scale
+    return _svg(
+        title,
+        legend_height + PLOT_TOP + PLOT_HEIGHT + AXIS_BAND,
+        legend + _plot(legend_height, plot),
+    )
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -397,22 +375,50 @@ def _fit(text: str, budget: int) -> tuple[str, bool]:
     return "".join(kept).rstrip() + "…", True
 
 
-def _text(x: float, y: float, text: str, budget: int) -> str:
-    """A ``<text>`` element, cut to ``budget`` with the full text in a ``<title>`` child."""
+def _wrap(text: str, budget: int, lines: int) -> list[str]:
+    """``text`` broken at spaces into at most ``lines`` lines of ``budget`` units; a word
+    longer than a line is cut, and what does not fit the last line is cut with an ellipsis."""
+    words = text.split(" ")
+    out: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if _units(candidate) <= budget or not current:
+            current = candidate
+            continue
+        out.append(current)
+        current = word
+        if len(out) == lines - 1:
+            current = " ".join(words[i:])
+            break
+    out.append(current)
+    return [_fit(line, budget)[0] for line in out]
+
+
+def _text(x: str, y: str, text: str, budget: int, *, title: str = "", extra: str = "") -> str:
+    """A ``<text>`` element, cut to ``budget`` with the full text in a ``<title>`` child
+    (``title``, when given, is that full text: ``text`` is then one line of it)."""
     shown, cut = _fit(text, budget)
-    title = f"<title>{escape(text)}</title>" if cut else ""
-    return f'<text x="{_n(x)}" y="{_n(y)}">{title}{escape(shown)}</text>'
+    full = title or (text if cut else "")
+    tooltip = f"<title>{escape(full)}</title>" if full else ""
+    x_attr = f' x="{x}"' if x != "0" else ""
+    return f'<text{x_attr} y="{y}"{extra}>{tooltip}{escape(shown)}</text>'
 
 
 # --- numbers and layout ---------------------------------------------------------------------
 
 
 def _n(value: float) -> str:
-    """A coordinate with at most one decimal place and no trailing ``.0``."""
+    """A number with at most one decimal place and no trailing ``.0``."""
     text = f"{value:.1f}"
     if text.endswith(".0"):
         text = text[:-2]
     return "0" if text == "-0" else text
+
+
+def _em(value: float) -> str:
+    """A length in ems."""
+    return f"{_n(value)}em"
 
 
 def _ticks(top: float) -> tuple[float, list[float]]:
@@ -439,17 +445,19 @@ def _tick_text(value: float, scale_top: float) -> str:
 
 
 def _label_step(names: list[str], group: float) -> int:
-    """Show every n-th category label: 1 up to 12 categories, else a round step that fits."""
+    """Show every n-th category label: 1 up to 12 categories that fit, else a round step that
+    fits on the narrowest chart (``group`` is one category's width in per cent)."""
     count = len(names)
-    if count <= MAX_CATEGORY_LABELS:
+    widest = max(map(_units, names)) * CHAR + 0.2
+    group_ems = group * MIN_EMS / 100
+    if count <= MAX_CATEGORY_LABELS and widest <= group_ems:
         return 1
-    widest = max(map(_units, names)) * CHAR * AXIS_FONT
     step = 1
     magnitude = 1
     while True:
         for multiple in (2, 5, 10):
             step = multiple * magnitude
-            fits = widest <= step * group - 2
+            fits = widest <= step * group_ems
             if (math.ceil(count / step) <= MAX_CATEGORY_LABELS and fits) or step >= count:
                 return step
         magnitude *= 10
@@ -486,94 +494,104 @@ def _fill_attrs(colour: str) -> str:
 
 @dataclass(frozen=True)
 class _Axes:
-    """Where a column or line chart's plot sits: shared so both charts lay out alike."""
+    """Where a column or line chart's values sit in its plot, in per cent of the plot's width
+    and height: shared so both charts lay out alike."""
 
-    left: float  # the plot's left edge, right of the gridline labels
-    right: float
-    base: float  # y of the zero baseline
     scale_top: float  # the value at the top gridline
     group: float  # width of one category
-    height: float  # of the whole chart
 
     def x(self, index: int) -> float:
         """The centre of category ``index``."""
-        return self.left + (index + 0.5) * self.group
+        return (index + 0.5) * self.group
 
     def y(self, value: float) -> float:
         """The height of ``value`` on a scale from zero at the baseline."""
-        return self.base - PLOT_HEIGHT * value / self.scale_top
+        return 100 - 100 * value / self.scale_top
 
 
-def _axes(
-    categories: Sequence[str], series: Sequence[Series], legend_height: float
-) -> tuple[_Axes, str]:
-    """The plot's layout below a legend, and its gridlines with their labels.
+def _axes(categories: Sequence[str], series: Sequence[Series]) -> tuple[_Axes, str, str]:
+    """The plot's scale, its gridlines, and their labels (drawn last, over the data).
 
-    The scale starts at zero and rises in round steps to at least the largest value; the plot
-    leaves room on its left for the widest gridline label and above for one line of text.
+    The scale starts at zero and rises in round steps to at least the largest value. Each
+    gridline's label sits just above the line at the plot's left edge, on a white halo so it
+    reads over a column.
     """
     scale_top, ticks = _ticks(max(max(one.values) for one in series))
-    tick_texts = [_tick_text(tick, scale_top) for tick in ticks]
-    left = PAD + math.ceil(max(map(_units, tick_texts)) * CHAR * AXIS_FONT) + GAP
-    right = WIDTH - PAD
-    base = legend_height + PAD + VALUE_FONT + PLOT_HEIGHT
-    height = base + GAP + AXIS_FONT + 2 * PAD
-    axes = _Axes(left, right, base, scale_top, (right - left) / len(categories), height)
-
-    grid = "".join(f"M{_n(left)} {_n(axes.y(t))}H{right}" for t in ticks[1:])
+    axes = _Axes(scale_top, 100 / len(categories))
+    grid = "".join(
+        f'<line x2="100%" y1="{_n(axes.y(t))}%" y2="{_n(axes.y(t))}%"/>' for t in ticks[1:]
+    )
     tick_labels = "".join(
-        f'<text x="{_n(left - GAP)}" y="{_n(axes.y(t) + AXIS_FONT * 0.35)}">{escape(s)}</text>'
-        for t, s in zip(ticks, tick_texts, strict=True)
+        f'<text y="{_n(axes.y(t))}%" dy="-0.3em">{escape(_tick_text(t, scale_top))}</text>'
+        for t in ticks
     )
-    return axes, (
-        (f'<path d="{grid}" stroke="{GRID}"/>' if grid else "")
-        + f'<g font-size="{AXIS_FONT}" text-anchor="end">{tick_labels}</g>'
+    return (
+        axes,
+        f'<g stroke="{GRID}">{grid}</g>' if grid else "",
+        f'<g stroke="{BACKGROUND}" stroke-width="4" stroke-linejoin="round" '
+        f'paint-order="stroke">{tick_labels}</g>',
     )
 
 
-def _category_axis(axes: _Axes, categories: Sequence[str]) -> tuple[str, str]:
+def _category_axis(axes: _Axes, categories: Sequence[str]) -> str:
     """The baseline with a tick under each labelled category, and those categories' labels.
 
-    Crowded labels are thinned to every n-th (see :func:`_label_step`).
+    Crowded labels are thinned to every n-th (see :func:`_label_step`); a label that would
+    run past an edge of the narrowest chart is aligned with that edge instead.
     """
     names = [clean_note(category) for category in categories]
     step = _label_step(names, axes.group)
+    room_ems = step * axes.group * MIN_EMS / 100
+    budget = max(1, math.floor(room_ems / CHAR))
     marks = []
     category_els = []
     for i in range(0, len(names), step):
         centre = axes.x(i)
-        # As wide as the categories it stands for, and never past either edge of the chart.
-        room = min(step * axes.group - 2, 2 * (centre - PAD), 2 * (WIDTH - PAD - centre))
-        budget = max(1, math.floor(room / (CHAR * AXIS_FONT)))
-        marks.append(f"M{_n(centre)} {_n(axes.base)}v4")
-        category_els.append(_text(centre, axes.base + GAP + AXIS_FONT, names[i], budget))
+        marks.append(f'<rect x="{_n(centre)}%" y="100%" width="1" height="4"/>')
+        half = _units(_fit(names[i], budget)[0]) * CHAR / 2
+        if half > centre * MIN_EMS / 100:
+            x, anchor = "0", ' text-anchor="start"'
+        elif half > (100 - centre) * MIN_EMS / 100:
+            x, anchor = "100%", ' text-anchor="end"'
+        else:
+            x, anchor = f"{_n(centre)}%", ""
+        category_els.append(_text(x, "100%", names[i], budget, extra=f' dy="1.4em"{anchor}'))
     return (
-        f'<path d="M{_n(axes.left)} {_n(axes.base)}H{axes.right}{"".join(marks)}" '
-        f'stroke="{TEXT}"/>',
-        f'<g font-size="{AXIS_FONT}" text-anchor="middle">{"".join(category_els)}</g>',
+        f'<g fill="{TEXT}"><rect y="100%" width="100%" height="1"/>{"".join(marks)}</g>'
+        f'<g text-anchor="middle">{"".join(category_els)}</g>'
+    )
+
+
+def _plot(top: float, body: str) -> str:
+    """The plot area below the legend: percentages inside it are of the plot's own box."""
+    return (
+        f'<svg y="{_em(top + PLOT_TOP)}" width="100%" height="{_em(PLOT_HEIGHT)}" '
+        f'overflow="visible">{body}</svg>'
     )
 
 
 def _legend(
     names: list[str], colours: Sequence[str], key: Callable[[float, float, int, str], str]
-) -> tuple[str, int]:
-    """Legend keys and names, flowed left to right onto as many lines as needed.
+) -> tuple[str, float]:
+    """Legend keys and names, flowed left to right onto as many lines as the narrowest chart
+    needs, and the legend's height in ems.
 
     ``key(x, y, index, colour)`` draws series ``index``'s key in the :data:`SWATCH` square
-    whose top left corner is at ``x``, ``y``.
+    whose top left corner is at ``x``, ``y`` (in ems).
     """
     items = []
-    x = PAD
-    y = PAD
+    x = 0.0
+    y = 0.0
     for index, (name, colour) in enumerate(zip(names, colours, strict=True)):
         shown, _cut = _fit(name, LEGEND_CHARS)
-        width = SWATCH + GAP + math.ceil(_units(shown) * CHAR * FONT)
-        if x > PAD and x + width > WIDTH - PAD:
-            x = PAD
+        width = SWATCH + GAP + _units(shown) * CHAR
+        if x > 0 and x + width > MIN_EMS:
+            x = 0
             y += LEGEND_ROW
+        middle = y + LEGEND_ROW / 2
         items.append(
-            key(x, y + (LEGEND_ROW - SWATCH) // 2, index, colour)
-            + _text(x + SWATCH + GAP, y + LEGEND_ROW / 2 + FONT * 0.35, name, LEGEND_CHARS)
+            key(x, middle - SWATCH / 2, index, colour)
+            + _text(_em(x + SWATCH + GAP), _em(middle + 0.35), name, LEGEND_CHARS)
         )
         x += width + 3 * GAP
     return f"<g>{''.join(items)}</g>", y + LEGEND_ROW
@@ -581,27 +599,29 @@ def _legend(
 
 def _swatch(x: float, y: float, index: int, colour: str) -> str:
     """A column chart's legend key: a square of the series' colour."""
-    return f'<rect x="{x}" y="{y}" width="{SWATCH}" height="{SWATCH}"{_fill_attrs(colour)}/>'
+    return (
+        f'<rect x="{_em(x)}" y="{_em(y)}" width="{_em(SWATCH)}" height="{_em(SWATCH)}"'
+        f"{_fill_attrs(colour)}/>"
+    )
 
 
 def _line_key(x: float, y: float, index: int, colour: str) -> str:
     """A line chart's legend key: a stretch of the series' line with its marker on it."""
-    middle = y + SWATCH / 2
-    return _line([(x, middle), (x + SWATCH, middle)], colour) + _markers(
-        [(x + SWATCH / 2, middle)], index, colour
+    middle = _em(y + SWATCH / 2)
+    return _line([(_em(x), middle), (_em(x + SWATCH), middle)], colour) + _markers(
+        [(_em(x + SWATCH / 2), middle)], index, colour
     )
 
 
-def _line(points: Sequence[tuple[float, float]], colour: str) -> str:
-    """A polyline through ``points``, over a dark casing when the colour is faint on white."""
-    joined = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
-    line = f'<polyline points="{joined}" fill="none" stroke="{colour}" stroke-width="{LINE}"/>'
+def _line(points: Sequence[tuple[str, str]], colour: str) -> str:
+    """Straight segments through ``points``, over a dark casing when the colour is faint."""
+    segments = "".join(
+        f'<line x1="{ax}" y1="{ay}" x2="{bx}" y2="{by}"/>'
+        for (ax, ay), (bx, by) in itertools.pairwise(points)
+    )
+    line = f'<g stroke="{colour}" stroke-width="{LINE}">{segments}</g>'
     if _contrast_with_white(colour) < 3:
-        casing = (
-            f'<polyline points="{joined}" fill="none" stroke="{OUTLINE}" '
-            f'stroke-width="{LINE + 2}"/>'
-        )
-        return casing + line
+        return f'<g stroke="{OUTLINE}" stroke-width="{LINE + 2}">{segments}</g>' + line
     return line
 
 
@@ -635,27 +655,26 @@ _MARKERS: tuple[tuple[tuple[float, float], str], ...] = (
 it marks, and the relative path commands that draw it from there."""
 
 
-def _markers(points: Sequence[tuple[float, float]], index: int, colour: str) -> str:
-    """Series ``index``'s marker on each point, as one path in the series' colour."""
+def _markers(points: Sequence[tuple[str, str]], index: int, colour: str) -> str:
+    """Series ``index``'s marker on each point: a small picture of its own at each, so the
+    shape keeps its proportions however wide the chart is."""
     (dx, dy), shape = _MARKERS[index]
-    d = "".join(f"M{_n(x + dx)} {_n(y + dy)}{shape}" for x, y in points)
-    return f'<path d="{d}"{_fill_attrs(colour)}/>'
+    path = f'<path d="M{_n(dx)} {_n(dy)}{shape}"/>'
+    marks = "".join(f'<svg x="{x}" y="{y}" overflow="visible">{path}</svg>' for x, y in points)
+    return f"<g{_fill_attrs(colour)}>{marks}</g>"
 
 
 def _svg(title: str, height: float, body: str) -> Markup:
-    """The root ``<svg>``: scalable, one image to assistive technology, on white."""
+    """The root ``<svg>``: as wide as its container, text at the page's size, one image to
+    assistive technology, on white."""
     label = escape(title)
     return Markup(
-        f'<svg xmlns="{_SVG_NS}" viewBox="0 0 {WIDTH} {_n(height)}" width="100%" role="img" '
-        f'aria-label="{label}" focusable="false" font-family="sans-serif" font-size="{FONT}" '
-        f'fill="{TEXT}"><title>{label}</title>'
-        f'<rect width="{WIDTH}" height="{_n(height)}" fill="{BACKGROUND}"/>{body}</svg>'
+        f'<svg xmlns="{_SVG_NS}" width="100%" height="{_em(height)}" role="img" '
+        f'aria-label="{label}" focusable="false" fill="{TEXT}" overflow="visible">'
+        f'<title>{label}</title><rect width="100%" height="100%" fill="{BACKGROUND}"/>{body}</svg>'
     )
 
 
 def _empty(title: str) -> Markup:
     """A small chart that says "No data"."""
-    height = 2 * PAD + BAR_ROW
-    return _svg(
-        title, height, f'<text x="{PAD}" y="{_n(PAD + BAR_ROW / 2 + FONT * 0.35)}">No data</text>'
-    )
+    return _svg(title, 2.0, '<text y="1.35em">No data</text>')

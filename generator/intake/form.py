@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -21,6 +22,7 @@ FORM_FIELDS = (
     "value",
     HONEYPOT,
 )
+EXPORT_FIELDS = (*FORM_FIELDS, "submitted")  # the form service adds when it was sent
 ROBOT = "filled the field people never see: most likely a robot"
 
 # The values the site's form posts (generator/tenant/say.py), so that intake takes in exactly
@@ -50,6 +52,7 @@ class Response:
     component: str = ""
     value: str = ""
     website: str = ""  # the honeypot
+    submitted: str = ""  # when the service received it, as the export writes it
 
     @property
     def is_correction(self) -> bool:
@@ -58,6 +61,39 @@ class Response:
     @property
     def has_feedback(self) -> bool:
         return bool(self.satisfaction or self.improve or self.comment)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ ,].*)?")
+
+
+def submitted_month(written: str, today: datetime.date) -> tuple[str | None, str]:
+    """The month (``YYYY-MM``) a response was sent in, from the export's date as written
+    (``2026-11-30``, ``2026-11-30T17:04:00Z`` or the UK ``30/11/2026 17:04``), or None and
+    what is wrong with it. No date at all is taken as sent this month."""
+    text = written.strip()
+    if not text:
+        return today.strftime("%Y-%m"), ""
+    iso, uk = _ISO_DATE.fullmatch(text), _UK_DATE.fullmatch(text)
+    parts = (
+        (iso.group(1), iso.group(2), iso.group(3))
+        if iso
+        else (uk.group(3), uk.group(2), uk.group(1))
+        if uk
+        else None
+    )
+    try:
+        date = datetime.date(*map(int, parts)) if parts else None
+    except ValueError:
+        date = None
+    if date is None:
+        return None, (
+            f"{text!r} is not a date; write it as 2026-11-30 or 30/11/2026 (day first), "
+            "a time after it may stay"
+        )
+    if date > today:
+        return None, f"{text} is after today; check the export's dates"
+    return date.strftime("%Y-%m"), ""
 
 
 def response_id(row: dict[str, str]) -> str:

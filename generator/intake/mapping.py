@@ -7,6 +7,10 @@ A mapping file names, under ``columns``, the export column that holds each form 
       satisfaction: How satisfied are you with your home?
       improve: [First improvement, Second improvement, Third improvement]
       comment: Anything else you would like to tell us?
+      submitted: Completion time
+
+``submitted`` is the date the service received the response (the month is kept, the day
+and time are not); without it, a response counts as sent in the month it is taken in.
 
 ``improve`` may name several columns. A field the mapping leaves out is read from the column
 of its own name, if the export has one; with no mapping at all, every field is.
@@ -18,14 +22,14 @@ from pathlib import Path
 
 from generator.core.problems import Problems, written
 from generator.core.sourcemap import DocumentError, read_document
-from generator.intake.form import FORM_FIELDS
+from generator.intake.form import EXPORT_FIELDS
 
 Mapping = dict[str, list[str]]  # form field -> the export columns that hold it
 
 
 def default_mapping(header: list[str]) -> Mapping:
     """The form's own field names, for the fields the export has a column of."""
-    return {name: [name] for name in FORM_FIELDS if name in header}
+    return {name: [name] for name in EXPORT_FIELDS if name in header}
 
 
 def read_mapping(
@@ -52,7 +56,7 @@ def read_mapping(
             lines.line_of(("columns",)),
             "columns",
             "the mapping needs a 'columns:' section naming the export column of each form "
-            f"field, e.g. 'home_ref: Home reference' (fields: {', '.join(FORM_FIELDS)})",
+            f"field, e.g. 'home_ref: Home reference' (fields: {', '.join(EXPORT_FIELDS)})",
         )
         return {}
     for key in data:
@@ -62,12 +66,12 @@ def read_mapping(
     for name, columns in data["columns"].items():
         line = lines.line_of(("columns", name))
         setting = f"columns.{name}"
-        if name not in FORM_FIELDS:
+        if name not in EXPORT_FIELDS:
             problems.add(
                 shown,
                 line,
                 setting,
-                f"not a field of the form; use one of {', '.join(FORM_FIELDS)}",
+                f"not a field of the form; use one of {', '.join(EXPORT_FIELDS)}",
             )
             continue
         named = [columns] if isinstance(columns, str) else columns

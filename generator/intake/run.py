@@ -26,6 +26,7 @@ from generator.intake.form import (
     Response,
     response_id,
     split_improvements,
+    submitted_month,
 )
 from generator.intake.mapping import Mapping, default_mapping, read_mapping
 from generator.load.loading import load_packages
@@ -108,8 +109,7 @@ def intake(
             f"{config.odx.responses_dir} holds personal data and is not in .gitignore: add "
             f"'/{config.odx.responses_dir.strip('/')}/' to it so it is never committed"
         )
-    month = (today or datetime.date.today()).strftime("%Y-%m")
-    _take_in(table, columns, homes, config, export_name, month, result)
+    _take_in(table, columns, homes, config, export_name, today or datetime.date.today(), result)
     result.notes.extend(publish_feedback(config, packages, problems))
     return result
 
@@ -177,6 +177,7 @@ def _response(line: int, row: dict[str, str], columns: Mapping) -> Response:
         component=value("component"),
         value=value("value"),
         website=value(HONEYPOT),
+        submitted=value("submitted"),
     )
 
 
@@ -186,7 +187,7 @@ def _take_in(
     homes: Homes,
     config: SiteConfig,
     export_name: str,
-    month: str,
+    today: datetime.date,
     result: IntakeResult,
 ) -> None:
     folder = config.root / config.odx.responses_dir
@@ -205,6 +206,10 @@ def _take_in(
             result.already += 1
             continue
         known.add(response.response_id)
+        month, wrong_date = submitted_month(response.submitted, today)
+        if month is None:
+            result.skipped.add(export_name, line, "submitted", wrong_date)
+            continue
         reason = screen(response)  # first: a skipped response's message would repeat its text
         if reason:
             held.append(_held_row(response, export_name, reason, month))

@@ -10,11 +10,13 @@ a value off the scale, a comment with a phone number, a robot that filled the ho
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import random
 from pathlib import Path
 
-from generator.intake.form import FORM_FIELDS, IMPROVEMENTS, SATISFACTION_SCALE
+from generator.housing.sample import AS_OF
+from generator.intake.form import EXPORT_FIELDS, IMPROVEMENTS, SATISFACTION_SCALE
 
 EXPORT = "responses.csv"
 COMMENTS = (
@@ -27,6 +29,13 @@ COMMENTS = (
 SATISFACTION_WEIGHTS = (25, 35, 15, 15, 10)  # very satisfied first, as the scale is
 RESPONDING = 60  # percent of the homes that answer (at least 40), so that areas publish
 BAD_ROWS = 4  # an unknown home, off the scale, a phone number, a robot
+DAYS = 183  # responses come in over the six months up to the sample's date
+
+
+def _sent(rng: random.Random) -> str:
+    """When a response was sent, as a form service writes it: date and time, in UTC."""
+    day = datetime.date.fromisoformat(AS_OF) - datetime.timedelta(days=rng.randrange(DAYS))
+    return f"{day.isoformat()}T{rng.randrange(8, 22):02d}:{rng.randrange(60):02d}:00Z"
 
 
 def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
@@ -37,16 +46,16 @@ def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
         row for row in _rows(package / "components.csv") if row["home_ref"] in set(homes[:50])
     ]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FORM_FIELDS, lineterminator="\n", restval="")
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n", restval="")
     writer.writeheader()
     for ref in rng.sample(homes, min(len(homes), max(40, len(homes) * RESPONDING // 100))):
-        row = {"home_ref": ref}
+        row = {"home_ref": ref, "submitted": _sent(rng)}
         if rng.random() < 0.9:
             row["satisfaction"] = rng.choices(SATISFACTION_SCALE, SATISFACTION_WEIGHTS)[0]
         row["improve"] = ";".join(rng.sample(IMPROVEMENTS, rng.choice((0, 1, 1, 2, 3))))
         if rng.random() < 0.2:
             row["comment"] = rng.choice(COMMENTS)
-        if len(row) == 2 and not row["improve"]:
+        if len(row) == 3 and not row["improve"]:
             row["satisfaction"] = "neither"
         writer.writerow(row)
     part = rng.choice(components)

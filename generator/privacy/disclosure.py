@@ -73,10 +73,26 @@ class Place:
 
 Key = tuple[str, str, str, str, str]  # cohort, period, level, authority, sector
 
+WITHHELD = {  # why a cell is withheld: the code feedback.csv holds, and the words pages say
+    "too-few-responses": "fewer than {t} responses",
+    "too-few-answers": "fewer than {t} responses said how satisfied they are",
+    "same-answer": "everyone, or nearly everyone, gave the same answer",
+    "worked-out-from-totals": "hidden so that a smaller figure cannot be worked out from the "
+    "totals",
+    "worked-out-from-everyone": "hidden so that fewer than {t} responses cannot be worked out "
+    "by comparing it with the figure for all tenants",
+}
+
+
+def withheld_words(code: str, threshold: int) -> str:
+    """What a page says of a cell withheld for the reason ``code``."""
+    return WITHHELD[code].format(t=threshold)
+
 
 @dataclass(frozen=True)
 class Cell:
-    """One published or withheld cell. Withheld: every number is None and ``reason`` says why."""
+    """One published or withheld cell. Withheld: every number is None and ``reason`` is the
+    code of why (:data:`WITHHELD`)."""
 
     cohort: str
     period: str
@@ -170,11 +186,11 @@ def _primary(tallies: Mapping[Key, Tally], threshold: int) -> dict[Key, str]:
     reasons: dict[Key, str] = {}
     for key, tally in tallies.items():
         if tally.responses < threshold:
-            reasons[key] = f"fewer than {threshold} responses"
+            reasons[key] = "too-few-responses"
         elif tally.rated < threshold:
-            reasons[key] = f"fewer than {threshold} responses said how satisfied they are"
+            reasons[key] = "too-few-answers"
         elif near_unanimous(tally):
-            reasons[key] = "everyone, or nearly everyone, gave the same answer"
+            reasons[key] = "same-answer"
     return reasons
 
 

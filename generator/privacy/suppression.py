@@ -17,11 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-SECONDARY = {
-    "area": "hidden so that a smaller cell cannot be worked out from the totals",
-    "period": "hidden so that a smaller cell cannot be worked out from the totals",
-    "cohort": "hidden so that fewer than {t} responses cannot be worked out by comparing it "
-    "with the figure for all tenants",
+SECONDARY = {  # the reason code (see disclosure.WITHHELD) of a cell hidden for another's sake
+    "area": "worked-out-from-totals",
+    "period": "worked-out-from-totals",
+    "cohort": "worked-out-from-everyone",
 }
 
 
@@ -167,7 +166,7 @@ def _pick(
     of a relation that gave away one of its parts, else its total (or a cell of the
     relation that gave it away)."""
     relation = relations[index]
-    reason = SECONDARY[relation.kind].format(t=threshold)
+    reason = SECONDARY[relation.kind]
     parts = sorted(
         (p for p in relation.parts if p in published),
         key=lambda p: (values[p].responses, str(p)),

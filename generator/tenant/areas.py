@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from generator.core import formatting as fmt
 from generator.core import urls
@@ -21,6 +22,9 @@ from generator.tenant.data import authority_name
 
 HOMES_PER_PAGE = 200
 SHARD_LENGTH = 2
+
+Summaries = Callable[[str, str], "dict[str, Any] | None"]
+"""An area's summary (``tenant/area_summary.py``) by local authority code and sector."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,12 @@ class AreaHome:
 
 
 def area_pages(
-    homes: Iterable[AreaHome], others: Counter[tuple[str, str]] | None = None
+    homes: Iterable[AreaHome],
+    summaries: Summaries | None = None,
+    others: Counter[tuple[str, str]] | None = None,
 ) -> list[Page]:
-    """The areas index, one page per local authority, and paginated sector pages.
+    """The areas index, one page per local authority, and paginated sector pages; the first
+    page of a sector opens with its summary from ``summaries``.
 
     ``others`` counts the homes not in the pilot yet by (local authority, sector): an area
     page lists only the homes with pages and says how many others the area has."""
@@ -77,7 +84,10 @@ def area_pages(
                     "homes": _homes_text(len(members), waiting),
                 }
             )
-            specs.extend(_sector_pages(code, name, sector, members, several_landlords, waiting))
+            summary = summaries(code, sector) if summaries else None
+            specs.extend(
+                _sector_pages(code, name, sector, members, several_landlords, summary, waiting)
+            )
         specs.append(
             Page(
                 urls.authority(code),
@@ -116,6 +126,7 @@ def _sector_pages(
     sector: str,
     members: list[AreaHome],
     several_landlords: bool,
+    summary: dict[str, Any] | None = None,
     waiting: int = 0,
 ) -> list[Page]:
     pages = max(1, -(-len(members) // HOMES_PER_PAGE))
@@ -150,6 +161,8 @@ def _sector_pages(
                             "authority": name,
                             "authority_url": urls.authority(code),
                             "several_landlords": several_landlords,
+                            "summary": summary if number == 1 else None,
+                            "first_page": urls.area(code, sector),
                             "not_in_pilot": _waiting_text(waiting, bool(members)),
                             "homes": [
                                 {

@@ -66,6 +66,7 @@ class OdxData:
     components: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     plan: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     corrections: dict[tuple[str, str, str], list[Correction]] = field(default_factory=dict)
+    rejected: dict[str, int] = field(default_factory=dict)  # rejected corrections per home
     satisfaction: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -109,8 +110,10 @@ def index_package(package: PackageData, withheld: dict[str, set[int]] | None = N
         satisfaction=satisfaction,
     )
     corrections: dict[tuple[str, str, str], list[Correction]] = defaultdict(list)
+    rejected: dict[str, int] = defaultdict(int)
     for row in _rows(_table(package, "corrections")):
         if row.get("status") == "rejected":
+            rejected[row["home_ref"]] += 1
             continue
         target = row.get("component_type") if row.get("resource") == "components" else ""
         corrections[(row["home_ref"], target or "", row["field"])].append(
@@ -123,4 +126,5 @@ def index_package(package: PackageData, withheld: dict[str, set[int]] | None = N
             )
         )
     data.corrections = dict(corrections)
+    data.rejected = dict(rejected)
     return data

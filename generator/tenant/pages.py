@@ -21,6 +21,7 @@ from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
 from generator.structure.discovery import PageHead
 from generator.structure.page import Page, crumbs
+from generator.tenant.area_summary import AreaFigures
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.contexts import (
     HomePageContext,
@@ -124,6 +125,7 @@ def odx_site(
     )
     landlords: list[str] = []
     area_homes: list[AreaHome] = []
+    figures = AreaFigures()
     refs: list[str] = []
     waiting = Waiting()
     as_of_dates = []
@@ -214,6 +216,9 @@ def odx_site(
                 )
             )
         site.pages.extend(waiting.add(decided, landlord, profile.as_of))
+        figures.add(
+            data, as_of_year=profile.as_of_year, epc_withheld=bool(coarsened.get("epc_band"))
+        )
         overview = overview_view(
             overview_data(decided, data),
             slug=package.slug,
@@ -277,7 +282,10 @@ def odx_site(
             max(as_of_dates),
             indexable=config.odx.index_homes,
         )
-        for spec in area_pages(area_homes, waiting.counts):
+        k = config.odx.k_anonymity
+        for spec in area_pages(
+            area_homes, lambda code, sector: figures.view((code, sector), k=k), waiting.counts
+        ):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs, waiting.areas))
         site.pages.extend(say_pages(say, landlords, max(as_of_dates)))

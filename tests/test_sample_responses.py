@@ -1,0 +1,41 @@
+"""The sample landlord's feedback.csv is what `odx intake` makes of the sample responses
+(`odx sample --responses`, seed 7): the sample site shows what tenants say as a landlord
+would get it, and the committed file stays in step with the code that makes it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+from helpers import REPO, Project, odx
+
+from generator.intake.sample import write_responses
+
+SAMPLE = REPO / "datapackages" / "sample-landlord"
+
+
+def test_the_committed_feedback_is_what_intake_makes_of_the_sample_responses(tmp_path):
+    project = Project(tmp_path / "project")
+    folder = project.root / "datapackages" / "sample-landlord"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "feedback.csv").unlink()
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "feedback"]
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    project.write_config()
+    export = write_responses(tmp_path / "exports", SAMPLE, seed=7)
+    run = odx("intake", export, "--config", project.config)
+    assert run.code == 0, run.output
+    assert (folder / "feedback.csv").read_bytes() == (SAMPLE / "feedback.csv").read_bytes(), (
+        "the sample's feedback.csv is out of step: run `odx sample --homes 300 --seed 7 --out "
+        "DIR --responses EXPORTS` and `odx intake EXPORTS/responses.csv` (see docs/intake.md)"
+    )
+    assert (folder / "datapackage.json").read_bytes() == (SAMPLE / "datapackage.json").read_bytes()
+
+
+def test_the_sample_responses_come_in_over_several_months():
+    with (SAMPLE / "feedback.csv").open(encoding="utf-8") as handle:
+        periods = {row["period"] for row in csv.DictReader(handle)}
+    months = sorted(periods - {"all"})
+    assert len(months) >= 4 and months[-1] <= "2026-10", months
