@@ -131,7 +131,15 @@ def test_home_pages_stay_small(subpath_site):
     assert sum(sizes) / len(sizes) < 8 * 1024
 
 
-def test_tell_us_opens_a_github_correction_form_for_the_home(page, base, home_ref):
+def test_tell_us_opens_the_correction_form_for_the_home(page, base, home_ref):
+    page.goto(base + f"homes/{home_ref}/")
+    page.get_by_role("link", name="Something wrong or missing? Tell us").click()
+    page.wait_for_url(base + "correct-your-home/?*")
+    assert query(page.url) == {"home": home_ref}
+    assert page.get_by_label("Your home's reference").input_value() == home_ref
+
+
+def test_the_public_issue_link_opens_a_github_correction_form_for_the_home(page, base, home_ref):
     opened = []
 
     def fake_github(route):
@@ -140,7 +148,7 @@ def test_tell_us_opens_a_github_correction_form_for_the_home(page, base, home_re
 
     page.route("https://github.com/**", fake_github)
     page.goto(base + f"homes/{home_ref}/")
-    page.get_by_role("link", name="Something wrong or missing? Tell us").click()
+    page.get_by_role("link", name="open a public issue on GitHub").click()
     page.wait_for_url("https://github.com/**")
     assert len(opened) == 1
     url = urlsplit(opened[0])
@@ -172,12 +180,12 @@ def test_can_you_help_asks_for_the_install_year_of_that_component(
         installed = rows.nth(i).locator("td").nth(1)  # Status, then Installed
         if "Not known" not in installed.inner_text():
             continue
-        fields = query(installed.get_by_role("link").get_attribute("href"))
-        assert fields["template"] == "correction.yml"
-        assert fields["home_ref"] == home_ref
+        href = installed.get_by_role("link").get_attribute("href")
+        assert urlsplit(href).path.endswith("correct-your-home/")
+        fields = query(href)
+        assert fields["home"] == home_ref
         assert fields["field"] == "install_year"
-        assert home_ref in fields["title"]
-        asked.add(fields["component_type"])
+        asked.add(fields["component"])
     assert asked == undated
 
 
