@@ -213,10 +213,18 @@ def odx_site(
                 )
             )
         figures.add(
-            data, as_of_year=profile.as_of_year, epc_withheld=bool(coarsened.get("epc_band"))
+            data,
+            as_of_year=profile.as_of_year,
+            epc_withheld=bool(coarsened.get("epc_band")),
+            landlord=landlord,
         )
         overview = overview_view(
-            data, slug=package.slug, title=title, as_of_year=profile.as_of_year
+            data,
+            slug=package.slug,
+            title=title,
+            as_of_year=profile.as_of_year,
+            k=decided.k,
+            threshold=config.odx.feedback_threshold,
         )
         site.pages.append(
             Page(
@@ -274,8 +282,11 @@ def odx_site(
             max(as_of_dates),
             indexable=config.odx.index_homes,
         )
-        k = config.odx.k_anonymity
-        for spec in area_pages(area_homes, lambda code, sector: figures.view((code, sector), k=k)):
+        k, threshold = config.odx.k_anonymity, config.odx.feedback_threshold
+        for spec in area_pages(
+            area_homes,
+            lambda code, sector: figures.view((code, sector), k=k, threshold=threshold),
+        ):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs))
         site.pages.extend(say_pages(say, landlords, max(as_of_dates)))
