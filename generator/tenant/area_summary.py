@@ -1,6 +1,8 @@
 """What an area (postcode sector) page says before its list of homes: its homes by type and
 energy rating, the components falling due, the planned works and spend, and tenants'
-corrections, over the next :data:`~generator.housing.lifespans.DUE_SOON_YEARS` years.
+corrections, over the next :data:`~generator.housing.lifespans.DUE_SOON_YEARS` years; and,
+for each landlord whose package holds feedback, what its tenants said beside its plan by
+part of the home (:mod:`generator.tenant.you_said`).
 
 :class:`AreaFigures` gathers the counts of every area in one pass over each package's rows
 (:meth:`AreaFigures.add`), so the cost grows with the rows, not with areas times homes;
