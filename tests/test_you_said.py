@@ -132,8 +132,8 @@ def test_priorities_are_set_beside_the_plan_and_overdue_parts_with_no_plan_line(
     )
     assert view["summary"] == (
         "Tenants here asked most for kitchen, windows and damp and mould; by 2031 the plan "
-        "holds £48,000 of works on kitchen and nothing on windows, with 12 overdue and no "
-        "plan line; damp and mould is no category of the plan."
+        "holds £48,000 of works on kitchen and nothing on windows (12 overdue with no plan "
+        "line); damp and mould is no category of the plan."
     )
     table = {r["label"]: (r["rank"], r["works"], r["spend"], r["overdue"]) for r in view["rows"]}
     assert table == {
@@ -155,7 +155,7 @@ def test_counts_below_k_read_fewer_than_k_and_their_spend_is_not_shown():
     assert "12,000" not in str(view["chart"]) + view["summary"]
     assert view["summary"] == (
         "Tenants across Leeds asked most for boiler; by 2031 the plan holds fewer than 10 "
-        "works on boiler (their cost not shown), with fewer than 10 overdue and no plan line."
+        "works on boiler, their cost not shown (fewer than 10 overdue with no plan line)."
     )
 
 

@@ -219,9 +219,9 @@ def _summary(
         elif row["value"]:
             text = f"{row['spend']} of works on {name}"
         else:
-            text = f"{row['works']} works on {name} (their cost not shown)"
+            text = f"{row['works']} works on {name}, their cost not shown"
         if plan.overdue_unplanned[code]:
-            text += f", with {row['overdue']} overdue and no plan line"
+            text += f" ({row['overdue']} overdue with no plan line)"
         clauses.append(text)
     sentence = said + (f"; by {year} the plan holds {_and(clauses)}" if clauses else "")
     if needs:
