@@ -125,6 +125,30 @@ def test_tenant_pages_have_no_axe_violations_and_fit_the_screen(browser, base, p
         page.close()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "areas/e08000035/ls7-4/",  # its own figure published
+        "areas/e08000035/ls6-2/",  # withheld: says why, shows Leeds
+        LANDLORD + "overview/",
+    ],
+)
+def test_what_tenants_said_and_you_said_we_plan_are_accessible(browser, base, url):
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    try:
+        assert page.goto(base + url).status == 200
+        headings = page.locator("main h2, main h3").all_inner_texts()
+        assert any(h.startswith("What tenants said") for h in headings), headings
+        assert any(h.startswith("You said, we plan") for h in headings), headings
+        assert page.locator("main figure.chart svg[role=img]").count() >= 2
+        assert axe_violations(page) == [], "at 320px"
+        assert_fits_320(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert axe_violations(page) == [], "at 1280px"
+    finally:
+        page.close()
+
+
 def test_home_pages_stay_small(subpath_site):
     sizes = [p.stat().st_size for p in (subpath_site / "homes").glob("*/index.html")]
     assert sizes

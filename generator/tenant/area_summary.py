@@ -1,6 +1,8 @@
 """What an area (postcode sector) page says before its list of homes: its homes by type and
 energy rating, the components falling due, the planned works and spend, and tenants'
-corrections, over the next :data:`~generator.housing.lifespans.DUE_SOON_YEARS` years.
+corrections, over the next :data:`~generator.housing.lifespans.DUE_SOON_YEARS` years; and,
+for each landlord whose package holds feedback, what its tenants said beside its plan by
+part of the home (:mod:`generator.tenant.you_said`).
 
 :class:`AreaFigures` gathers the counts of every area in one pass over each package's rows
 (:meth:`AreaFigures.add`), so the cost grows with the rows, not with areas times homes;
@@ -24,14 +26,24 @@ from typing import Any
 from generator.core import formatting as fmt
 from generator.core.charts import Bar, bar_chart
 from generator.housing import lifespans
-from generator.tenant.data import OdxData
+from generator.tenant.data import FeedbackCells, OdxData
 from generator.tenant.homes import PLAN_STATUS_DONE, corrected
-from generator.tenant.labels import component_name, label
+from generator.tenant.labels import component_name, counted, label
+from generator.tenant.you_said import PlanByKind, plan_view, priorities, said_view
 
 EPC_BANDS = ("A", "B", "C", "D", "E", "F", "G")
 GOOD_BANDS = frozenset({"A", "B", "C"})
 YEARS = lifespans.DUE_SOON_YEARS
 Key = tuple[str, str]  # local authority code, postcode sector
+
+
+@dataclass
+class _Voice:
+    """What one landlord's tenants said in an area, and that landlord's plan there."""
+
+    cells: FeedbackCells
+    key: Key
+    plan: PlanByKind = field(default_factory=PlanByKind)
 
 
 @dataclass
@@ -47,6 +59,7 @@ class _Area:
     received: int = 0
     accepted: int = 0
     last_year: int = 0  # the last year the figures look ahead to
+    voices: dict[str, _Voice] = field(default_factory=dict)  # by landlord with feedback
 
 
 @dataclass
@@ -55,10 +68,14 @@ class AreaFigures:
 
     areas: dict[Key, _Area] = field(default_factory=lambda: defaultdict(_Area))
 
-    def add(self, data: OdxData, *, as_of_year: int, epc_withheld: bool) -> None:
+    def add(
+        self, data: OdxData, *, as_of_year: int, epc_withheld: bool, landlord: str = ""
+    ) -> None:
         """Count one package's homes, components, plan lines and corrections into their areas,
-        in one pass over each table (EPC bands not at all when the gate withheld them)."""
+        in one pass over each table (EPC bands not at all when the gate withheld them); with
+        its feedback, the plan by component type for "You said, we plan" too."""
         where: dict[str, _Area] = {}
+        voice: dict[str, PlanByKind] = {}  # by home, when the package has feedback
         kinds: dict[str, str | None] = {}
         last = as_of_year + YEARS
         for home in data.homes:
@@ -74,6 +91,30 @@ class AreaFigures:
             if not epc_withheld:
                 area.bands[str(home.get("epc_band") or "")] += 1
             area.received += data.rejected.get(ref, 0)
+            if data.feedback is not None:
+                if landlord not in area.voices:
+                    area.voices[landlord] = _Voice(data.feedback, key)
+                voice[ref] = area.voices[landlord].plan
+        planned_kinds: dict[str, set[str]] = {}  # plan lines not done, by home (voices only)
+        for ref, lines in data.plan.items():
+            planned = where.get(ref)
+            if planned is None:
+                continue
+            by_kind = voice.get(ref)
+            for line in lines:
+                year = line.get("planned_year")
+                if line.get("status") in PLAN_STATUS_DONE:
+                    continue
+                if by_kind is not None:
+                    planned_kinds.setdefault(ref, set()).add(line["component_type"])
+                if year is not None and as_of_year <= year <= last:
+                    cost = line.get("estimated_cost_gbp")
+                    amount = int(cost) if isinstance(cost, (int, Decimal)) else 0
+                    planned.works += 1
+                    planned.spend += amount
+                    if by_kind is not None:
+                        by_kind.works[line["component_type"]] += 1
+                        by_kind.spend[line["component_type"]] += amount
         fixes = data.corrections
         for (ref, _kind, _field), found in fixes.items():
             if ref in where:
@@ -95,28 +136,14 @@ class AreaFigures:
                     counts.due[kind] += 1
                 elif status == lifespans.OVERDUE:
                     counts.overdue += 1
-        for ref, lines in data.plan.items():
-            planned = where.get(ref)
-            if planned is None:
-                continue
-            for line in lines:
-                year = line.get("planned_year")
-                if line.get("status") in PLAN_STATUS_DONE or year is None:
-                    continue
-                if as_of_year <= year <= last:
-                    planned.works += 1
-                    cost = line.get("estimated_cost_gbp")
-                    planned.spend += int(cost) if isinstance(cost, (int, Decimal)) else 0
+                    if ref in voice and kind not in planned_kinds.get(ref, ()):
+                        voice[ref].overdue_unplanned[kind] += 1
 
-    def view(self, key: Key, *, k: int) -> dict[str, Any] | None:
-        """One area's summary for its page, or None for an area with no homes counted."""
+    def view(self, key: Key, *, k: int, threshold: int = 10) -> dict[str, Any] | None:
+        """One area's summary for its page, or None for an area with no homes counted;
+        ``threshold`` is the feedback's (``feedback_threshold``)."""
         area = self.areas.get(key)
-        return summary_view(area, k=k) if area is not None else None
-
-
-def counted(value: int, k: int) -> str:
-    """A count as the area pages show it: "fewer than k" when it is below k but not zero."""
-    return f"fewer than {k}" if 0 < value < k else fmt.count(value)
+        return summary_view(area, k=k, threshold=threshold) if area is not None else None
 
 
 def _rows(counter: Counter[str], order: list[str], names: dict[str, str], k: int) -> list[Any]:
@@ -146,8 +173,9 @@ def _chart(rows: list[dict[str, Any]], title: str, colour: int) -> Any:
     )
 
 
-def summary_view(area: _Area, *, k: int) -> dict[str, Any]:
-    """The figures of one area, each count below k shown as "fewer than k"."""
+def summary_view(area: _Area, *, k: int, threshold: int = 10) -> dict[str, Any]:
+    """The figures of one area, each count below k shown as "fewer than k", and what each
+    landlord's tenants said there beside that landlord's plan."""
     total = sum(area.types.values())
     by_size = sorted(area.types, key=lambda t: (-area.types[t], t))
     types = _rows(area.types, by_size, {"": "Not known"}, k)
@@ -161,6 +189,7 @@ def summary_view(area: _Area, *, k: int) -> dict[str, Any]:
     due_total = sum(area.due.values())
     year = area.last_year
     spend = f"£{area.spend:,}" if area.works >= k else ""
+    several = len(area.voices) > 1
     sentences = [f"{fmt.plural(total, 'home')}."]
     if types:
         sentences.append(
@@ -191,5 +220,20 @@ def summary_view(area: _Area, *, k: int) -> dict[str, Any]:
             "received": counted(area.received, k),
             "accepted": counted(area.accepted, k),
         },
-        # What tenants said about this area (a later change) joins the summary here.
+        "voices": [
+            _voice_view(name, voice, year=year, k=k, threshold=threshold, named=several)
+            for name, voice in sorted(area.voices.items())
+        ],
+    }
+
+
+def _voice_view(
+    landlord: str, voice: _Voice, *, year: int, k: int, threshold: int, named: bool
+) -> dict[str, Any]:
+    code, sector = voice.key
+    asked, where = priorities(voice.cells, code, sector)
+    return {
+        "landlord": landlord if named else "",
+        "said": said_view(voice.cells, code, sector, threshold=threshold),
+        "plan": plan_view(asked, where, voice.plan, k=k, year=year),
     }

@@ -58,6 +58,21 @@ class Correction:
     decided_year: int | None
 
 
+FeedbackKey = tuple[str, str, str, str, str]  # cohort, period, level, authority, sector
+FeedbackCells = dict[FeedbackKey, dict[str, Any]]
+
+
+def feedback_key(row: dict[str, Any]) -> FeedbackKey:
+    """The key of a ``feedback`` row (empty places as "")."""
+    return (
+        str(row.get("cohort") or ""),
+        str(row.get("period") or ""),
+        str(row.get("level") or ""),
+        str(row.get("local_authority_code") or ""),
+        str(row.get("postcode_sector") or ""),
+    )
+
+
 @dataclass
 class OdxData:
     """Rows of one ODX package grouped by home ref."""
@@ -68,6 +83,7 @@ class OdxData:
     corrections: dict[tuple[str, str, str], list[Correction]] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)  # rejected corrections per home
     satisfaction: list[dict[str, Any]] = field(default_factory=list)
+    feedback: FeedbackCells | None = None  # by key; None when the package has no feedback
 
 
 def _rows(table: Table | None) -> list[dict[str, Any]]:
@@ -89,25 +105,31 @@ def _table(package: PackageData, name: str) -> Table | None:
     return resource.table if resource is not None else None
 
 
+def _published(table: Table, hidden: set[int]) -> list[dict[str, Any]]:
+    return [row for record, row in table.dicts() if record not in hidden]
+
+
 def index_package(package: PackageData, withheld: dict[str, set[int]] | None = None) -> OdxData:
-    """Group the package's rows by home; rows in ``withheld`` (by record) are left out."""
+    """Group the package's rows by home and the feedback cells by key; rows in ``withheld``
+    (by record) are left out."""
     withheld = withheld or {}
     satisfaction_table = _table(package, "satisfaction")
     satisfaction = []
     if satisfaction_table is not None:
-        hidden = withheld.get("satisfaction", set())
-        satisfaction = [
-            row
-            for record, row in zip(
-                satisfaction_table.records, _rows(satisfaction_table), strict=True
-            )
-            if record not in hidden
-        ]
+        satisfaction = _published(satisfaction_table, withheld.get("satisfaction", set()))
+    feedback_table = _table(package, "feedback")
+    feedback = None
+    if feedback_table is not None:
+        feedback = {
+            feedback_key(row): row
+            for row in _published(feedback_table, withheld.get("feedback", set()))
+        }
     data = OdxData(
         homes=_rows(_table(package, "homes")),
         components=_by_home(_rows(_table(package, "components"))),
         plan=_by_home(_rows(_table(package, "investment_plan"))),
         satisfaction=satisfaction,
+        feedback=feedback,
     )
     corrections: dict[tuple[str, str, str], list[Correction]] = defaultdict(list)
     rejected: dict[str, int] = defaultdict(int)

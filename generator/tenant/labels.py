@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from generator.core import formatting as fmt
+
 
 @lru_cache(maxsize=1024)
 def label(value: Any) -> str:
@@ -42,3 +44,9 @@ def period(value: Any) -> str:
     if text == "pre-1945":
         return "Before 1945"
     return text.replace("-", " to ", 1) if text[:4].isdigit() else label(text)
+
+
+def counted(value: int, k: int) -> str:
+    """A count of homes or parts as the area pages show it: "fewer than k" when it is below
+    k but not zero, so that no home can be picked out."""
+    return f"fewer than {k}" if 0 < value < k else fmt.count(value)

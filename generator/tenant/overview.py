@@ -17,6 +17,7 @@ from generator.housing import lifespans
 from generator.tenant.data import OdxData, authority_name, tsm_measures
 from generator.tenant.homes import PLAN_STATUS_DONE, corrected
 from generator.tenant.labels import component_name, label
+from generator.tenant.you_said import PlanByKind, plan_view, priorities, said_view
 
 HORIZON_YEARS = 30
 EPC_BANDS = ("A", "B", "C", "D", "E", "F", "G")
@@ -49,8 +50,11 @@ def _bars(rows: list[dict[str, Any]], chart_label: str, colour: int = 0) -> Any:
     )
 
 
-def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> dict[str, Any]:
-    """The overview page: homes, energy, Decent Homes, what falls due against the plan."""
+def overview_view(
+    data: OdxData, *, slug: str, title: str, as_of_year: int, k: int, threshold: int
+) -> dict[str, Any]:
+    """The overview page: homes, energy, Decent Homes, what falls due against the plan, and
+    (with feedback) what tenants said beside the plan for the next years."""
     homes = data.homes
     total = len(homes)
     fixes = data.corrections
@@ -77,16 +81,23 @@ def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> d
     planned_kinds: dict[str, set[str]] = defaultdict(set)
     planned_count: Counter[int] = Counter()
     planned_spend: Counter[int] = Counter()
+    by_kind = PlanByKind(overdue_unplanned=overdue_unplanned)
+    soon = range(as_of_year, as_of_year + lifespans.DUE_SOON_YEARS + 1)  # as area pages
     for ref, lines in data.plan.items():
         for line in lines:
             if line.get("status") in PLAN_STATUS_DONE:
                 continue
-            planned_kinds[ref].add(line["component_type"])
+            kind = line["component_type"]
+            planned_kinds[ref].add(kind)
             year = line.get("planned_year")
             if year is not None and year in horizon:
                 planned_count[year] += 1
                 cost = line.get("estimated_cost_gbp")
-                planned_spend[year] += int(cost) if isinstance(cost, (int, Decimal)) else 0
+                amount = int(cost) if isinstance(cost, (int, Decimal)) else 0
+                planned_spend[year] += amount
+                if year in soon:
+                    by_kind.works[kind] += 1
+                    by_kind.spend[kind] += amount
     corrected_parts = {(ref, kind) for ref, kind, _ in fixes}  # few: most parts have none
     for ref, components in data.components.items():
         property_type = property_of.get(ref)
@@ -183,6 +194,21 @@ def overview_view(data: OdxData, *, slug: str, title: str, as_of_year: int) -> d
             {"name": component_name(kind), "count": fmt.count(count)}
             for kind, count in sorted(overdue_unplanned.items(), key=lambda i: (-i[1], i[0]))
         ],
+        "voice": _voice(data, by_kind, year=soon[-1], k=k, threshold=threshold),
+    }
+
+
+def _voice(
+    data: OdxData, plan: PlanByKind, *, year: int, k: int, threshold: int
+) -> dict[str, Any] | None:
+    """What the landlord's tenants said, beside its plan by part of the home; None when the
+    package holds no feedback."""
+    if data.feedback is None:
+        return None
+    asked, where = priorities(data.feedback, "", "")
+    return {
+        "said": said_view(data.feedback, "", "", threshold=threshold),
+        "plan": plan_view(asked, where, plan, k=k, year=year),
     }
 
 

@@ -217,13 +217,18 @@ def odx_site(
             )
         site.pages.extend(waiting.add(decided, landlord, profile.as_of))
         figures.add(
-            data, as_of_year=profile.as_of_year, epc_withheld=bool(coarsened.get("epc_band"))
+            data,
+            as_of_year=profile.as_of_year,
+            epc_withheld=bool(coarsened.get("epc_band")),
+            landlord=landlord,
         )
         overview = overview_view(
             overview_data(decided, data),
             slug=package.slug,
             title=title,
             as_of_year=profile.as_of_year,
+            k=decided.k,
+            threshold=config.odx.feedback_threshold,
         )
         site.pages.append(
             Page(
@@ -282,9 +287,11 @@ def odx_site(
             max(as_of_dates),
             indexable=config.odx.index_homes,
         )
-        k = config.odx.k_anonymity
+        k, threshold = config.odx.k_anonymity, config.odx.feedback_threshold
         for spec in area_pages(
-            area_homes, lambda code, sector: figures.view((code, sector), k=k), waiting.counts
+            area_homes,
+            lambda code, sector: figures.view((code, sector), k=k, threshold=threshold),
+            waiting.counts,
         ):
             site.pages.append(replace(spec, head=area_head))
         site.generated.update(lookup_shards(refs, waiting.areas))
