@@ -257,3 +257,16 @@ def test_a_queue_written_before_the_evidence_column_is_kept_and_extended(landlor
     assert run.code == 0, run.output
     last = landlord.rows("corrections")[-1]
     assert (last["correction_id"], last["evidence"]) == ("C-0004", "tenant-observation")
+
+
+def test_a_queued_issue_decided_on_github_meanwhile_stops_the_review(landlord: Landlord):
+    assert intake(landlord, export(landlord, [issue("accepted")])).code == 0
+    labelled = odx(
+        "intake-issue", "--event", EVENTS / "accepted.json", "--config", landlord.project.config
+    )
+    assert labelled.code == 0, labelled.output
+    before = (landlord.folder / "corrections.csv").read_bytes()
+    run = odx("review", "--accept", "GH-101", "--config", landlord.project.config)
+    assert run.code == 1
+    assert f"{PRIVATE}/corrections-queue.csv:2: response_id: GH-101 is already recorded" in run.err
+    assert (landlord.folder / "corrections.csv").read_bytes() == before
