@@ -136,16 +136,24 @@ def make_parser() -> argparse.ArgumentParser:
 
     intake = commands.add_parser(
         "intake",
-        help="take tenants' responses, exported from a form service as CSV, in privately",
+        help="take tenants' responses (a form service's CSV export, or correction issues "
+        "exported from GitHub as JSON) in privately",
         description="Read a CSV export of the 'have your say' form, check each response "
         "against the ODX packages, and keep the good ones in odx.responses_dir, a private "
         "folder that is never published. Free text that looks personal (an email, a phone "
         "number, a postcode, a name) or holds markup is held for review; corrections wait "
         "in a review queue. Running it again on the same export adds nothing. Bad responses "
         "are reported and skipped (exit 0); exit 1 only when the config, the packages, the "
-        "export, the mapping or the private folder is unusable. See docs/intake.md.",
+        "export, the mapping or the private folder is unusable. An export of GitHub "
+        "correction issues (gh issue list --json number,title,body,labels,createdAt; a "
+        "*.json file, or one starting with '[') queues the issues labelled 'correction' the "
+        "same way. See docs/intake.md.",
     )
-    intake.add_argument("export", type=Path, help="the CSV export of the responses")
+    intake.add_argument(
+        "export",
+        type=Path,
+        help="the CSV export of the responses, or a JSON export of correction issues",
+    )
     intake.add_argument(
         "--mapping",
         type=Path,
@@ -371,6 +379,15 @@ def _intake(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     skipped = len(result.skipped)
+    if result.issues:
+        print(
+            f"intake: {plural(result.queued, 'correction')} queued for review, "
+            f"{result.held:,} held for review (personal data or markup in the text), "
+            f"{skipped:,} skipped (bad: see above), {result.not_corrections:,} not corrections "
+            f"(no 'correction' label), {result.decided:,} already decided, "
+            f"{result.already:,} already taken in; kept privately in {result.folder}"
+        )
+        return EXIT_OK
     print(
         f"intake: {plural(result.added, 'response')} added, "
         f"{plural(result.queued, 'correction')} queued for review, "

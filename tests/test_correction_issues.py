@@ -16,7 +16,7 @@ import pytest
 import yaml
 from helpers import Landlord, Run, odx
 
-from generator.intake.issue_events import SECTIONS, sections
+from generator.intake.issue_form import SECTIONS, sections
 
 EVENTS = Path(__file__).parent / "fixtures" / "events"
 FORM = Path(__file__).resolve().parents[1] / ".github" / "ISSUE_TEMPLATE" / "correction.yml"

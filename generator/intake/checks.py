@@ -165,11 +165,16 @@ def _value_problem(schema: dict[str, Any], value: str) -> str | None:
 def screen(response: Response) -> str | None:
     """Why the free text of ``response`` must be read by a person first, or None."""
     for name, text in (("comment", response.comment), ("value", response.value)):
-        if not text:
-            continue
-        if _MARKUP.search(text):
-            return f"{name}: holds markup or code"
-        problem = cell_problem(name, text)
-        if problem:
-            return f"{name}: {problem.split(';')[0]}"
+        reason = screen_text(name, text) if text else None
+        if reason:
+            return reason
     return None
+
+
+def screen_text(name: str, text: str) -> str | None:
+    """Why the text of the field ``name`` must be read by a person first (``name: why``,
+    never repeating the text), or None."""
+    if _MARKUP.search(text):
+        return f"{name}: holds markup or code"
+    problem = cell_problem(name, text)
+    return f"{name}: {problem.split(';')[0]}" if problem else None

@@ -19,27 +19,31 @@ import argparse
 import csv
 import datetime
 import io
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from generator.boundary import confined_config
 from generator.core.problems import Problems
-from generator.housing.data_model import contract_schemas
 from generator.intake.checks import Homes, check, resource_of, screen
 from generator.intake.form import Response
-from generator.intake.issue_events import SECTIONS, Issue, read_event, sections
+from generator.intake.issue_events import Issue, read_event
+from generator.intake.issue_form import (
+    FORM_LABEL,
+    ID_PREFIX,
+    SECTION_OF,
+    Found,
+    evidence_of,
+    missing,
+    response_of,
+    sections,
+)
 from generator.load.loading import load_packages
 from generator.load.package_data import PackageData
 from generator.privacy.screening import table_screen
 
 DECISIONS = ("accepted", "rejected")
-FORM_LABEL = "correction"  # the label the issue form puts on every issue it opens
-ID_PREFIX = "GH-"
-_EVIDENCE = re.compile(r"\(([a-z-]+)\)$")
 
 
 @dataclass
@@ -85,7 +89,7 @@ def decide(event: Path, config_path: Path, today: datetime.date | None = None) -
         )
         return result
     found = sections(issue.body)
-    response, evidence = _read_sections(found, issue, where, problems)
+    response, evidence = _read_sections(found, issue.number, where, problems)
     if response is None:
         return result
     packages = load_packages(config, problems, None, screen=table_screen)
@@ -97,9 +101,7 @@ def decide(event: Path, config_path: Path, today: datetime.date | None = None) -
     wrong = check(response, homes)
     if wrong:
         for name, message in wrong:
-            problems.add(
-                where, found.get(_SECTION_OF.get(name, name), (line, ""))[0], name, message
-            )
+            problems.add(where, found.get(SECTION_OF.get(name, name), (line, ""))[0], name, message)
         return result
     package = next(p for p in packages if p.name == homes.package_of(response.home_ref))
     _check_component(package, response, issue.label, where, found, problems)
@@ -143,69 +145,29 @@ def decide(event: Path, config_path: Path, today: datetime.date | None = None) -
     return result
 
 
-_SECTION_OF = {"component": "component_type", "value": "proposed_value"}
-
-
 def _read_sections(
-    found: dict[str, tuple[int, str]], issue: Issue, where: str, problems: Problems
+    found: Found, number: int, where: str, problems: Problems
 ) -> tuple[Response | None, str]:
-    for name in ("home_ref", "field", "proposed_value", "evidence"):
-        if not found.get(name, (0, ""))[1]:
-            label = next(k for k, v in SECTIONS.items() if v == name)
-            problems.add(
-                where,
-                found.get(name, (1, ""))[0],
-                name,
-                f"the section '### {label}' is missing or empty; the issue must keep the "
-                "form's headings",
-            )
+    for name, line, message in missing(found):
+        problems.add(where, line, name, message)
     if problems:
         return None, ""
-    value_line, value = found["proposed_value"]
-    response = Response(
-        response_id=f"{ID_PREFIX}{issue.number}",
-        line=value_line,
-        home_ref=found["home_ref"][1].upper(),
-        field=found["field"][1],
-        component=found.get("component_type", (0, ""))[1],
-        value=value,
-    )
+    response = response_of(found, number)
     # Screened before anything else, so that no message repeats text that may be personal.
     reason = screen(response)
     if reason:
         problems.add(
             where,
-            value_line,
+            response.line,
             "proposed_value",
             f"refused, not written: the value {reason.split(': ', 1)[-1]}; ask the tenant "
             "to send it privately",
         )
         return None, ""
-    schema = _corrections_field("proposed_value")
-    longest = schema["constraints"]["maxLength"]
-    if "\n" in value or len(value) > longest:
-        problems.add(
-            where,
-            value_line,
-            "proposed_value",
-            f"the value must be one line of at most {longest} characters",
-        )
-    evidence_line, written = found["evidence"]
-    match = _EVIDENCE.search(written.strip())
-    evidence = match.group(1) if match else written.strip()
-    kinds = _corrections_field("evidence")["constraints"]["enum"]
-    if evidence not in kinds:
-        problems.add(
-            where,
-            evidence_line,
-            "evidence",
-            f"not one of the form's choices; choose one of {', '.join(kinds)}",
-        )
+    evidence, wrong = evidence_of(found, response)
+    for name, line, message in wrong:
+        problems.add(where, line, name, message)
     return (None, "") if problems else (response, evidence)
-
-
-def _corrections_field(name: str) -> dict[str, Any]:
-    return next(f for f in contract_schemas()["corrections"]["fields"] if f["name"] == name)
 
 
 def _check_component(
@@ -213,7 +175,7 @@ def _check_component(
     response: Response,
     decision: str,
     where: str,
-    found: dict[str, tuple[int, str]],
+    found: Found,
     problems: Problems,
 ) -> None:
     """An accepted correction to a component must name a component the home has (the

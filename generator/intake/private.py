@@ -59,6 +59,7 @@ COLUMNS = {
         "channel",
         "month",
         "status",
+        "evidence",  # added later: an older queue without it is rewritten with it
     ),
     DECIDED: (
         "response_id",
@@ -73,6 +74,7 @@ COLUMNS = {
         "status",
         "reason",
         "decided_month",
+        "evidence",
     ),
 }
 _OWN = "; choose a folder of its own inside the project, e.g. .odx-private/responses"
@@ -165,25 +167,51 @@ def known_ids(folder: Path) -> set[str]:
 
 
 def append(folder: Path, name: str, rows: Iterable[dict[str, str]]) -> None:
-    """Add ``rows`` to the file ``name`` of ``folder`` (made, with its header, if need be)."""
+    """Add ``rows`` to the file ``name`` of ``folder`` (made, with its header, if need be).
+
+    A file written before a column was added is first rewritten with the column, empty for
+    its rows (columns of its own are kept after odx's)."""
     rows = list(rows)
     if not rows:
         return
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    new = not path.exists()
+    header = _header(path)
+    if header is not None and header != list(_columns(name, header)):
+        rewrite(folder, name, read(folder, name))
+        header = _header(path)
     with path.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], extrasaction="ignore")
-        if new:
+        writer = csv.DictWriter(
+            handle, fieldnames=_columns(name, header or []), extrasaction="ignore"
+        )
+        if header is None:
             writer.writeheader()
         writer.writerows(rows)
 
 
+def _header(path: Path) -> list[str] | None:
+    """The header of the file ``path``, or None when it is missing or empty."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return next(csv.reader(handle), None)
+    except FileNotFoundError:
+        return None
+
+
+def _columns(name: str, header: list[str]) -> tuple[str, ...]:
+    """The columns of the file ``name``: odx's, then any of its own ``header`` adds."""
+    return (*COLUMNS[name], *(c for c in header if c and c not in COLUMNS[name]))
+
+
 def read(folder: Path, name: str) -> list[dict[str, str]]:
-    """The rows of the file ``name`` of ``folder`` (none if it is not there yet)."""
+    """The rows of the file ``name`` of ``folder`` (none if it is not there yet); a column
+    an older file lacks reads as empty."""
     try:
         with (folder / name).open(encoding="utf-8", newline="") as handle:
-            return [dict(row) for row in csv.DictReader(handle)]
+            return [
+                {**dict.fromkeys(COLUMNS[name], ""), **{k: v or "" for k, v in row.items() if k}}
+                for row in csv.DictReader(handle)
+            ]
     except FileNotFoundError:
         return []
 
@@ -192,8 +220,9 @@ def rewrite(folder: Path, name: str, rows: list[dict[str, str]]) -> None:
     """Replace the file ``name`` of ``folder`` by ``rows``, atomically."""
     path = folder / name
     part = path.with_name(f".{name}.part")
+    columns = _columns(name, [key for row in rows[:1] for key in row])
     with part.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", restval="")
         writer.writeheader()
         writer.writerows(rows)
     os.replace(part, path)

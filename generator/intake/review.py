@@ -28,7 +28,8 @@ from generator.load.package_data import PackageData
 from generator.privacy.screening import table_screen
 
 REASONS = private.REASONS
-EVIDENCE = {"form": "tenant-observation"}  # what a channel's correction rests on
+EVIDENCE = {"form": "tenant-observation"}  # what a channel's correction rests on, unless said
+KEEPS_ITS_ID = "github-issue"  # a correction from an issue keeps its id, GH-<issue number>
 ADD_RESOURCE = (
     "the package has no 'corrections' resource to record decisions in; add one to its "
     "datapackage.json with the ODX corrections schema and a corrections.csv holding its "
@@ -102,9 +103,11 @@ def review(
     for name, (path, dialect) in targets.items():
         published = [row for decision, row in todo if row["package"] == name]
         mine = [decision for decision, row in todo if row["package"] == name]
-        ids = _new_ids(path, dialect, len(published))
+        ids = iter(_new_ids(path, dialect, len(published)))
         rows = []
-        for decision, row, correction_id in zip(mine, published, ids, strict=True):
+        for decision, row in zip(mine, published, strict=True):
+            own = row["channel"] == KEEPS_ITS_ID
+            correction_id = row["response_id"] if own else next(ids)
             record = {
                 "correction_id": correction_id,
                 "home_ref": row["home_ref"],
@@ -112,7 +115,8 @@ def review(
                 "field": row["field"],
                 "component_type": row["component_type"],
                 "proposed_value": row["proposed_value"],
-                "evidence": EVIDENCE.get(row["channel"], "tenant-observation"),
+                "evidence": row.get("evidence")
+                or EVIDENCE.get(row["channel"], "tenant-observation"),
                 "status": decision.status,
                 "decided_year": str(year),
                 "channel": row["channel"],
@@ -166,6 +170,15 @@ def _targets(
                 "--reason not-matching-records once the home is back, or remove the row",
             )
             continue
+        if row["channel"] == KEEPS_ITS_ID and row["response_id"] in _recorded(package):
+            problems.add(
+                queue_name,
+                line,
+                "response_id",
+                f"{row['response_id']} is already recorded in the package's corrections "
+                "(decided on GitHub); remove its row from the queue",
+            )
+            continue
         if package.name in targets:
             continue
         resource = package.resource("corrections")
@@ -185,6 +198,16 @@ def _targets(
             continue
         targets[package.name] = (path, dialect)
     return targets
+
+
+def _recorded(package: PackageData) -> set[str]:
+    """The correction ids the package's corrections resource holds."""
+    resource = package.resource("corrections")
+    table = resource.table if resource is not None else None
+    position = table.index("correction_id") if table is not None else None
+    if table is None or position is None:
+        return set()
+    return {str(row[position]) for row in table.rows}
 
 
 def _declared(package: PackageData) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """``odx intake``: read an export of responses, check each, keep the good ones privately.
 
+An export of GitHub correction issues (JSON) is taken in by
+:mod:`generator.intake.issue_export`; this module reads the form service's CSV exports.
+
 The input files are unusable (the run stops, writes nothing, exit 1) when the config, a data
 package, the export, the mapping or the private folder is. A bad response is reported,
 located at its line of the export, and skipped; the others are taken in (exit 0).
@@ -9,12 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.boundary import confined_config
 from generator.config import SiteConfig
-from generator.core.confinement import shown, within
 from generator.core.problems import Problems
 from generator.intake import private
 from generator.intake.checks import Homes, check, kept_improvements, resource_of, screen
@@ -28,24 +30,9 @@ from generator.intake.form import (
     split_improvements,
     submitted_month,
 )
+from generator.intake.issue_export import is_issue_export, take_in_issues
 from generator.intake.mapping import Mapping, default_mapping, read_mapping
-from generator.load.loading import load_packages
-from generator.privacy.screening import table_screen
-
-
-@dataclass
-class IntakeResult:
-    """What a run of ``odx intake`` did."""
-
-    problems: Problems = field(default_factory=Problems)  # the inputs are unusable: exit 1
-    skipped: Problems = field(default_factory=Problems)  # bad responses, left out
-    notes: list[str] = field(default_factory=list)
-    added: int = 0
-    queued: int = 0
-    held: int = 0
-    already: int = 0
-    robots: int = 0  # rows that filled the honeypot, dropped
-    folder: str = ""
+from generator.intake.taking import IntakeResult, checked_homes, gitignore_note, shown_name
 
 
 @dataclass(frozen=True)
@@ -73,14 +60,27 @@ def intake(
     result.folder = config.odx.responses_dir
     if private.checked_folder(config, problems) is None:
         return result
-    export_name = _shown(export, root)
+    export_name = shown_name(export, root)
+    if is_issue_export(export):
+        if mapping is not None:
+            problems.add(
+                export_name,
+                1,
+                "--mapping",
+                "a mapping is for CSV exports; an export of issues needs none",
+            )
+            return result
+        take_in_issues(export, export_name, config, today or datetime.date.today(), result)
+        return result
     table = _read_export(export, export_name, problems)
     if table is None:
         return result
     if mapping is None:
         columns = default_mapping(table.header)
     else:
-        columns = read_mapping(mapping, _shown(mapping, root), table.header, export_name, problems)
+        columns = read_mapping(
+            mapping, shown_name(mapping, root), table.header, export_name, problems
+        )
     if problems:
         return result
     if "home_ref" not in columns:
@@ -91,34 +91,14 @@ def intake(
             "no column holds the home reference; name it 'home_ref' or map it with --mapping",
         )
         return result
-    packages = load_packages(config, problems, None, screen=table_screen)
-    if problems:
-        problems.note(export_name, 1, "-", "fix the data packages first (odx validate)")
+    loaded = checked_homes(config, export_name, problems)
+    if loaded is None:
         return result
-    homes = Homes.of(packages)
-    if not homes.by_package:
-        problems.add(
-            config.relative(config.datapackages_dir),
-            1,
-            "-",
-            "no ODX package (profile homes/0.1) to check the responses against",
-        )
-        return result
-    if not private.ignored_by_git(config):
-        result.notes.append(
-            f"{config.odx.responses_dir} holds personal data and is not in .gitignore: add "
-            f"'/{config.odx.responses_dir.strip('/')}/' to it so it is never committed"
-        )
+    packages, homes = loaded
+    gitignore_note(config, result)
     _take_in(table, columns, homes, config, export_name, today or datetime.date.today(), result)
     result.notes.extend(publish_feedback(config, packages, problems))
     return result
-
-
-def _shown(path: Path, root: Path) -> str:
-    """A file named on the command line, as messages show it: relative to the project, or
-    by its name alone when it lies elsewhere (never a machine path)."""
-    written = path if path.is_absolute() else Path.cwd() / path
-    return shown(path, root) if within(written.resolve(), root) else path.name
 
 
 def _read_export(path: Path, name: str, problems: Problems) -> Export | None:
