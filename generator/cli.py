@@ -351,7 +351,9 @@ def run(args: argparse.Namespace) -> int:
             report=lambda result: _report(result.problems, _cap(result)),
         )
     if args.command == "intake":
-        return _intake(args)
+        from generator.intake.decide import run_intake
+
+        return run_intake(args, lambda problems: _report(problems, 50))
     if args.command == "review":
         from generator.intake.decide import run_review
 
@@ -361,42 +363,6 @@ def run(args: argparse.Namespace) -> int:
 
         return run_issue(args, lambda problems: _report(problems, 50))
     raise AssertionError(args.command)  # pragma: no cover - argparse requires a command
-
-
-def _intake(args: argparse.Namespace) -> int:
-    from generator.intake.form import ROBOT
-    from generator.intake.run import intake
-
-    result = intake(args.export, args.config, args.mapping)
-    _report(result.problems, 50)
-    if result.problems:
-        print("intake: nothing taken in; fix the problems above and run it again", file=sys.stderr)
-        return EXIT_INPUT
-    for kept in result.skipped.notes:
-        print(f"note: {kept}", file=sys.stderr)
-    for problem in result.skipped:  # reported and left out; the others are taken in
-        print(f"skipped: {problem}", file=sys.stderr)
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
-    skipped = len(result.skipped)
-    if result.issues:
-        print(
-            f"intake: {plural(result.queued, 'correction')} queued for review, "
-            f"{result.held:,} held for review (personal data or markup in the text), "
-            f"{skipped:,} skipped (bad: see above), {result.not_corrections:,} not corrections "
-            f"(no 'correction' label), {result.decided:,} already decided, "
-            f"{result.already:,} already taken in; kept privately in {result.folder}"
-        )
-        return EXIT_OK
-    print(
-        f"intake: {plural(result.added, 'response')} added, "
-        f"{plural(result.queued, 'correction')} queued for review, "
-        f"{result.held:,} held for review (personal data or markup in the text), "
-        f"{skipped:,} skipped (bad: see above), {result.robots:,} dropped ({ROBOT}), "
-        f"{result.already:,} already taken in; "
-        f"kept privately in {result.folder}"
-    )
-    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

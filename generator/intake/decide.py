@@ -1,6 +1,8 @@
-"""The ``odx review`` command line: its arguments, their usage errors, and its report.
+"""The ``odx review`` and ``odx intake`` command lines: review's arguments and usage
+errors, and the report of each.
 
-Kept light to import (the work is in :mod:`generator.intake.review`, imported when run).
+Kept light to import (the work is in :mod:`generator.intake.review` and
+:mod:`generator.intake.run`, imported when run).
 """
 
 from __future__ import annotations
@@ -71,5 +73,42 @@ def run_review(args: argparse.Namespace, report: Callable[[Problems], None]) -> 
     print(
         f"review: {plural(result.accepted, 'correction')} accepted, {result.rejected:,} "
         "rejected, recorded in the packages' corrections.csv"
+    )
+    return 0
+
+
+def run_intake(args: argparse.Namespace, report: Callable[[Problems], None]) -> int:
+    """Carry out ``odx intake``; return its exit code (0, or 1 when nothing was taken in)."""
+    from generator.intake.form import ROBOT
+    from generator.intake.run import intake
+
+    result = intake(args.export, args.config, args.mapping)
+    report(result.problems)
+    if result.problems:
+        print("intake: nothing taken in; fix the problems above and run it again", file=sys.stderr)
+        return 1
+    for kept in result.skipped.notes:
+        print(f"note: {kept}", file=sys.stderr)
+    for problem in result.skipped:  # reported and left out; the others are taken in
+        print(f"skipped: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    skipped = len(result.skipped)
+    if result.issues:
+        print(
+            f"intake: {plural(result.queued, 'correction')} queued for review, "
+            f"{result.held:,} held for review (personal data or markup in the text), "
+            f"{skipped:,} skipped (bad: see above), {result.not_corrections:,} not corrections "
+            f"(no 'correction' label), {result.decided:,} already decided, "
+            f"{result.already:,} already taken in; kept privately in {result.folder}"
+        )
+        return 0
+    print(
+        f"intake: {plural(result.added, 'response')} added, "
+        f"{plural(result.queued, 'correction')} queued for review, "
+        f"{result.held:,} held for review (personal data or markup in the text), "
+        f"{skipped:,} skipped (bad: see above), {result.robots:,} dropped ({ROBOT}), "
+        f"{result.already:,} already taken in; "
+        f"kept privately in {result.folder}"
     )
     return 0
