@@ -6,8 +6,8 @@ folder, through the privacy room's disclosure control
 (:func:`generator.privacy.disclosure.feedback_cells`). The same responses give a
 byte-identical file. With ``odx.pilot``, the cells are made for everyone, for the homes in the
 pilot (cohort ``pilot``, chosen as the build chooses them) and for the others (``rest``),
-checked together so that no cell can be worked out from the other two. A package whose ``datapackage.json`` does not list the resource yet
-gets it added, with the ODX schema.
+checked together so that no cell can be worked out from the other two. A package whose
+``datapackage.json`` does not list the resource yet gets it added, with the ODX schema.
 """
 
 from __future__ import annotations
