@@ -224,8 +224,8 @@ def _relations(
         yield Relation(total, tuple(sorted(parts)), "period")
     if rest:  # everyone = each cohort + the rest; a cohort without a cell there has none
         for key in sorted(k for k in tallies if k[0] == ALL):
-            parts = (*((c, *key[1:]) for c in cohorts if c != ALL),)
-            yield Relation(key, tuple(p for p in parts if p in tallies), "cohort")
+            cuts = [(c, *key[1:]) for c in cohorts if c != ALL]
+            yield Relation(key, tuple(cut for cut in cuts if cut in tallies), "cohort")
         return
     for cohort in cohorts:
         if cohort == ALL:
@@ -233,8 +233,8 @@ def _relations(
         for key in sorted(k for k in tallies if k[0] == ALL):
             part = (cohort, *key[1:])
             if part in tallies:
-                rest = (f"~{cohort}", *key[1:])  # the homes outside the cohort: never a cell
-                yield Relation(key, (part, rest), "cohort")
+                outside = (f"~{cohort}", *key[1:])  # the homes outside it: never a cell
+                yield Relation(key, (part, outside), "cohort")
 
 
 def _cell(key: Key, tally: Tally, asked: Counter[str], reason: str | None, threshold: int) -> Cell:
