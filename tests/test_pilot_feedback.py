@@ -1,5 +1,6 @@
 """With a pilot, what tenants say is published for everyone, the pilot and the rest of the
-homes: odx intake chooses the pilot's homes as the build does, and the build re-checks it."""
+homes: odx intake chooses the pilot's homes as the build does, and the build re-checks it
+and shows the pilot's homes against the rest on "How the pilot goes"."""
 
 from __future__ import annotations
 
@@ -25,3 +26,14 @@ def test_intake_makes_cells_for_the_pilot_and_the_rest_that_the_build_accepts(tm
     assert abs(published[0] - published[1] - published[2]) <= 4  # rounding to 5, each
     build = odx("build", "--config", config)
     assert build.code == 0, build.output
+    site = config.parent / "site"
+    page = (site / "datasets" / "sample-landlord" / "pilot" / "index.html").read_text("utf-8")
+    assert "how the pilot goes</h1>" in page and "<svg" in page
+    for caption in ("Responses per 100 homes", "Corrections per 100 homes", "Year decided"):
+        assert caption in page
+    pilot = landlord_all["pilot"]["responses"]
+    assert f"({pilot} responses)" in page  # the published cell, per 100 homes beside it
+    assert "withheld: fewer than 10" in page
+    for linking in ("overview", ""):
+        linked = (site / "datasets" / "sample-landlord" / linking / "index.html").read_text()
+        assert "How the pilot goes" in linked and 'pilot/"' in linked

@@ -59,7 +59,16 @@ RESERVED_IDS = frozenset(
         "tenant-heading", "toc-heading", "validation-heading",
     }
 )  # fmt: skip
-RESERVED_ID_PREFIXES = ("odx-data-", "cat-", "scope-", "field-", "say-", "fix-", "area-")
+RESERVED_ID_PREFIXES = (
+    "odx-data-",
+    "cat-",
+    "scope-",
+    "field-",
+    "say-",
+    "fix-",
+    "area-",
+    "pilot-",
+)
 ADMONITION_KINDS = frozenset(
     {"note", "tip", "hint", "important", "warning", "caution", "danger", "info", "example"}
 )

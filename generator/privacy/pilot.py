@@ -18,11 +18,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.core.option_shapes import Pilot
 from generator.load.package_data import PackageData, ResourceData
 from generator.load.table import Table
+
+if TYPE_CHECKING:
+    from generator.privacy.pilot_progress import PilotProgress
 
 SHOWN_AREAS = 20  # areas a message lists before it only counts the rest
 
@@ -36,6 +39,7 @@ class PilotOutcome:
     others: dict[str, tuple[str, str]] = field(default_factory=dict)  # ref → (authority, sector)
     portfolio: PackageData | None = None  # every home, no cohort column: aggregates only
     column: str = ""  # the cohort column, left out of everything published
+    progress: PilotProgress | None = None  # how the pilot goes, as the gate publishes it
 
     def note(self) -> str:
         """What the dataset page says about the pilot."""
