@@ -111,9 +111,10 @@ def parse_homes(values: list[str] | None) -> list[int]:
     return counts
 
 
-def write_project(folder: Path, package: Path) -> Path:
+def write_project(folder: Path, package: Path, pilot: bool = False) -> Path:
     """Write the throwaway project's ``mkdocs.yml`` beside a copy of the templates (the
-    build reads nothing outside its project); return its path."""
+    build reads nothing outside its project); return its path. With ``pilot``, only the
+    homes whose cohort column says ``pilot`` are published home by home."""
     shutil.copytree(TEMPLATES, folder / "templates")
     config = folder / "mkdocs.yml"
     config.write_text(
@@ -123,7 +124,8 @@ def write_project(folder: Path, package: Path) -> Path:
         "plugins:\n"
         "  - odx:\n"
         f"      datapackages: {package.parent.relative_to(folder).as_posix()}\n"
-        "      templates: templates\n",
+        "      templates: templates\n"
+        + ("      pilot: {column: cohort, value: pilot}\n" if pilot else ""),
         encoding="utf-8",
     )
     return config
@@ -167,16 +169,19 @@ def sizes(paths: list[Path]) -> list[int]:
     return [path.stat().st_size for path in paths]
 
 
-def measure(homes: int, seed: int, folder: Path, jobs: int | None, floor: bool) -> Run:
+def measure(
+    homes: int, seed: int, folder: Path, jobs: int | None, floor: bool, pilot: bool = False
+) -> Run:
     """Make the sample package and project in ``folder``, build it and measure the build."""
     folder.mkdir(parents=True)
     package = folder / "datapackages" / "sample"
     sample = [sys.executable, "-m", "generator", "sample", "--homes", str(homes)]
     sample += ["--seed", str(seed), "--out", str(package)]
+    sample += ["--pilot-column", "cohort"] if pilot else []
     made = run_measured(sample, folder, folder / "sample.log")
     if made.code != 0:
         sys.exit(f"odx sample --homes {homes} failed ({made.code}):\n{made.output}")
-    config = write_project(folder, package)
+    config = write_project(folder, package, pilot)
     site = folder / "site"
     build = [sys.executable, "-m", "generator", "build", "--config", str(config)]
     build += ["--out", str(site)] + (["--jobs", str(jobs)] if jobs else [])
@@ -379,6 +384,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, help="processes the build renders with (default: all)")
     parser.add_argument("--no-floor", action="store_true", help="skip the bare Jinja2 floor")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--pilot",
+        action="store_true",
+        help="sample with a cohort column and build with odx.pilot (about 40%% of the homes)",
+    )
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # the floor's child
     parser.add_argument("--floor-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -393,12 +403,13 @@ def main() -> None:
     print(f"cpus      {os.cpu_count()}")
     print(f"python    {platform.python_version()} ({platform.python_implementation()})")
     print(f"seed      {args.seed}")
+    print(f"pilot     {'on' if args.pilot else 'off'}")
     print(f"load      {load_average()}")
     runs: list[Run] = []
     with throwaway_folder("odx-scale-", args.keep) as temp:
         for number, homes in enumerate(counts, 1):
             folder = temp / f"{number}-homes-{homes}"
-            runs.append(measure(homes, args.seed, folder, args.jobs, not args.no_floor))
+            runs.append(measure(homes, args.seed, folder, args.jobs, not args.no_floor, args.pilot))
     print(f"load now  {load_average()}")
     print()
     print(table(runs))

@@ -102,6 +102,7 @@ def pages_a_pilot_changes(homes: list[dict[str, str]], site: Path) -> dict[str, 
         "areas": "areas/",
         "authority": area_path(homes[0]).rsplit("/", 2)[0] + "/",
         "dataset": "datasets/sample-landlord/",
+        "how the pilot goes": "datasets/sample-landlord/pilot/",
     }
 
 
@@ -114,6 +115,7 @@ def pages_a_pilot_changes(homes: list[dict[str, str]], site: Path) -> dict[str, 
         "areas",
         "authority",
         "dataset",
+        "how the pilot goes",
     ],
 )
 def test_the_pages_a_pilot_changes_are_accessible_at_320_and_1280(browser, pilot, base, kind):

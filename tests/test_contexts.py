@@ -43,7 +43,7 @@ def sample_model() -> SiteModel:
 
 
 # Templates only a pilot cohort (odx.pilot) uses: rendered from the sample built with one.
-PILOT_TEMPLATES = {"odx_waiting.html"}
+PILOT_TEMPLATES = {"odx_waiting.html", "odx_pilot.html"}
 
 
 @pytest.fixture(scope="module")

@@ -209,3 +209,66 @@ def test_no_published_number_comes_from_fewer_than_the_threshold(case):
     for _, period, *place in published:  # all minus pilot
         if ("pilot", period, *place) in published and (ALL, period, *place) in published:
             assert not small(tallies.get(("~pilot", period, *place), zero), t)
+
+
+def test_the_rest_of_a_cohort_is_published_beside_it_when_asked_for():
+    pilot = frozenset(f"A{i}" for i in range(40))
+    cells = feedback_cells(answers("A", 20) + answers("C", 25), PLACES, T, {"pilot": pilot}, "rest")
+    assert cell(cells, LANDLORD, cohort="pilot").responses == 20
+    assert cell(cells, LANDLORD, cohort="rest").responses == 25
+    assert cell(cells, LANDLORD).responses == 45
+
+
+def test_a_small_rest_hides_the_cohort_too_so_that_everyone_less_the_cohort_cannot_give_it():
+    pilot = frozenset(f"A{i}" for i in range(40))
+    cells = feedback_cells(answers("A", 30) + answers("C", 6), PLACES, T, {"pilot": pilot}, "rest")
+    assert cell(cells, LANDLORD, cohort="rest").reason == "too-few-responses"
+    assert cell(cells, LANDLORD, cohort="pilot").reason == "worked-out-from-everyone"
+    assert cell(cells, LANDLORD).responses == 35
+
+
+def rest_truth(places, group, pilot):
+    """The true tally of every cell of everyone, the pilot and the rest."""
+    tallies: dict[tuple, Tally] = {}
+    for answer in group:
+        place = places[answer.home_ref]
+        cohort = "pilot" if answer.home_ref in pilot else "rest"
+        for name in (ALL, cohort):
+            for period in (ALL, answer.month):
+                for key in (
+                    (name, period, LANDLORD, "", ""),
+                    (name, period, AUTHORITY, place.local_authority_code, ""),
+                    (name, period, SECTOR, place.local_authority_code, place.postcode_sector),
+                ):
+                    tallies[key] = tallies.get(key, Tally.zero()) + Tally.of(
+                        BANDS.get(answer.satisfaction)
+                    )
+    return tallies
+
+
+@settings(max_examples=150, deadline=None)
+@given(portfolios())
+def test_with_the_rest_published_nothing_small_comes_from_everyone_the_pilot_and_the_rest(case):
+    places, group, pilot, t = case
+    cells = feedback_cells(group, places, t, {"pilot": pilot}, "rest")
+    tallies = rest_truth(places, group, pilot)
+    published = {key_of(c) for c in cells if c.reason == ""}
+    zero = Tally.zero()
+    for key in published:  # directly
+        assert not small(tallies[key], t), key
+    for cohort, period, *place in published:  # everyone less the published cohorts
+        if cohort != ALL:
+            continue
+        left = tallies[(ALL, period, *place)]
+        for part in ("pilot", "rest"):
+            if (part, period, *place) in published:
+                left = left - tallies.get((part, period, *place), zero)
+        assert not small(left, t), (period, *place)
+    for cohort, period, *place in published:  # all months less the published months
+        if period != ALL:
+            continue
+        left = tallies[(cohort, ALL, *place)]
+        for month in ("2026-01", "2026-02"):
+            if (cohort, month, *place) in published:
+                left = left - tallies[(cohort, month, *place)]
+        assert not small(left, t)

@@ -59,7 +59,17 @@ RESERVED_IDS = frozenset(
         "tenant-heading", "toc-heading", "validation-heading",
     }
 )  # fmt: skip
-RESERVED_ID_PREFIXES = ("odx-data-", "cat-", "scope-", "field-", "say-", "fix-", "area-", "voice-")
+RESERVED_ID_PREFIXES = (  # ids the templates give; a post's headings never take them
+    "odx-data-",
+    "cat-",
+    "scope-",
+    "field-",
+    "say-",
+    "fix-",
+    "area-",
+    "voice-",
+    "pilot-",
+)
 ADMONITION_KINDS = frozenset(
     {"note", "tip", "hint", "important", "warning", "caution", "danger", "info", "example"}
 )

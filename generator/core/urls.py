@@ -100,6 +100,11 @@ def overview(package: str) -> str:
     return f"datasets/{package}/overview/"
 
 
+def pilot(package: str) -> str:
+    """How the pilot of an ODX package goes (only with ``odx.pilot``)."""
+    return f"datasets/{package}/pilot/"
+
+
 def satisfaction(package: str) -> str:
     return f"datasets/{package}/overview/satisfaction/"
 

@@ -314,7 +314,8 @@ def write_sample(out: Path, *, homes: int, seed: int = 1, pilot_column: str = ""
         "components.csv": components_csv.text(),
         "investment_plan.csv": plan_csv.text(),
         "satisfaction.csv": _satisfaction(home_rows, rng),
-        "corrections.csv": _corrections(home_rows, component_rows, rng),
+        "corrections.csv": _corrections(home_rows, component_rows, rng)
+        + _more_corrections(component_rows, random.Random(f"{seed}-corrections")),
     }
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8", newline="")
@@ -417,6 +418,36 @@ def _corrections(
             ]
         )
     return writer.text()
+
+
+COMPONENTS_PER_CORRECTION = 24  # corrections decided in the year: one per this many components
+FIRST_MORE = 101  # their ids start here, after the few above
+
+
+def _more_corrections(component_rows: list[tuple[str, str, int | None]], rng: random.Random) -> str:
+    """Install-year corrections of the year (for the pilot page), from a random stream of
+    their own so that every other table stays as it was; rows without a header."""
+    writer = _Writer([])
+    number = FIRST_MORE
+    count = len(component_rows) // COMPONENTS_PER_CORRECTION
+    for ref, part, year in rng.sample(component_rows, min(count, len(component_rows))):
+        status = rng.choices(("accepted", "rejected", "submitted"), (6, 2, 2))[0]
+        proposed = (year or rng.randint(1990, 2015)) + rng.choice((-6, -3, 2, 4))
+        writer.row(
+            [
+                f"C-{number:04d}",
+                ref,
+                "components",
+                "install_year",
+                part,
+                min(proposed, AS_OF_YEAR),
+                rng.choice(("tenant-observation", "photo")),
+                status,
+                AS_OF_YEAR if status != "submitted" else None,
+            ]
+        )
+        number += 1
+    return writer.text().split("\n", 1)[1]
 
 
 def _resource(name: str, title: str) -> dict[str, Any]:

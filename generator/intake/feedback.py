@@ -4,8 +4,10 @@ After every run of ``odx intake``, each ODX package with responses (or already l
 ``feedback`` resource) gets ``feedback.csv`` anew from all the responses kept in the private
 folder, through the privacy room's disclosure control
 (:func:`generator.privacy.disclosure.feedback_cells`). The same responses give a
-byte-identical file. A package whose ``datapackage.json`` does not list the resource yet
-gets it added, with the ODX schema.
+byte-identical file. With ``odx.pilot``, the cells are made for everyone, for the homes in the
+pilot (cohort ``pilot``, chosen as the build chooses them) and for the others (``rest``),
+checked together so that no cell can be worked out from the other two. A package whose
+``datapackage.json`` does not list the resource yet gets it added, with the ODX schema.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from generator.core.problems import Problems
 from generator.housing.data_model import contract_schemas
 from generator.intake import private
 from generator.load.package_data import PackageData
-from generator.privacy.disclosure import FIELDS, Answer, Place, feedback_cells
+from generator.privacy.disclosure import FIELDS, Answer, Cell, Place, feedback_cells
+from generator.privacy.pilot import pilot_members
+
+PILOT, REST = "pilot", "rest"  # the cohorts of a pilot's cells
 
 RESOURCE = "feedback"
 FILE = "feedback.csv"
@@ -51,7 +56,7 @@ def publish_feedback(
         answers = by_package.get(package.name, [])
         if not answers and package.resource(RESOURCE) is None:
             continue
-        cells = feedback_cells(answers, places(package), config.odx.feedback_threshold)
+        cells = _cells(config, package, answers)
         path = _write(package, _text(cell.row() for cell in cells), config, problems)
         if path is not None:
             published = sum(1 for cell in cells if not cell.reason)
@@ -60,6 +65,14 @@ def publish_feedback(
                 f"say published (at least {config.odx.feedback_threshold} responses each)"
             )
     return notes
+
+
+def _cells(config: SiteConfig, package: PackageData, answers: list[Answer]) -> list[Cell]:
+    threshold, pilot = config.odx.feedback_threshold, config.odx.pilot
+    if pilot is None:
+        return feedback_cells(answers, places(package), threshold)
+    cohorts = {PILOT: pilot_members(package, pilot)}
+    return feedback_cells(answers, places(package), threshold, cohorts, rest=REST)
 
 
 def places(package: PackageData) -> dict[str, Place]:

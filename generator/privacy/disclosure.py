@@ -138,11 +138,19 @@ def feedback_cells(
     places: Mapping[str, Place],
     threshold: int,
     cohorts: Mapping[str, frozenset[str]] | None = None,
+    rest: str = "",
 ) -> list[Cell]:
     """The cells of one landlord's responses (see the module's docstring). ``places`` gives
     each home's place (answers about a home without one are left out); ``cohorts`` names
-    sets of home refs with cells of their own beside ``all``."""
+    sets of home refs with cells of their own beside ``all``. With ``rest``, the homes in
+    none of the cohorts get cells of their own under that name: everyone is then the sum of
+    the cohorts and the rest, and no cell of the three may be worked out from the others."""
     named = {ALL: None, **{name: refs for name, refs in sorted((cohorts or {}).items())}}
+    if rest:
+        if rest in named:
+            raise ValueError(f"{rest!r} names a cohort already")
+        members = frozenset().union(*(refs for refs in named.values() if refs is not None))
+        named[rest] = frozenset(ref for ref in places if ref not in members)
     tallies: dict[Key, Tally] = defaultdict(Tally.zero)
     asked: dict[Key, Counter[str]] = defaultdict(Counter)
     for answer in answers:
@@ -159,7 +167,7 @@ def feedback_cells(
                     tallies[key] = tallies[key] + one
                     asked[key].update(set(answer.improve))
     reasons = _primary(tallies, threshold)
-    relations = list(_relations(tallies, named))
+    relations = list(_relations(tallies, named, rest))
     hidden = suppress(tallies, relations, reasons, threshold)
     return [
         _cell(key, tallies[key], asked[key], hidden.get(key), threshold)
@@ -195,11 +203,11 @@ def _primary(tallies: Mapping[Key, Tally], threshold: int) -> dict[Key, str]:
 
 
 def _relations(
-    tallies: Mapping[Key, Tally], cohorts: Mapping[str, frozenset[str] | None]
+    tallies: Mapping[Key, Tally], cohorts: Mapping[str, frozenset[str] | None], rest: str = ""
 ) -> Iterable[Relation]:
     """Every sum between cells: a landlord of its authorities, an authority of its sectors,
     all months of each month, and everyone of a cohort and the rest (a cell never
-    published)."""
+    published), or, with ``rest`` published, of every cohort and the rest."""
     children: dict[Key, list[Key]] = defaultdict(list)
     months: dict[Key, list[Key]] = defaultdict(list)
     for key in tallies:
@@ -214,14 +222,19 @@ def _relations(
         yield Relation(total, tuple(sorted(parts)), "area")
     for total, parts in sorted(months.items()):
         yield Relation(total, tuple(sorted(parts)), "period")
+    if rest:  # everyone = each cohort + the rest; a cohort without a cell there has none
+        for key in sorted(k for k in tallies if k[0] == ALL):
+            cuts = [(c, *key[1:]) for c in cohorts if c != ALL]
+            yield Relation(key, tuple(cut for cut in cuts if cut in tallies), "cohort")
+        return
     for cohort in cohorts:
         if cohort == ALL:
             continue
         for key in sorted(k for k in tallies if k[0] == ALL):
             part = (cohort, *key[1:])
             if part in tallies:
-                rest = (f"~{cohort}", *key[1:])  # the homes outside the cohort: never a cell
-                yield Relation(key, (part, rest), "cohort")
+                outside = (f"~{cohort}", *key[1:])  # the homes outside it: never a cell
+                yield Relation(key, (part, outside), "cohort")
 
 
 def _cell(key: Key, tally: Tally, asked: Counter[str], reason: str | None, threshold: int) -> Cell:

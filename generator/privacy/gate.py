@@ -37,6 +37,7 @@ from generator.privacy.kanonymity import QUASI_IDENTIFIERS, PackagePrivacy, k_an
 from generator.privacy.number_shapes import NumberShapes
 from generator.privacy.pilot import select_pilot
 from generator.privacy.pilot_gate import areas_as_published, pilot_fits
+from generator.privacy.pilot_progress import pilot_progress
 from generator.privacy.screening import declared_fields
 
 MIN_RESPONDENTS = 10
@@ -94,6 +95,8 @@ def check_privacy(
         judged = package
         if selection is not None:  # k-anonymity over the homes published home by home
             judged, privacy.pilot = selection.package, selection.outcome
+            threshold = config.odx.feedback_threshold
+            privacy.pilot.progress = pilot_progress(package, selection.outcome, threshold)
             for name, records in selection.withheld.items():
                 privacy.withheld[name] |= records
         found, tables = k_anonymity(judged, privacy, config.odx.coarsen)

@@ -18,11 +18,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.core.option_shapes import Pilot
 from generator.load.package_data import PackageData, ResourceData
 from generator.load.table import Table
+
+if TYPE_CHECKING:
+    from generator.privacy.pilot_progress import PilotProgress
 
 SHOWN_AREAS = 20  # areas a message lists before it only counts the rest
 
@@ -36,6 +39,7 @@ class PilotOutcome:
     others: dict[str, tuple[str, str]] = field(default_factory=dict)  # ref → (authority, sector)
     portfolio: PackageData | None = None  # every home, no cohort column: aggregates only
     column: str = ""  # the cohort column, left out of everything published
+    progress: PilotProgress | None = None  # how the pilot goes, as the gate publishes it
 
     def note(self) -> str:
         """What the dataset page says about the pilot."""
@@ -144,10 +148,7 @@ def select_pilot(package: PackageData, pilot: Pilot) -> PilotSelection | None:
     withheld: dict[str, set[int]] = {"homes": set()}
     for record, row in zip(table.records, table.rows, strict=True):
         area = area_of(row, authority, sector)
-        if column is not None:
-            chosen = _cell(row, column) == pilot.value
-        else:
-            chosen = bool(wanted & {_normal(area[0]), _normal(area[1])})
+        chosen = _chosen(row, area, column, pilot.value, wanted)
         home = row[ref] if ref is not None and ref < len(row) else None
         if chosen:
             members.add(home)
@@ -178,6 +179,40 @@ def select_pilot(package: PackageData, pilot: Pilot) -> PilotSelection | None:
     described = "a cohort the landlord chose" if pilot.column else pilot.describe()
     outcome = PilotOutcome(described, len(members), others, portfolio, pilot.column)
     return PilotSelection(published, outcome, withheld)
+
+
+def _chosen(
+    row: tuple[Any, ...] | list[Any],
+    area: tuple[str, str],
+    column: int | None,
+    value: str,
+    wanted: set[str],
+) -> bool:
+    """Whether the home of ``row`` (in ``area``) is in the pilot."""
+    if column is not None:
+        return _cell(row, column) == value
+    return bool(wanted & {_normal(area[0]), _normal(area[1])})
+
+
+def pilot_members(package: PackageData, pilot: Pilot) -> frozenset[str]:
+    """The refs of the package's homes in the pilot, chosen as :func:`select_pilot` chooses
+    them (for the cohort cells of what tenants say)."""
+    homes = package.resource("homes")
+    if homes is None or homes.table is None:
+        return frozenset()
+    table = homes.table
+    ref = table.index("home_ref")
+    authority, sector = table.index("local_authority_code"), table.index("postcode_sector")
+    column = table.index(pilot.column) if pilot.column else None
+    wanted = {_normal(area) for area in pilot.areas}
+    return frozenset(
+        str(row[ref])
+        for row in table.rows
+        if ref is not None
+        and ref < len(row)
+        and row[ref] is not None
+        and _chosen(row, area_of(row, authority, sector), column, pilot.value, wanted)
+    )
 
 
 def _rows_kept(table: Table, left_out: set[int]) -> Table:

@@ -72,6 +72,13 @@ class WaitingContext(SpecContext):
     waiting: dict[str, Any]
 
 
+class PilotContext(SpecContext):
+    """``odx_pilot.html``: how a landlord's pilot goes, pilot homes against the rest."""
+
+    pilot: dict[str, Any]
+    landlord: str
+
+
 CONTEXTS: dict[str, type] = {
     "odx_home.html": HomePageContext,
     "odx_areas.html": AreasContext,
@@ -83,4 +90,5 @@ CONTEXTS: dict[str, type] = {
     "odx_correct.html": CorrectContext,
     "odx_thanks.html": ThanksContext,
     "odx_waiting.html": WaitingContext,
+    "odx_pilot.html": PilotContext,
 }

@@ -26,6 +26,7 @@ from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.contexts import (
     HomePageContext,
     OverviewContext,
+    PilotContext,
     SatisfactionContext,
 )
 from generator.tenant.correction_links import Helpers
@@ -34,6 +35,7 @@ from generator.tenant.homes import home_view, privacy_note
 from generator.tenant.labels import label, period
 from generator.tenant.overview import overview_view, satisfaction_view
 from generator.tenant.pilot import Waiting, overview_data
+from generator.tenant.pilot_page import pilot_view
 from generator.tenant.say import SayChannels
 from generator.tenant.say_pages import say_pages
 
@@ -50,6 +52,7 @@ TEMPLATES = (
     "odx_correct.html",
     "odx_thanks.html",
     "odx_waiting.html",
+    "odx_pilot.html",
 )
 
 
@@ -230,6 +233,29 @@ def odx_site(
             k=decided.k,
             threshold=config.odx.feedback_threshold,
         )
+        progress = decided.pilot.progress if decided.pilot else None
+        pilot_url = urls.pilot(package.slug) if progress is not None else ""
+        overview["pilot_url"] = pilot_url
+        if progress is not None:
+            site.pages.append(
+                Page(
+                    pilot_url,
+                    "odx_pilot.html",
+                    f"{landlord}: how the pilot goes",
+                    PilotContext(
+                        {
+                            "pilot": pilot_view(progress, landlord),
+                            "landlord": landlord,
+                            "crumbs": crumbs(*trail, ("Overview", urls.overview(package.slug))),
+                        }
+                    ),
+                    head=PageHead(
+                        f"How {landlord}'s pilot goes: the pilot's homes against the rest, by "
+                        "month: what tenants said and the corrections they sent.",
+                        profile.as_of,
+                    ),
+                )
+            )
         site.pages.append(
             Page(
                 urls.overview(package.slug),
@@ -271,6 +297,7 @@ def odx_site(
             "as_of": fmt.long_date(profile.as_of),
             "overview_url": urls.overview(package.slug),
             "satisfaction_url": urls.satisfaction(package.slug),
+            "pilot_url": pilot_url,
             "homes": fmt.plural(len(data.homes), "home"),
             "privacy_notes": ([decided.pilot.note()] if decided.pilot else [])
             + (coarsening.notes() if coarsening else [])

@@ -1,0 +1,313 @@
+"""How the pilot goes: the pilot's homes against the rest, by month, at landlord level.
+
+The figures are new aggregates over every home, the homes outside the pilot included (whose
+rows are not published), so they are made here, by the gate, through disclosure control,
+and the tenant room only shows what comes back (docs/pilot.md, "How the pilot goes"):
+
+- **responses** and satisfaction bands come from the package's ``feedback`` table as
+  published: ``odx intake`` made its ``pilot`` and ``rest`` cells under the disclosure
+  rules, and the gate checks them (:mod:`generator.privacy.feedback_check`);
+- **corrections** (received, share accepted, "not known" fields filled, components whose
+  status changed) are counted from the whole ``corrections`` table, by the year a
+  correction was decided (``decided_year``; one not decided yet counts in the total only):
+  the table publishes no month, as a month with the year would date an event in a
+  household (the gate refuses a month column in it). A count of
+  fewer than ``threshold`` is withheld, as is a share accepted of fewer than ``threshold``
+  decided or one that is (nearly) all or none; months are hidden until no withheld count can
+  be worked out from the total of all months (:func:`generator.privacy.suppression.suppress`).
+  Counts are rounded to 5 and shares to 5 points. Only the pilot and the rest are shown:
+  the pilot's corrections are published row by row, so a figure for everyone less the
+  pilot's would give the rest's exactly.
+
+Per 100 homes divides a rounded count by the homes in the cohort, which the site publishes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.housing.lifespans import assess
+from generator.load.package_data import PackageData
+from generator.privacy.disclosure import ALL, LANDLORD, WITHHELD, round_to_5, withheld_words
+from generator.privacy.pilot import PilotOutcome
+from generator.privacy.suppression import (
+    Relation,
+    Tally,
+    near_unanimous,
+    rounded_share,
+    suppress,
+)
+
+PILOT, REST = "pilot", "rest"
+COHORTS = (PILOT, REST)
+UNDATED = "undated"  # corrections not decided yet: counted in the total only
+YEAR = re.compile(r"^[0-9]{4}$")
+STATUS_FIELDS = ("install_year", "expected_life_years")
+WORDS = {
+    "too-few": "fewer than {t} corrections",
+    "too-few-decided": "fewer than {t} corrections decided",
+    "same-decision": "all, or nearly all, had the same decision",
+    "undated": "",
+}
+COUNTS = ("corrections", "filled", "status_changed")  # counted measures of corrections
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the page, or None and the words saying why it is withheld."""
+
+    value: float | None = None
+    reason: str = ""
+
+
+@dataclass
+class PilotProgress:
+    """The published figures: ``figures[(cohort, period)][measure]``; ``months`` (of the
+    responses) and ``years`` (of the corrections) are ``all`` then every one with data,
+    oldest first."""
+
+    homes: dict[str, int]
+    months: list[str]
+    years: list[str]
+    threshold: int
+    figures: dict[tuple[str, str], dict[str, Figure]] = field(default_factory=dict)
+
+    def figure(self, cohort: str, period: str, measure: str) -> Figure:
+        return self.figures.get((cohort, period), {}).get(measure, Figure())
+
+
+def pilot_progress(package: PackageData, outcome: PilotOutcome, threshold: int) -> PilotProgress:
+    """The figures of the pilot page of ``package`` (the whole package as loaded)."""
+    portfolio = outcome.portfolio or package
+    homes = {PILOT: outcome.members, REST: len(outcome.others)}
+    progress = PilotProgress(homes, [], [], threshold)
+    months: set[str] = set()
+    years: set[str] = set()
+    for (cohort, period), numbers in _responses(package, threshold).items():
+        progress.figures.setdefault((cohort, period), {}).update(numbers)
+        months.add(period)
+    counted = correction_counts(portfolio, outcome)
+    for (cohort, period), numbers in corrections_figures(counted, threshold).items():
+        progress.figures.setdefault((cohort, period), {}).update(numbers)
+        years.add(period)
+    for (cohort, _), numbers in progress.figures.items():
+        for measure, per in (
+            ("responses", "responses_per_100"),
+            ("corrections", "corrections_per_100"),
+        ):
+            if measure in numbers:
+                numbers[per] = per_100(numbers[measure], homes[cohort])
+    progress.months = [ALL, *sorted(months - {ALL})]
+    progress.years = [ALL, *sorted(years - {ALL, UNDATED})]
+    return progress
+
+
+def per_100(count: Figure, homes: int) -> Figure:
+    """A published count per 100 homes, to one decimal place."""
+    if count.value is None or homes <= 0:
+        return Figure(None, count.reason)
+    return Figure(round(100 * count.value / homes, 1))
+
+
+def _responses(package: PackageData, threshold: int) -> dict[tuple[str, str], dict[str, Figure]]:
+    """The landlord-level ``pilot`` and ``rest`` cells of the published feedback table."""
+    resource = package.resource("feedback")
+    found: dict[tuple[str, str], dict[str, Figure]] = {}
+    if resource is None or resource.table is None:
+        return found
+    for _, row in resource.table.dicts():
+        cohort, period = str(row.get("cohort") or ""), str(row.get("period") or "")
+        if cohort not in COHORTS or row.get("level") != LANDLORD:
+            continue
+        reason = str(row.get("withheld_reason") or "")
+        if reason:
+            words = withheld_words(reason, threshold) if reason in WITHHELD else reason
+            found[(cohort, period)] = {
+                name: Figure(None, words)
+                for name in ("responses", "satisfied", "neither", "dissatisfied")
+            }
+            continue
+        found[(cohort, period)] = {
+            "responses": Figure(row.get("responses")),
+            "satisfied": Figure(row.get("satisfied_pct")),
+            "neither": Figure(row.get("neither_pct")),
+            "dissatisfied": Figure(row.get("dissatisfied_pct")),
+        }
+    return found
+
+
+@dataclass
+class Counted:
+    """True counts of corrections by (cohort, period): received, decided, accepted, and
+    accepted ones that filled a "not known" field or changed a component's status."""
+
+    received: Mapping[tuple[str, str], int]
+    decided: Mapping[tuple[str, str], Tally]
+    filled: Mapping[tuple[str, str], int]
+    status_changed: Mapping[tuple[str, str], int]
+
+
+def correction_counts(package: PackageData, outcome: PilotOutcome) -> Counted:
+    """Count every correction of ``package`` (the whole portfolio) by cohort and period."""
+    received: dict[tuple[str, str], int] = defaultdict(int)
+    decided: dict[tuple[str, str], Tally] = defaultdict(Tally.zero)
+    filled: dict[tuple[str, str], int] = defaultdict(int)
+    changed: dict[tuple[str, str], int] = defaultdict(int)
+    rows = list(_corrections(package))
+    wanted = {str(row.get("home_ref")) for row in rows}
+    homes, components = _values(package, wanted)
+    as_of = package.profile.as_of_year if package.profile else 0
+    for row in rows:
+        ref = str(row.get("home_ref"))
+        if ref not in homes:
+            continue
+        cohort = REST if ref in outcome.others else PILOT
+        status = row.get("status")
+        for period in (ALL, period_of(row)):
+            key = (cohort, period)
+            received[key] += 1
+            if status in ("accepted", "rejected"):
+                decided[key] = decided[key] + Tally.of(0 if status == "accepted" else 1)
+            if status != "accepted":
+                continue
+            was = _current(row, homes, components)
+            filled[key] += was is None
+            changed[key] += _status_changed(row, homes, components, as_of)
+    return Counted(received, decided, filled, changed)
+
+
+def period_of(row: Mapping[str, Any]) -> str:
+    """The year a correction was decided, else undated."""
+    year = str(row.get("decided_year") or "").strip()
+    return year if YEAR.match(year) else UNDATED
+
+
+def _corrections(package: PackageData) -> Iterator[dict[str, Any]]:
+    resource = package.resource("corrections")
+    if resource is None or resource.table is None:
+        return
+    for _, row in resource.table.dicts():
+        yield row
+
+
+def _values(
+    package: PackageData, refs: set[str]
+) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
+    """The homes (every one, by ref: whose rows exist) and the components of ``refs``."""
+    homes: dict[str, dict[str, Any]] = {}
+    table = package.resource("homes")
+    if table is not None and table.table is not None:
+        for _, row in table.table.dicts():
+            ref = str(row.get("home_ref"))
+            homes[ref] = row if ref in refs else {}
+    components: dict[tuple[str, str], dict[str, Any]] = {}
+    parts = package.resource("components")
+    if refs and parts is not None and parts.table is not None:
+        for _, row in parts.table.dicts():
+            ref = str(row.get("home_ref"))
+            if ref in refs:
+                components[(ref, str(row.get("component_type")))] = row
+    return homes, components
+
+
+def _current(row: Mapping[str, Any], homes: Mapping, components: Mapping) -> Any:
+    """The corrected field's value in the data (None when not known)."""
+    ref, name = str(row.get("home_ref")), str(row.get("field"))
+    if row.get("resource") == "components":
+        found = components.get((ref, str(row.get("component_type"))), {})
+    else:
+        found = homes.get(ref, {})
+    value = found.get(name)
+    return None if value in (None, "", "unknown") else value
+
+
+def _status_changed(
+    row: Mapping[str, Any], homes: Mapping, components: Mapping, as_of: int
+) -> bool:
+    """Whether an accepted correction of a component's install year or life changes its
+    status (OK, due within 5 years, overdue, not known) as the home page shows it."""
+    if row.get("resource") != "components" or row.get("field") not in STATUS_FIELDS:
+        return False
+    ref, kind = str(row.get("home_ref")), str(row.get("component_type"))
+    part = components.get((ref, kind))
+    if part is None:
+        return False
+    try:
+        proposed = int(str(row.get("proposed_value")).strip())
+    except ValueError:
+        return False
+    home_type = homes.get(ref, {}).get("property_type")
+    values = {name: _integer(part.get(name)) for name in STATUS_FIELDS}
+    before = assess(kind, home_type, values["install_year"], values["expected_life_years"], as_of)
+    values[str(row.get("field"))] = proposed
+    after = assess(kind, home_type, values["install_year"], values["expected_life_years"], as_of)
+    return before.status != after.status
+
+
+def _integer(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def corrections_figures(
+    counted: Counted, threshold: int
+) -> dict[tuple[str, str], dict[str, Figure]]:
+    """The published figures of the corrections, under the disclosure rules."""
+    figures: dict[tuple[str, str], dict[str, Figure]] = defaultdict(dict)
+    sources: dict[str, Mapping[tuple[str, str], int]] = {
+        "corrections": counted.received,
+        "filled": counted.filled,
+        "status_changed": counted.status_changed,
+    }
+    for measure, counts in sources.items():  # every cohort and period with a correction
+        tallies = {
+            key: Tally(counts.get(key, 0), counts.get(key, 0), (0, 0, 0))
+            for key in counted.received
+        }
+        primary = {key: "too-few" for key, tally in tallies.items() if tally.responses < threshold}
+        primary.update({key: "undated" for key in tallies if key[1] == UNDATED})
+        hidden = suppress(tallies, list(_months_of(tallies)), primary, threshold)
+        for key, tally in tallies.items():
+            reason = hidden.get(key)
+            shown = None if reason else round_to_5(tally.responses)
+            figures[key][measure] = Figure(shown, _words(reason, threshold))
+    decided = {key: tally for key, tally in counted.decided.items() if tally.responses}
+    primary = {}
+    for key, tally in decided.items():
+        if key[1] == UNDATED:
+            primary[key] = "undated"
+        elif tally.responses < threshold:
+            primary[key] = "too-few-decided"
+        elif near_unanimous(tally):
+            primary[key] = "same-decision"
+    hidden = suppress(decided, list(_months_of(decided)), primary, threshold)
+    for key, tally in decided.items():
+        reason = hidden.get(key)
+        share = None if reason else rounded_share(tally.bands[0], tally.responses)
+        figures[key]["accepted_pct"] = Figure(share, _words(reason, threshold))
+    return dict(figures)
+
+
+def _months_of(tallies: Mapping[tuple[str, str], Tally]) -> Iterator[Relation]:
+    """All months of each cohort as the sum of its months and its undated corrections."""
+    for cohort in COHORTS:
+        total = (cohort, ALL)
+        if total not in tallies:
+            continue
+        parts = sorted(key for key in tallies if key[0] == cohort and key[1] != ALL)
+        undated = (cohort, UNDATED)
+        yield Relation(total, tuple(parts) + (() if undated in parts else (undated,)), "period")
+
+
+def _words(reason: str | None, threshold: int) -> str:
+    if not reason:
+        return ""
+    if reason in WORDS:
+        return WORDS[reason].format(t=threshold)
+    return withheld_words(reason, threshold)
