@@ -300,3 +300,28 @@ def pilot_sample(root: Path, pilot: dict[str, Any] | None = None, site_url: str 
         config["site_url"] = site_url
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root / "mkdocs.yml"
+
+
+def sample_pilot_areas() -> frozenset[str]:
+    """The areas of the pilot the repository's sample site turns on (mkdocs.yml)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    return frozenset(config["plugins"][0]["odx"]["pilot"]["areas"])
+
+
+def sample_pilot_refs() -> frozenset[str]:
+    """The homes of the committed sample landlord in the sample site's pilot."""
+    areas = sample_pilot_areas()
+    return frozenset(
+        row["home_ref"]
+        for row in csv_rows(REPO / "datapackages/sample-landlord/homes.csv")
+        if row["local_authority_code"] in areas or row["postcode_sector"] in areas
+    )
+
+
+def sample_published_bytes(name: str) -> bytes:
+    """A table of the committed sample landlord keyed by home_ref as the sample site
+    publishes it: the header and the lines of the pilot's homes, byte for byte."""
+    text = (REPO / "datapackages/sample-landlord" / name).read_bytes().decode("utf-8")
+    header, *lines = text.splitlines(keepends=True)
+    refs = sample_pilot_refs()
+    return (header + "".join(line for line in lines if line.split(",", 1)[0] in refs)).encode()

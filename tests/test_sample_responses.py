@@ -8,7 +8,7 @@ import csv
 import json
 import shutil
 
-from helpers import REPO, Project, odx
+from helpers import REPO, Project, odx, sample_pilot_areas
 
 from generator.intake.sample import write_responses
 
@@ -23,7 +23,7 @@ def test_the_committed_feedback_is_what_intake_makes_of_the_sample_responses(tmp
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "feedback"]
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    project.write_config()
+    project.write_config(pilot={"areas": sorted(sample_pilot_areas())})  # as the sample site
     export = write_responses(tmp_path / "exports", SAMPLE, seed=7)
     run = odx("intake", export, "--config", project.config)
     assert run.code == 0, run.output
@@ -34,8 +34,14 @@ def test_the_committed_feedback_is_what_intake_makes_of_the_sample_responses(tmp
     assert (folder / "datapackage.json").read_bytes() == (SAMPLE / "datapackage.json").read_bytes()
 
 
+def test_the_sample_feedback_has_cells_for_the_pilot_and_the_rest():
+    with (SAMPLE / "feedback.csv").open(encoding="utf-8") as handle:
+        cohorts = {row["cohort"] for row in csv.DictReader(handle)}
+    assert cohorts == {"all", "pilot", "rest"}
+
+
 def test_the_sample_responses_come_in_over_several_months():
     with (SAMPLE / "feedback.csv").open(encoding="utf-8") as handle:
         periods = {row["period"] for row in csv.DictReader(handle)}
     months = sorted(periods - {"all"})
-    assert len(months) >= 4 and months[-1] <= "2026-10", months
+    assert len(months) >= 3 and months[-1] <= "2026-10", months

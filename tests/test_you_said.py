@@ -9,7 +9,7 @@ import csv
 from collections import Counter, defaultdict
 
 from bs4 import BeautifulSoup
-from helpers import REPO
+from helpers import REPO, sample_pilot_areas
 
 from generator.tenant.area_summary import AreaFigures
 from generator.tenant.data import OdxData, feedback_key
@@ -278,6 +278,7 @@ def test_sample_area_pages_show_their_cell_or_why_it_is_withheld(root_site):
         (r["local_authority_code"], r["postcode_sector"]): r
         for r in sample_rows("feedback.csv")
         if (r["cohort"], r["period"], r["level"]) == ("all", "all", "postcode-sector")
+        and r["local_authority_code"] in sample_pilot_areas()  # areas with pages of homes
     }
     by_reason: dict[str, list[str]] = defaultdict(list)
     for (code, sector), row in rows.items():

@@ -29,7 +29,7 @@ COMMENTS = (
 SATISFACTION_WEIGHTS = (25, 35, 15, 15, 10)  # very satisfied first, as the scale is
 RESPONDING = 60  # percent of the homes that answer (at least 40), so that areas publish
 BAD_ROWS = 4  # an unknown home, off the scale, a phone number, a robot
-DAYS = 183  # responses come in over the six months up to the sample's date
+DAYS = 92  # responses come in over the three months up to the sample's date
 
 
 def _sent(rng: random.Random) -> str:

@@ -44,8 +44,17 @@ def pilot_view(progress: PilotProgress, landlord: str) -> dict[str, Any]:
         )
         for cohort in (PILOT, REST)
     ]
-    chart = charts.column_chart(
-        [period_name(m) for m in months], series, label="Responses per 100 homes, by month"
+    shown = any(
+        progress.figure(cohort, m, "responses_per_100").value is not None
+        for cohort in (PILOT, REST)
+        for m in months
+    )
+    chart = (  # no chart of nothing: every month withheld says so in the table below
+        charts.column_chart(
+            [period_name(m) for m in months], series, label="Responses per 100 homes, by month"
+        )
+        if shown
+        else ""
     )
     tables = [
         {
