@@ -35,6 +35,7 @@ TENANT_VIEW = (
     "correct-your-home/",
     "thanks/",
     "datasets/sample-landlord/overview/",
+    "datasets/sample-landlord/pilot/",  # the sample turns a pilot on
 )
 DOWNLOADS = tuple(
     f"downloads/{name}{end}"

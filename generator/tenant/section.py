@@ -83,6 +83,7 @@ def _tenant_view_part(
         urls.AREAS,
         *say_urls(config.odx.say_form_action),
         *(urls.overview(package.slug) for package in odx),
+        *(urls.pilot(package.slug) for package in odx if config.odx.pilot is not None),
     )
     return Part("tenant-view", key, paths)
 
