@@ -235,6 +235,8 @@ class SiteConfig:
     site_url: str = ""
     site_description: str = ""
     repo_url: str = ""
+    edit_uri: str = ""  # MkDocs: from repo_url to docs_dir on the "edit" view, e.g. edit/main/docs/
+    docs_dir: str = "docs"  # MkDocs' folder of Markdown, which edit_uri points at
     copyright: str = ""
     site_dir: str = "site"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -279,7 +281,8 @@ class SiteConfig:
             return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
 
-_TEXT_SETTINGS = ("site_name", "site_url", "site_description", "repo_url", "copyright", "site_dir")
+_TEXT_SETTINGS = ("site_name", "site_url", "site_description", "repo_url", "edit_uri")
+_TEXT_SETTINGS += ("docs_dir", "copyright", "site_dir")
 
 
 def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
@@ -312,15 +315,17 @@ def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
             continue
         if isinstance(value, Tagged):
             value = _resolve_tagged(value)
+            if name == "docs_dir" and isinstance(value, str):  # !relative $config_dir/docs
+                value = value.removeprefix("$config_dir/")
         if not isinstance(value, str):
             problems.add(shown, lines.line_of([name]), name, f"must be text, not {value!r}")
             continue
         settings[name] = value.strip()
     if not settings.get("site_name"):
         problems.add(shown, 1, "site_name", "required: add 'site_name: <your site title>'")
-    for name in ("site_url", "repo_url"):
-        url = settings.get(name, "")
-        if url and urlsplit(url).scheme not in ("http", "https"):
+    for name in ("site_url", "repo_url", "edit_uri"):  # edit_uri may be a path after repo_url
+        url, schemes = settings.get(name, ""), ("http", "https", "")[: 3 if name == "edit_uri" else 2]
+        if url and urlsplit(url).scheme not in schemes:
             problems.add(shown, lines.line_of([name]), name, f"must be an http(s) URL, not {url!r}")
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
