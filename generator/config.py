@@ -281,8 +281,8 @@ class SiteConfig:
             return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
 
-_TEXT_SETTINGS = ("site_name", "site_url", "site_description", "repo_url", "edit_uri")
-_TEXT_SETTINGS += ("docs_dir", "copyright", "site_dir")
+_TEXT_SETTINGS: tuple[str, ...] = ("site_name", "site_url", "site_description", "repo_url")
+_TEXT_SETTINGS += ("edit_uri", "docs_dir", "copyright", "site_dir")
 
 
 def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
@@ -324,7 +324,10 @@ def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
     if not settings.get("site_name"):
         problems.add(shown, 1, "site_name", "required: add 'site_name: <your site title>'")
     for name in ("site_url", "repo_url", "edit_uri"):  # edit_uri may be a path after repo_url
-        url, schemes = settings.get(name, ""), ("http", "https", "")[: 3 if name == "edit_uri" else 2]
+        url, schemes = (
+            settings.get(name, ""),
+            ("http", "https", "")[: 3 if name == "edit_uri" else 2],
+        )
         if url and urlsplit(url).scheme not in schemes:
             problems.add(shown, lines.line_of([name]), name, f"must be an http(s) URL, not {url!r}")
     extra = data.get("extra") or {}

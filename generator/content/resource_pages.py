@@ -50,7 +50,8 @@ def _groups(
             "title": category.title,
             "description": category.description,
             "entries": [
-                _entry(e, edit) for e in sorted(by_category[category.id], key=lambda e: e.title.lower())
+                _entry(e, edit)
+                for e in sorted(by_category[category.id], key=lambda e: e.title.lower())
             ],
         }
         for category in resources.categories

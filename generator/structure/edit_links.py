@@ -1,4 +1,4 @@
-""""Suggest an edit" links: from a page to the source file it was made from.
+""" "Suggest an edit" links: from a page to the source file it was made from.
 
 As in MkDocs, ``edit_uri`` is read from ``repo_url`` (or is a whole address) and points at
 ``docs_dir`` on the repository's edit view, e.g. ``repo_url: https://github.com/org/site``,
