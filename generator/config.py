@@ -324,11 +324,9 @@ def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
     if not settings.get("site_name"):
         problems.add(shown, 1, "site_name", "required: add 'site_name: <your site title>'")
     for name in ("site_url", "repo_url", "edit_uri"):  # edit_uri may be a path after repo_url
-        url, schemes = (
-            settings.get(name, ""),
-            ("http", "https", "")[: 3 if name == "edit_uri" else 2],
-        )
-        if url and urlsplit(url).scheme not in schemes:
+        url = settings.get(name, "")
+        relative = name == "edit_uri" and not urlsplit(url).scheme
+        if url and not relative and urlsplit(url).scheme not in ("http", "https"):
             problems.add(shown, lines.line_of([name]), name, f"must be an http(s) URL, not {url!r}")
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):
