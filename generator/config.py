@@ -235,6 +235,8 @@ class SiteConfig:
     site_url: str = ""
     site_description: str = ""
     repo_url: str = ""
+    edit_uri: str = ""  # MkDocs: from repo_url to docs_dir on the "edit" view, e.g. edit/main/docs/
+    docs_dir: str = "docs"  # MkDocs' folder of Markdown, which edit_uri points at
     copyright: str = ""
     site_dir: str = "site"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -279,7 +281,8 @@ class SiteConfig:
             return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
 
-_TEXT_SETTINGS = ("site_name", "site_url", "site_description", "repo_url", "copyright", "site_dir")
+_TEXT_SETTINGS: tuple[str, ...] = ("site_name", "site_url", "site_description", "repo_url")
+_TEXT_SETTINGS += ("edit_uri", "docs_dir", "copyright", "site_dir")
 
 
 def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
@@ -312,15 +315,18 @@ def load_config(config_path: Path, problems: Problems) -> SiteConfig | None:
             continue
         if isinstance(value, Tagged):
             value = _resolve_tagged(value)
+            if name == "docs_dir" and isinstance(value, str):  # !relative $config_dir/docs
+                value = value.removeprefix("$config_dir/")
         if not isinstance(value, str):
             problems.add(shown, lines.line_of([name]), name, f"must be text, not {value!r}")
             continue
         settings[name] = value.strip()
     if not settings.get("site_name"):
         problems.add(shown, 1, "site_name", "required: add 'site_name: <your site title>'")
-    for name in ("site_url", "repo_url"):
+    for name in ("site_url", "repo_url", "edit_uri"):  # edit_uri may be a path after repo_url
         url = settings.get(name, "")
-        if url and urlsplit(url).scheme not in ("http", "https"):
+        relative = name == "edit_uri" and not urlsplit(url).scheme
+        if url and not relative and urlsplit(url).scheme not in ("http", "https"):
             problems.add(shown, lines.line_of([name]), name, f"must be an http(s) URL, not {url!r}")
     extra = data.get("extra") or {}
     if not isinstance(extra, dict):

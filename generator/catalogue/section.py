@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalogue.citing import dataset_citation
 from generator.catalogue.contexts import CatalogueContext, DatasetContext, ResourceContext
 from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
 from generator.catalogue.metadata import DatasetFacts, schema_org_dataset
@@ -16,7 +17,9 @@ from generator.core import formatting as fmt
 from generator.core import urls
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
+from generator.structure.citations import citation_files, citation_view
 from generator.structure.discovery import PageHead, describe, newest
+from generator.structure.edit_links import EditLinks
 from generator.structure.incremental import OutputManifest
 from generator.structure.page import Page, crumbs
 from generator.structure.section import Section
@@ -53,8 +56,16 @@ def catalogue_section(
         dataset_facts(package, dataset, published[package.slug], extras.get(package.slug))
         for package, dataset in zip(packages, datasets, strict=True)
     ]
-    for dataset in datasets:
+    edit = EditLinks(config)
+    citations = []
+    for package, dataset, known in zip(packages, datasets, facts, strict=True):
         dataset["odx"] = extras.get(dataset["slug"])
+        dataset["edit"] = edit(package.descriptor.path)
+        citation = dataset_citation(
+            known, package.meta, config.site_name, config.site_url, dataset["homepage"]
+        )
+        dataset["citation"] = citation_view(citation, dataset["url"])
+        citations.extend(citation_files(citation, dataset["url"]))
     totals = {
         "datasets": fmt.plural(len(packages), "dataset"),
         "resources": fmt.plural(sum(len(p.resources) for p in packages), "resource"),
@@ -81,6 +92,7 @@ def catalogue_section(
             ),
         )
     )
+    section.files.extend(citations)
     for package, dataset, known in zip(packages, datasets, facts, strict=True):
         section.pages.extend(_dataset_pages(config, package, dataset, known, published))
         section.add(downloads_section(package, published[package.slug], changed, privacy, previous))

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from generator.content.contexts import ArchiveContext, AuthorContext, InsightsContext, PostContext
@@ -45,8 +46,13 @@ def post_card(post: Post, authors: dict[str, Author]) -> dict[str, Any]:
     }
 
 
-def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[Page]:
-    """Every Insights page (none when there are no posts)."""
+def insights_pages(
+    posts: list[Post],
+    authors: dict[str, Author],
+    extras: Mapping[str, dict[str, Any]] | None = None,
+) -> list[Page]:
+    """Every Insights page (none when there are no posts); ``extras`` adds to a post's view
+    (by slug) what the section decides of it (its citation, its edit link)."""
     if not posts:
         return []
     cards = [post_card(post, authors) for post in posts]
@@ -85,7 +91,10 @@ def insights_pages(posts: list[Post], authors: dict[str, Author]) -> list[Page]:
                 post.title,
                 PostContext(
                     {
-                        "post": _post_view(post, authors, cards[index]),
+                        "post": {
+                            **_post_view(post, authors, cards[index]),
+                            **(extras or {}).get(post.slug, {}),
+                        },
                         "newer": {"title": newer.title, "url": urls.post(newer.slug)}
                         if newer
                         else None,

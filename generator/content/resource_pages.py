@@ -4,6 +4,7 @@ JavaScript; with it, the main page filters in place)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from generator.content.contexts import ResourcesContext
@@ -23,8 +24,9 @@ TYPE_LABELS = {
 }
 
 
-def _entry(entry: ResourceEntry) -> dict[str, Any]:
+def _entry(entry: ResourceEntry, edit: Callable[[int], str]) -> dict[str, Any]:
     return {
+        "edit": edit(entry.line),
         "title": entry.title,
         "url": entry.url,
         "description": entry.description,
@@ -36,7 +38,9 @@ def _entry(entry: ResourceEntry) -> dict[str, Any]:
     }
 
 
-def _groups(resources: ResourcesList, entries: list[ResourceEntry]) -> list[dict[str, Any]]:
+def _groups(
+    resources: ResourcesList, entries: list[ResourceEntry], edit: Callable[[int], str]
+) -> list[dict[str, Any]]:
     by_category: dict[str, list[ResourceEntry]] = defaultdict(list)
     for entry in entries:
         by_category[entry.category].append(entry)
@@ -46,7 +50,8 @@ def _groups(resources: ResourcesList, entries: list[ResourceEntry]) -> list[dict
             "title": category.title,
             "description": category.description,
             "entries": [
-                _entry(e) for e in sorted(by_category[category.id], key=lambda e: e.title.lower())
+                _entry(e, edit)
+                for e in sorted(by_category[category.id], key=lambda e: e.title.lower())
             ],
         }
         for category in resources.categories
@@ -54,8 +59,9 @@ def _groups(resources: ResourcesList, entries: list[ResourceEntry]) -> list[dict
     ]
 
 
-def resources_pages(resources: ResourcesList) -> list[Page]:
-    """The resources page and its tag pages (none without resources)."""
+def resources_pages(resources: ResourcesList, edit: Callable[[int], str]) -> list[Page]:
+    """The resources page and its tag pages (none without resources); ``edit`` gives the
+    "Suggest an edit" link of the entry at a line of the resources file (or ``""``)."""
     if not resources.entries:
         return []
     tags: dict[str, list[ResourceEntry]] = defaultdict(list)
@@ -74,7 +80,7 @@ def resources_pages(resources: ResourcesList) -> list[Page]:
             ResourcesContext(
                 {
                     "heading": "Resources for housing data",
-                    "groups": _groups(resources, resources.entries),
+                    "groups": _groups(resources, resources.entries, edit),
                     "all_tags": tag_list,
                     "everything": urls.RESOURCES,
                     "count": fmt.plural(len(resources.entries), "resource"),
@@ -100,7 +106,7 @@ def resources_pages(resources: ResourcesList) -> list[Page]:
                 ResourcesContext(
                     {
                         "heading": f"Resources tagged “{tag}”",
-                        "groups": _groups(resources, tagged),
+                        "groups": _groups(resources, tagged, edit),
                         "all_tags": tag_list,
                         "everything": urls.RESOURCES,
                         "count": fmt.plural(len(tagged), "resource"),

@@ -45,6 +45,7 @@ class ResourceEntry:
     added: dt.date
     tags: tuple[str, ...] = ()
     cost: str = ""
+    line: int = 0  # where the entry starts in the resources file
 
 
 @dataclass
@@ -180,4 +181,5 @@ def _check_entry(
         added=added,
         tags=tuple(tags),
         cost=str(cost or ""),
+        line=where,
     )

@@ -22,8 +22,11 @@ from generator.content.pages import CommunityPage, community_settings
 from generator.content.posts import Author, Post
 from generator.content.resource_pages import resources_pages
 from generator.content.resources import ResourcesList
+from generator.core import citation as cite
 from generator.core import urls
+from generator.structure.citations import citation_files, citation_view
 from generator.structure.discovery import PageHead, describe, newest
+from generator.structure.edit_links import EditLinks
 from generator.structure.page import CopiedFile, Page, crumbs
 from generator.structure.section import Section
 
@@ -57,7 +60,21 @@ def content_section(
         latest=[post_card(post, authors) for post in posts[:LATEST_ON_HOME]],
         changed=newest(post.updated or post.date for post in posts),
     )
-    section.pages.extend([*insights_pages(posts, authors), *resources_pages(resources)])
+    edit = EditLinks(config)
+    extras = {}
+    for post in posts:
+        citation = post_citation(post, authors, config.site_name, config.site_url)
+        extras[post.slug] = {
+            "citation": citation_view(citation, urls.post(post.slug)),
+            "edit": edit(post.path),
+        }
+        section.files.extend(citation_files(citation, urls.post(post.slug)))
+    section.pages.extend(
+        [
+            *insights_pages(posts, authors, extras),
+            *resources_pages(resources, lambda line: edit(config.resources_path, line)),
+        ]
+    )
     for author in authors.values():
         if author.avatar:
             section.files.append(
@@ -84,6 +101,7 @@ def content_section(
                             "title": content.title,
                             "html": content.rendered.html,
                             "include": content.include,
+                            "edit": edit(content.path),
                         },
                         "community": community,
                         "crumbs": crumbs(),
@@ -93,6 +111,22 @@ def content_section(
             )
         )
     return section
+
+
+def post_citation(
+    post: Post, authors: dict[str, Author], site_name: str, site_url: str
+) -> cite.Citation:
+    """The suggested citation of a post: its authors, date and title, the site as its
+    publisher and its address."""
+    return cite.Citation(
+        kind="post",
+        key=post.slug,
+        title=post.title,
+        authors=tuple(cite.Person(authors[a].name) for a in post.authors if a in authors),
+        date=post.date,
+        publisher=site_name,
+        url=urls.full(site_url, urls.post(post.slug)),
+    )
 
 
 def site_links(posts: list[Post], pages: list[CommunityPage]) -> dict[str, Any]:
