@@ -28,6 +28,7 @@ from generator.core import formatting as fmt
 from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
 from generator.core.problems import Problems
+from generator.load.history import package_history
 from generator.load.loading import load_packages
 from generator.load.odx_rules import check_odx_rules
 from generator.load.package_data import PackageData
@@ -201,8 +202,12 @@ def _check_loaded(
         links = check_documents(config, posts, pages, problems)
     if problems:
         return result
+    with _timed(timings, "history"):
+        histories = {p.slug: package_history(config.root, p.folder) for p in packages}
     with _timed(timings, "model"):
-        inputs = SiteInputs(config, packages, privacy, posts, authors, resources, pages, previous)
+        inputs = SiteInputs(
+            config, packages, privacy, posts, authors, resources, pages, previous, histories
+        )
         result.model = build_site_model(inputs)
         check_addresses(result.model, static_files(config), config, problems)
     with _timed(timings, "links"):
