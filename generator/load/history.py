@@ -9,8 +9,9 @@ never committed, a timeout) gives a history that says it is not available, never
 the build does not depend on git.
 
 Cost is bounded per package, never per home: the last :data:`MAX_CHANGES` commits that
-touched the folder, one ``git log`` and at most two ``git cat-file`` runs; files over
-:data:`MAX_COUNTED_BYTES` are not counted. Rows are counted with the csv module only when a
+touched the folder, one ``git log``, one ``git cat-file --batch-check`` and one ``git
+cat-file`` per version of a file not counted yet; files over :data:`MAX_COUNTED_BYTES` are
+not counted. Rows are counted with the csv module only when a
 file holds a quote (a quoted field may hold a line break); otherwise lines are counted.
 Counts are remembered for the build by blob id (the content's hash).
 
@@ -165,24 +166,11 @@ def _count_rows(root: Path, blobs: set[str]) -> dict[str, int]:
             parts = line.split()
             if len(parts) == 3 and parts[1] == "blob" and int(parts[2]) <= MAX_COUNTED_BYTES:
                 small.append(parts[0])
-        if small:
-            _read_blobs(root, small)
+        for blob in small:  # one at a time: at most one file's bytes in memory
+            data = _git(root, "cat-file", "blob", blob)
+            if data is not None:
+                _COUNTS[blob] = rows(data)
     return {blob: _COUNTS[blob] for blob in blobs if blob in _COUNTS}
-
-
-def _read_blobs(root: Path, blobs: list[str]) -> None:
-    output = _git(root, "cat-file", "--batch", stdin="\n".join(blobs) + "\n")
-    if output is None:
-        return
-    at = 0
-    while at < len(output):
-        end = output.index(b"\n", at)
-        header = output[at:end].split()
-        if len(header) != 3:
-            return
-        size = int(header[2])
-        _COUNTS[header[0].decode("ascii")] = rows(output[end + 1 : end + 1 + size])
-        at = end + 1 + size + 1  # the content ends with a line break of the batch's own
 
 
 def rows(data: bytes) -> int:
