@@ -24,6 +24,7 @@ from generator.content.resources import ResourcesList
 from generator.content.section import content_section, site_links
 from generator.core import urls
 from generator.core.urls import BUNDLE_SCRIPT
+from generator.load.history import PackageHistory
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.structure.contexts import HomeContext, NotFoundContext, SearchContext
@@ -60,6 +61,7 @@ class SiteInputs:
     resources: ResourcesList = field(default_factory=ResourcesList)
     pages: list[CommunityPage] = field(default_factory=list)
     previous: OutputManifest | None = None
+    histories: dict[str, PackageHistory] = field(default_factory=dict)
 
 
 def build_site_model(inputs: SiteInputs) -> SiteModel:
@@ -79,6 +81,7 @@ def build_site_model(inputs: SiteInputs) -> SiteModel:
         tenant.odx,
         tenant.odx.datasets,
         inputs.previous,
+        inputs.histories,
     )
     content = content_section(config, inputs.posts, inputs.authors, inputs.resources, inputs.pages)
     site_pages = Section(

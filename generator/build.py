@@ -28,6 +28,7 @@ from generator.core import formatting as fmt
 from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
 from generator.core.problems import Problems
+from generator.load.history import package_history
 from generator.load.loading import load_packages
 from generator.load.odx_rules import check_odx_rules
 from generator.load.package_data import PackageData
@@ -110,6 +111,7 @@ def check(
     carry: bool = False,
     out: Path | None = None,
     outside_ok: bool = False,
+    history: bool = False,
 ) -> CheckResult:
     """Read the config, load and validate every package and post; write nothing.
 
@@ -121,7 +123,8 @@ def check(
     Before anything else is read, every folder and input is confined to the project, and
     the output folder (``out``, default: ``site_dir``) is checked to be one a build may
     replace (see :mod:`generator.core.confinement`; ``outside_ok`` lets it lie outside the
-    project); problems there stop the check at once.
+    project); problems there stop the check at once. ``history`` reads each package's
+    changes from the repository for its page (a build does; checking needs none).
     """
     problems = Problems()
     timings: dict[str, float] = {}
@@ -142,7 +145,9 @@ def check(
     gc.freeze()
     try:
         with collector_paused():
-            return _check_loaded(config, packages, problems, timings, drafts, validated, previous)
+            return _check_loaded(
+                config, packages, problems, timings, drafts, validated, previous, history
+            )
     finally:
         gc.unfreeze()
 
@@ -160,8 +165,10 @@ def _check_loaded(
     drafts: bool,
     cache: ValidationCache | None,
     previous: OutputManifest | None,
+    history: bool,
 ) -> CheckResult:
-    """The checks after loading: rules, privacy, posts, pages, links; then the model.
+    """The checks after loading: rules, privacy, posts, pages, links; then the model (with
+    each package's history from the repository when ``history``).
 
     With a ``cache``, the rules and the privacy gate reuse what they decided before about
     packages whose content has not changed."""
@@ -201,8 +208,14 @@ def _check_loaded(
         links = check_documents(config, posts, pages, problems)
     if problems:
         return result
+    with _timed(timings, "history"):
+        histories = (
+            {p.slug: package_history(config.root, p.folder) for p in packages} if history else {}
+        )
     with _timed(timings, "model"):
-        inputs = SiteInputs(config, packages, privacy, posts, authors, resources, pages, previous)
+        inputs = SiteInputs(
+            config, packages, privacy, posts, authors, resources, pages, previous, histories
+        )
         result.model = build_site_model(inputs)
         check_addresses(result.model, static_files(config), config, problems)
     with _timed(timings, "links"):
@@ -233,6 +246,7 @@ def build(
         carry=True,
         out=out,
         outside_ok=outside_ok,
+        history=True,
     )
     result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
     config, model = checked.config, checked.model

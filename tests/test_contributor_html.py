@@ -12,7 +12,7 @@ from helpers import TEMPLATES, Project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content.markdown_render import (
+from generator.structure.markdown_render import (
     RESERVED_ID_PREFIXES,
     render_markdown,
     reserved_id,

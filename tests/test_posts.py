@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import Project
 
-from generator.content.markdown_render import render_markdown
+from generator.structure.markdown_render import render_markdown
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
 AUTHORS = """\

@@ -12,6 +12,7 @@ class CatalogueContext(SpecContext):
 
     datasets: list[dict[str, Any]]
     totals: dict[str, str]
+    feed: str  # the catalogue's Atom feed, "" without one
 
 
 class DatasetContext(SpecContext):

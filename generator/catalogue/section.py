@@ -10,11 +10,18 @@ from typing import Any
 from generator.catalogue.citing import dataset_citation
 from generator.catalogue.contexts import CatalogueContext, DatasetContext, ResourceContext
 from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
+from generator.catalogue.history import (
+    CATALOGUE_FEED,
+    catalogue_feed,
+    dataset_feed,
+    history_view,
+)
 from generator.catalogue.metadata import DatasetFacts, schema_org_dataset
 from generator.catalogue.views import dataset_facts, dataset_view, resource_view, total_rows
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
+from generator.load.history import NOT_AVAILABLE, PackageHistory
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.structure.citations import citation_files, citation_view
@@ -46,10 +53,12 @@ def catalogue_section(
     changed: ChangedFiles,
     extras: dict[str, dict[str, Any]],
     previous: OutputManifest | None,
+    histories: dict[str, PackageHistory] | None = None,
 ) -> CatalogueSection:
     """The catalogue of ``packages`` (as the privacy gate publishes them). ``changed`` says
-    which files the gate changed and ``extras`` what the tenant view adds to a dataset's
-    page (by slug)."""
+    which files the gate changed, ``extras`` what the tenant view adds to a dataset's page
+    and ``histories`` each package's changes from the repository (by slug)."""
+    histories = histories or {}
     published = {package.slug: published_files(package, changed) for package in packages}
     datasets = [dataset_view(package, published[package.slug]) for package in packages]
     facts = [
@@ -66,6 +75,9 @@ def catalogue_section(
         )
         dataset["citation"] = citation_view(citation, dataset["url"])
         citations.extend(citation_files(citation, dataset["url"]))
+        dataset["history"] = history_view(
+            config, package, histories.get(package.slug, NOT_AVAILABLE), published[package.slug]
+        )
     totals = {
         "datasets": fmt.plural(len(packages), "dataset"),
         "resources": fmt.plural(sum(len(p.resources) for p in packages), "resource"),
@@ -78,12 +90,17 @@ def catalogue_section(
         facts=facts,
         changed=newest(f.modified or f.created for f in facts),
     )
+    feed = catalogue_feed(config, datasets, facts, histories)
+    if feed is not None:
+        section.files.append(feed)
     section.pages.append(
         Page(
             urls.CATALOGUE,
             "catalogue.html",
             "Datasets",
-            CatalogueContext({"datasets": datasets, "totals": totals}),
+            CatalogueContext(
+                {"datasets": datasets, "totals": totals, "feed": CATALOGUE_FEED if feed else ""}
+            ),
             head=PageHead(
                 f"Every dataset of {config.site_name}: {totals['datasets']}, "
                 f"{totals['resources']} and {totals['rows']}, each with its licence, fields "
@@ -94,6 +111,9 @@ def catalogue_section(
     )
     section.files.extend(citations)
     for package, dataset, known in zip(packages, datasets, facts, strict=True):
+        own_feed = dataset_feed(config, dataset, histories.get(package.slug, NOT_AVAILABLE))
+        if own_feed is not None:
+            section.files.append(own_feed)
         section.pages.extend(_dataset_pages(config, package, dataset, known, published))
         section.add(downloads_section(package, published[package.slug], changed, privacy, previous))
     return section

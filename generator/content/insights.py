@@ -1,14 +1,12 @@
 """The Insights pages: the paginated list, each post, tags, authors, the archive and the feed.
 
 Values are display-ready; post bodies are already sanitised HTML (see
-:mod:`generator.content.markdown_render`). The Atom feed uses absolute URLs from ``site_url``.
+:mod:`generator.structure.markdown_render`). The Atom feed uses absolute URLs from ``site_url``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -17,13 +15,13 @@ from generator.content.contexts import ArchiveContext, AuthorContext, InsightsCo
 from generator.content.posts import Author, Post
 from generator.core import formatting as fmt
 from generator.core import urls
+from generator.structure.atom import Entry, Feed, atom
 from generator.structure.discovery import PageHead, describe
 from generator.structure.page import Page, crumbs
 
 POSTS_PER_PAGE = 10
 LATEST_ON_HOME = 3
 TOC_MIN_HEADINGS = 3
-ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _date(value: dt.date) -> dict[str, str]:
@@ -257,45 +255,31 @@ def atom_feed(
 ) -> bytes:
     """The Atom 1.0 feed of the latest posts, with absolute URLs under ``site_url``."""
     base = site_url.rstrip("/") + "/"
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", base + urls.insights())
-    _text(feed, "title", f"{site_name}: Insights")
-    newest = max((p.updated or p.date) for p in posts)
-    _text(feed, "updated", _timestamp(newest))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + urls.FEED)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base + urls.insights())
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", site_name)
-    for post in posts[:20]:
-        link = base + urls.post(post.slug)
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(entry, "id", link)
-        _text(entry, "title", post.title)
-        _text(entry, "published", _timestamp(post.date))
-        _text(entry, "updated", _timestamp(post.updated or post.date))
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
-        for author_id in post.authors or []:
-            person = ET.SubElement(entry, f"{{{ATOM}}}author")
-            _text(person, "name", authors[author_id].name if author_id in authors else author_id)
-        for tag in post.tags:
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
-        if post.summary:
-            _text(entry, "summary", post.summary)
-        content = _text(entry, "content", str(post.rendered.html) if post.rendered else "")
-        content.set("type", "html")
-        content.set("{http://www.w3.org/XML/1998/namespace}base", link)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
-    element.text = _NOT_XML.sub("", text)  # characters XML 1.0 cannot hold
-    return element
-
-
-def _timestamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+    entries = tuple(
+        Entry(
+            id=base + urls.post(post.slug),
+            title=post.title,
+            published=post.date,
+            updated=post.updated or post.date,
+            link=base + urls.post(post.slug),
+            authors=tuple(
+                authors[author_id].name if author_id in authors else author_id
+                for author_id in post.authors or []
+            ),
+            categories=tuple(post.tags),
+            summary=post.summary or "",
+            content=str(post.rendered.html) if post.rendered else "",
+        )
+        for post in posts[:20]
+    )
+    return atom(
+        Feed(
+            id=base + urls.insights(),
+            title=f"{site_name}: Insights",
+            url=base + urls.FEED,
+            page=base + urls.insights(),
+            author=site_name,
+            updated=max((p.updated or p.date) for p in posts),
+            entries=entries,
+        )
+    )

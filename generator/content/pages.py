@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from generator.config import SiteConfig
 from generator.content.links import Asset
-from generator.content.markdown_render import Rendered
 from generator.content.posts import SLUG, Key, check_keys, key_line, read_front_matter, render_body
 from generator.core.problems import Problems
+from generator.structure.markdown_render import Rendered
 
 KEYS = (
     Key("title", "text", required=True),

@@ -17,10 +17,10 @@ from typing import Any
 
 from generator.config import SiteConfig
 from generator.content.links import Asset
-from generator.content.markdown_render import Rendered, first_h1_line, render_markdown
 from generator.core.pictures import picture_problem
 from generator.core.problems import Problems
 from generator.core.sourcemap import DocumentError, LineIndex, read_document
+from generator.structure.markdown_render import Rendered, first_h1_line, render_markdown
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

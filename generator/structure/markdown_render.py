@@ -50,8 +50,8 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # the ids they make (data blocks, resource categories…): a heading never takes one of them.
 RESERVED_IDS = frozenset(
     {
-        "main", "about-heading", "areas-caption", "authors-heading", "cite-heading",
-        "contact-heading",
+        "main", "about-heading", "areas-caption", "authors-heading", "changelog",
+        "changes-heading", "cite-heading", "contact-heading",
         "dataset-filter", "datasets-heading", "downloads-heading", "fields-caption",
         "fields-heading", "find-heading", "home-ref", "home-ref-hint", "homes-caption",
         "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading", "privacy",
