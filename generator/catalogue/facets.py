@@ -135,7 +135,7 @@ def chips(facets: dict[str, list[FacetValue]], current: FacetValue | None) -> li
     """The chips' groups as a page shows them, ``current`` marked."""
     return [
         {
-            "id": f"facet-{kind}",
+            "kind": kind,
             "name": name,
             "values": [
                 {
