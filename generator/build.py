@@ -28,6 +28,7 @@ from generator.core import formatting as fmt
 from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
 from generator.core.problems import Problems
+from generator.core.progress import SILENT, Progress
 from generator.load.history import package_history
 from generator.load.loading import load_packages
 from generator.load.odx_rules import check_odx_rules
@@ -94,8 +95,9 @@ class BuildResult(CheckResult):
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the time the block takes to ``timings[stage]``."""
+def _timed(timings: dict[str, float], stage: str, progress: Progress = SILENT) -> Iterator[None]:
+    """Add the time the block takes to ``timings[stage]``; tell ``progress`` it begins."""
+    progress.stage(stage)
     start = time.perf_counter()
     try:
         yield
@@ -112,6 +114,7 @@ def check(
     out: Path | None = None,
     outside_ok: bool = False,
     history: bool = False,
+    progress: Progress = SILENT,
 ) -> CheckResult:
     """Read the config, load and validate every package and post; write nothing.
 
@@ -125,6 +128,7 @@ def check(
     replace (see :mod:`generator.core.confinement`; ``outside_ok`` lets it lie outside the
     project); problems there stop the check at once. ``history`` reads each package's
     changes from the repository for its page (a build does; checking needs none).
+    ``progress`` is told each stage.
     """
     problems = Problems()
     timings: dict[str, float] = {}
@@ -133,7 +137,7 @@ def check(
     if problems:
         return CheckResult(config, [], problems, timings)
     assert config is not None
-    with _timed(timings, "load"):
+    with _timed(timings, "load", progress):
         validated = ValidationCache(config.root / config.odx.cache_dir) if cache else None
         packages = load_packages(config, problems, validated, jobs, screen=table_screen)
     previous = None
@@ -146,7 +150,15 @@ def check(
     try:
         with collector_paused():
             return _check_loaded(
-                config, packages, problems, timings, drafts, validated, previous, history
+                config,
+                packages,
+                problems,
+                timings,
+                drafts,
+                validated,
+                previous,
+                history,
+                progress,
             )
     finally:
         gc.unfreeze()
@@ -166,19 +178,20 @@ def _check_loaded(
     cache: ValidationCache | None,
     previous: OutputManifest | None,
     history: bool,
+    progress: Progress,
 ) -> CheckResult:
     """The checks after loading: rules, privacy, posts, pages, links; then the model (with
     each package's history from the repository when ``history``).
 
     With a ``cache``, the rules and the privacy gate reuse what they decided before about
     packages whose content has not changed."""
-    with _timed(timings, "rules"):
+    with _timed(timings, "rules", progress):
         check_odx_rules(packages, config, problems, cache and cache.kind("rules"))
-    with _timed(timings, "privacy"):
+    with _timed(timings, "privacy", progress):
         view = check_privacy(packages, config, problems, cache and cache.kind("privacy"))
     # From here on, everything reads the packages as the gate publishes them.
     packages, privacy = view.packages, view.privacy
-    with _timed(timings, "posts"):
+    with _timed(timings, "posts", progress):
         authors = load_authors(config, problems)
         blocks = DataBlocks({p.slug: p for p in packages}, privacy)
         posts = load_posts(config, problems, authors, drafts=drafts, blocks=blocks)
@@ -208,11 +221,11 @@ def _check_loaded(
         links = check_documents(config, posts, pages, problems)
     if problems:
         return result
-    with _timed(timings, "history"):
+    with _timed(timings, "history", progress):
         histories = (
             {p.slug: package_history(config.root, p.folder) for p in packages} if history else {}
         )
-    with _timed(timings, "model"):
+    with _timed(timings, "model", progress):
         inputs = SiteInputs(
             config, packages, privacy, posts, authors, resources, pages, previous, histories
         )
@@ -230,13 +243,15 @@ def build(
     jobs: int | None = None,
     cache: bool = True,
     outside_ok: bool = False,
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Check everything, then render the site into ``out`` (default: ``site_dir``).
 
     The previous output is replaced only when the whole build succeeds. ``jobs`` is how
     many processes render (default: one per core). The output folder must lie inside the
     project unless ``outside_ok`` (see :func:`check`, which refuses an output folder that
-    would destroy an input before anything is written or deleted).
+    would destroy an input before anything is written or deleted). ``progress`` is told
+    each stage and how many pages are rendered.
     """
     checked = check(
         config_path,
@@ -247,6 +262,7 @@ def build(
         out=out,
         outside_ok=outside_ok,
         history=True,
+        progress=progress,
     )
     result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
     config, model = checked.config, checked.model
@@ -283,13 +299,14 @@ def build(
                     jobs=jobs,
                     meanwhile=write_files,
                     previous=out if out.is_dir() else None,
+                    progress=progress,
                 )
             result.files += sum(copied)
             if failure is not None:
                 raise _BrokenTemplate(failure)
-            with _timed(result.timings, "search"):
+            with _timed(result.timings, "search", progress):
                 index_site(staging)
-            with _timed(result.timings, "write"):
+            with _timed(result.timings, "write", progress):
                 carried_sizes = {
                     path: size
                     for part in model.carried

@@ -307,8 +307,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT if result.problems else EXIT_OK
     if args.command == "build":
         from generator.build import build
+        from generator.core.progress import progress_for
 
-        result = build(args.config, args.out, drafts=args.drafts, jobs=args.jobs, cache=args.cache)
+        progress = progress_for(sys.stderr)
+        try:
+            result = build(
+                args.config,
+                args.out,
+                drafts=args.drafts,
+                jobs=args.jobs,
+                cache=args.cache,
+                progress=progress,
+            )
+        finally:
+            progress.finish()
         _report(result.problems, _cap(result))
         if result.problems:
             return EXIT_INPUT

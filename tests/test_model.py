@@ -14,7 +14,7 @@ def model_of(project):
     return build_site_model(SiteInputs(result.config, result.packages, result.privacy))
 
 
-def test_one_page_per_dataset_and_resource_plus_home_catalogue_and_404(project):
+def test_one_page_per_dataset_resource_and_facet_value_plus_home_catalogue_and_404(project):
     project.package(
         "a",
         {"x.csv": "n\n1\n", "y.csv": "n\n2\n"},
@@ -29,6 +29,7 @@ def test_one_page_per_dataset_and_resource_plus_home_catalogue_and_404(project):
         "datasets/a/",
         "datasets/a/x/",
         "datasets/a/y/",
+        "datasets/format/csv/",
         "search/",
     ]
     assert [page.absolute_links for page in model.pages].count(True) == 1

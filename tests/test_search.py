@@ -98,10 +98,12 @@ def test_every_page_links_to_the_search_page_from_its_header(subpath_site, url):
 
 def test_the_index_holds_posts_datasets_resources_and_pages_and_nothing_else(subpath_site):
     datasets = subpath_site / "datasets"
-    dataset_pages = {f"datasets/{d.name}/" for d in datasets.iterdir() if d.is_dir()}
+    packages = [d for d in datasets.iterdir() if d.is_dir() and d.name not in urls.FACET_KINDS]
+    dataset_pages = {f"datasets/{d.name}/" for d in packages}
     resource_pages = {
         f"datasets/{d.parent.name}/{d.name}/"
-        for d in datasets.glob("*/*")
+        for package in packages
+        for d in package.iterdir()
         if d.is_dir() and d.name not in ("overview", "pilot")  # the tenant view's pages
     }
     community = {urls.page(path.stem) for path in (REPO / "pages").glob("*.md")}

@@ -8,11 +8,16 @@ from generator.structure.contexts import SpecContext
 
 
 class CatalogueContext(SpecContext):
-    """``catalogue.html``: every dataset's card and the totals."""
+    """``catalogue.html``: every dataset's card and the totals, or those of the datasets
+    with one value of a facet (``everything`` then links back to all of them; "" on the
+    catalogue itself); ``facets`` are the chips that narrow the list."""
 
+    heading: str
     datasets: list[dict[str, Any]]
     totals: dict[str, str]
     feed: str  # the catalogue's Atom feed, "" without one
+    facets: list[dict[str, Any]]
+    everything: str
 
 
 class DatasetContext(SpecContext):

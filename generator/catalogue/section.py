@@ -10,6 +10,7 @@ from typing import Any
 from generator.catalogue.citing import dataset_citation
 from generator.catalogue.contexts import CatalogueContext, DatasetContext, ResourceContext
 from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
+from generator.catalogue.facets import FacetValue, chips, collect, dataset_values
 from generator.catalogue.history import (
     CATALOGUE_FEED,
     catalogue_feed,
@@ -93,13 +94,26 @@ def catalogue_section(
     feed = catalogue_feed(config, datasets, facts, histories)
     if feed is not None:
         section.files.append(feed)
+    facets = collect(
+        [
+            dataset_values(package, dataset, known)
+            for package, dataset, known in zip(packages, datasets, facts, strict=True)
+        ]
+    )
     section.pages.append(
         Page(
             urls.CATALOGUE,
             "catalogue.html",
             "Datasets",
             CatalogueContext(
-                {"datasets": datasets, "totals": totals, "feed": CATALOGUE_FEED if feed else ""}
+                {
+                    "heading": "Datasets",
+                    "datasets": datasets,
+                    "totals": totals,
+                    "feed": CATALOGUE_FEED if feed else "",
+                    "facets": chips(facets, None),
+                    "everything": "",
+                }
             ),
             head=PageHead(
                 f"Every dataset of {config.site_name}: {totals['datasets']}, "
@@ -110,6 +124,10 @@ def catalogue_section(
         )
     )
     section.files.extend(citations)
+    for values in facets.values():
+        section.pages.extend(
+            _facet_page(value, facets, datasets, facts, packages) for value in values
+        )
     for package, dataset, known in zip(packages, datasets, facts, strict=True):
         own_feed = dataset_feed(config, dataset, histories.get(package.slug, NOT_AVAILABLE))
         if own_feed is not None:
@@ -117,6 +135,44 @@ def catalogue_section(
         section.pages.extend(_dataset_pages(config, package, dataset, known, published))
         section.add(downloads_section(package, published[package.slug], changed, privacy, previous))
     return section
+
+
+def _facet_page(
+    value: FacetValue,
+    facets: dict[str, list[FacetValue]],
+    datasets: list[dict[str, Any]],
+    facts: list[DatasetFacts],
+    packages: list[PackageData],
+) -> Page:
+    """The catalogue narrowed to the datasets that have ``value``."""
+    chosen = [datasets[index] for index in value.members]
+    heading = value.heading()
+    totals = {
+        "datasets": fmt.plural(len(chosen), "dataset"),
+        "resources": fmt.plural(sum(len(d["resources"]) for d in chosen), "resource"),
+        "rows": fmt.plural(sum(total_rows(packages[index]) for index in value.members), "row"),
+    }
+    return Page(
+        value.url,
+        "catalogue.html",
+        heading,
+        CatalogueContext(
+            {
+                "heading": heading,
+                "datasets": chosen,
+                "totals": totals,
+                "feed": "",  # the catalogue's feed is linked from the catalogue
+                "facets": chips(facets, value),
+                "everything": urls.CATALOGUE,
+                "crumbs": crumbs(("Datasets", urls.CATALOGUE)),
+            }
+        ),
+        head=PageHead(
+            describe(f"{heading}: " + ", ".join(d["title"] for d in chosen) + "."),
+            newest(facts[index].modified or facts[index].created for index in value.members),
+            indexable=value.indexable(len(datasets)),
+        ),
+    )
 
 
 def _dataset_pages(

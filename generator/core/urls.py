@@ -196,3 +196,12 @@ def full(site_url: str, to_url: str) -> str:
 def absolute(base_path: str, to_url: str) -> str:
     """``to_url`` as a path from the host root, under ``base_path`` (e.g. ``/repo/``)."""
     return quote(base_path + to_url, safe="/.-_~")
+
+
+FACET_KINDS = ("licence", "format", "publisher", "keyword")  # datasets/<kind>/: no package's
+
+
+def facet(kind: str, value: str) -> str:
+    """The catalogue narrowed to the datasets with one value of a facet (a licence, a
+    format, a publisher or a keyword), ``value`` a safe slug."""
+    return f"datasets/{kind}/{value}/"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+POLL = 0.2  # seconds between two calls of ``waiting``
 _TASK: Callable[[Any], Any] | None = None  # the task of the pool being run, for its workers
 
 
@@ -32,6 +33,7 @@ def forked_map(
     *,
     meanwhile: Callable[[], None] | None = None,
     freeze: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> list[Result]:
     """``task(item)`` for every item, in order, run by ``workers`` forked processes, one
     item at a time. ``meanwhile`` is work of this process done while the workers work.
@@ -46,6 +48,9 @@ def forked_map(
             pending = pool.map_async(_run, items, chunksize=1)
             if meanwhile is not None:
                 meanwhile()
+            while waiting is not None and not pending.ready():
+                pending.wait(POLL)
+                waiting()
             return pending.get()
     finally:
         _TASK = None

@@ -18,6 +18,7 @@ import requests
 from frictionless import system
 
 from generator.config import SiteConfig
+from generator.core import urls
 from generator.core.collector import collector_paused
 from generator.core.problems import Problems
 from generator.core.sourcemap import DocumentError
@@ -29,7 +30,8 @@ from generator.load.planning import REMOTE, plan_resources, slug_of
 from generator.load.validation import ScreenMaker, validate_resources
 from generator.load.validation_cache import ValidationCache, content_key
 
-RESERVED_PACKAGE_NAMES = frozenset({"index.json"})  # datasets/index.json
+# datasets/index.json, and the catalogue's facet pages (datasets/licence/…)
+RESERVED_PACKAGE_NAMES = frozenset({"index.json", *urls.FACET_KINDS})
 
 
 class _OfflineSession(requests.Session):
@@ -155,8 +157,9 @@ def load_package(
             shown,
             descriptor.lines.line_of(["name"]),
             "name",
-            f"'{name}' is taken by a file of the site (the datasets index, or a package's "
-            "zip); choose another name",
+            f"'{name}' is taken by a file or folder of the site (the datasets index, a "
+            "package's zip, or the catalogue's pages by licence, format, publisher or "
+            "keyword); choose another name",
         )
     resources_raw = data.get("resources")
     if not isinstance(resources_raw, list) or not resources_raw:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Any
 import jinja2
 
 from generator.core import urls
+from generator.core.progress import SILENT, Progress
 from generator.core.workers import can_fork, forked_map
 from generator.publish.output import write_text
 from generator.structure.discovery import head_view
@@ -101,6 +103,7 @@ def write_pages(
     jobs: int | None = None,
     meanwhile: Callable[[], None] | None = None,
     previous: Path | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[int, int, TemplateFailure | None]:
     """Render every page into ``root``; return (pages, bytes, the first template failure).
 
@@ -108,25 +111,60 @@ def write_pages(
     taking every n-th page (the model is shared copy-on-write); the files written are the
     same either way. ``meanwhile`` is work of this process (copying files, writing zips)
     done while the workers render, or after rendering when there are none. A page that
-    comes out as it is in the ``previous`` output keeps that file's mtime.
+    comes out as it is in the ``previous`` output keeps that file's mtime. ``progress`` is
+    told how many pages are done every :data:`BATCH` pages (of each worker).
     """
     workers = jobs or os.cpu_count() or 1
+    progress.stage("render", len(model.pages))
     if workers < 2 or len(model.pages) < PARALLEL_MIN_PAGES or not can_fork():
-        written = _write_share(model, environment, base_path, root, 0, 1, previous)
+        written = _write_share(
+            model, environment, base_path, root, 0, 1, previous, _Tally(progress.advance)
+        )
         if meanwhile is not None:
             meanwhile()
         return written
+    done = multiprocessing.get_context("fork").Value("q", 0)  # shared with the workers
     results = forked_map(
         functools.partial(
-            _write_share, model, environment, base_path, root, workers=workers, previous=previous
+            _write_share,
+            model,
+            environment,
+            base_path,
+            root,
+            workers=workers,
+            previous=previous,
+            tally=functools.partial(_add, done),
         ),
         range(workers),
         workers,
         meanwhile=meanwhile,
         freeze=True,  # the model is read-only from here
+        waiting=lambda: progress.advance(done.value),
     )
+    progress.advance(done.value)
     failure = next((failed for _, _, failed in results if failed), None)
     return sum(r[0] for r in results), sum(r[1] for r in results), failure
+
+
+BATCH = 256  # pages between two reports of progress
+
+
+class _Tally:
+    """Adds up the batches of pages rendered in this process and reports the total."""
+
+    def __init__(self, report: Callable[[int], None]) -> None:
+        self.report = report
+        self.total = 0
+
+    def __call__(self, pages: int) -> None:
+        self.total += pages
+        self.report(self.total)
+
+
+def _add(done: Any, pages: int) -> None:
+    """Add a worker's batch of pages to the count the workers share."""
+    with done.get_lock():
+        done.value += pages
 
 
 def _write_share(
@@ -137,6 +175,7 @@ def _write_share(
     share: int,
     workers: int,
     previous: Path | None = None,
+    tally: Callable[[int], None] | None = None,
 ) -> tuple[int, int, TemplateFailure | None]:
     pages = written = 0
     try:
@@ -145,6 +184,8 @@ def _write_share(
         ):
             written += write_text(root, relative, html, previous)
             pages += 1
+            if tally is not None and pages % BATCH == 0:
+                tally(BATCH)
     except jinja2.TemplateError as error:
         return pages, written, template_failure(error)
     return pages, written, None

@@ -52,7 +52,8 @@ RESERVED_IDS = frozenset(
     {
         "main", "about-heading", "areas-caption", "authors-heading", "changelog",
         "changes-heading", "cite-heading", "contact-heading",
-        "dataset-filter", "datasets-heading", "downloads-heading", "fields-caption",
+        "dataset-filter", "datasets-heading", "facets-heading", "downloads-heading",
+        "fields-caption",
         "fields-heading", "find-heading", "home-ref", "home-ref-hint", "homes-caption",
         "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading", "privacy",
         "resources-caption", "resources-heading", "say", "schedule-caption", "search-input",
@@ -70,6 +71,7 @@ RESERVED_ID_PREFIXES = (  # ids the templates give; a post's headings never take
     "area-",
     "voice-",
     "pilot-",
+    "facet-",
 )
 ADMONITION_KINDS = frozenset(
     {"note", "tip", "hint", "important", "warning", "caution", "danger", "info", "example"}
