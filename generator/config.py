@@ -173,7 +173,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "home_json",
         bool,
-        True,
+        False,
         "publish each home's page as JSON too, at homes/<ref>.json (see docs/api.md)",
     ),
     Option(
@@ -226,7 +226,7 @@ class OdxOptions:
     responses_dir: str = ".odx-private/responses"
     feedback_threshold: int = 10
     index_homes: bool = False
-    home_json: bool = True
+    home_json: bool = False
     social_image: str = "social-card.png"
     social_image_alt: str = ""
     size_budget_mb: int = 900

@@ -20,6 +20,7 @@ from itertools import islice
 from typing import Any
 
 import frictionless
+from frictionless.resources import TableResource
 
 from generator.core import urls
 from generator.load.package_data import PackageData, ResourceData
@@ -132,9 +133,7 @@ def _streamed(package: PackageData, resource: ResourceData) -> Iterator[list[Any
     if "encoding" not in descriptor:
         descriptor["encoding"] = resource.encoding
     with frictionless.system.use_context(trusted=False):
-        source = frictionless.Resource.from_descriptor(
-            descriptor, basepath=str(resource.files[0].parent)
-        )
+        source = TableResource.from_descriptor(descriptor, basepath=str(resource.files[0].parent))
         with source:
             for row in source.row_stream:
                 yield row.to_list()
@@ -145,12 +144,8 @@ def json_value(value: Any) -> Any:
     times as ISO 8601 text, everything else as it is or as its text."""
     if value is None or isinstance(value, (str, bool, int)):
         return value
-    if isinstance(value, Decimal):
-        if value.is_finite() and value == value.to_integral_value():
-            return int(value)
+    if isinstance(value, (Decimal, float)):
         return _finite(float(value))
-    if isinstance(value, float):
-        return _finite(value)
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, (list, dict)):

@@ -74,7 +74,10 @@ def render_pages(
 def json_text(values: Any) -> str:
     """A JSON page: the one value it is given (a home's view, as its page shows it)."""
     (value,) = values.values() if len(values) == 1 else (dict(values),)
-    return json.dumps(value, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+    return (
+        json.dumps(value, ensure_ascii=False, default=str, allow_nan=False, separators=(",", ":"))
+        + "\n"
+    )
 
 
 @dataclass(frozen=True)
