@@ -204,6 +204,7 @@ def resource_view(
         "rows": "",
         "rows_json": urls.rows(package.slug, resource.slug) if has_rows(package, resource) else "",
         "api_url": urls.API,
+        "explore_script": urls.asset("explore.js"),
     }
     summary = resource.summary
     if summary is None:

@@ -51,7 +51,8 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 RESERVED_IDS = frozenset(
     {
         "main", "about-heading", "areas-caption", "authors-heading", "contact-heading",
-        "dataset-filter", "datasets-heading", "downloads-heading", "json-heading", "fields-caption",
+        "dataset-filter", "datasets-heading", "downloads-heading", "explore-column",
+        "explore-text", "explore-value", "json-heading", "fields-caption",
         "fields-heading", "find-heading", "home-ref", "home-ref-hint", "homes-caption",
         "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading", "privacy",
         "resources-caption", "resources-heading", "say", "schedule-caption", "search-input",
