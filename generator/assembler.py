@@ -130,6 +130,7 @@ def build_site_model(inputs: SiteInputs) -> SiteModel:
         model.parts.extend(section.parts)
         model.carried.extend(section.carried)
         model.carried_urls.update(section.carried_urls)
+        model.made.extend(section.made)
     _add_machine_readable(model, config, catalogue.facts)
     return model
 

@@ -46,6 +46,7 @@ from generator.publish.output import (
     measure,
     staging_folder,
     write_archives,
+    write_made,
 )
 from generator.publish.render import (
     TemplateFailure,
@@ -289,6 +290,7 @@ def build(
                     assets = copy_tree(static, staging / "assets", project)
                     copied.append(assets + copy_files(staging, model.files, project))
                     copied.append(write_archives(staging, model.archives, project))
+                    copied.append(write_made(staging, model.made))
 
             with _timed(result.timings, "render"):
                 result.pages, result.html_bytes, failure = write_pages(

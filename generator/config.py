@@ -171,6 +171,12 @@ OPTIONS: tuple[Option, ...] = (
         "should not be one search away from its street)",
     ),
     Option(
+        "home_json",
+        bool,
+        False,
+        "publish each home's page as JSON too, at homes/<ref>.json (see docs/api.md)",
+    ),
+    Option(
         "social_image",
         str,
         "social-card.png",
@@ -220,6 +226,7 @@ class OdxOptions:
     responses_dir: str = ".odx-private/responses"
     feedback_threshold: int = 10
     index_homes: bool = False
+    home_json: bool = False
     social_image: str = "social-card.png"
     social_image_alt: str = ""
     size_budget_mb: int = 900

@@ -14,7 +14,9 @@ def model_of(project):
     return build_site_model(SiteInputs(result.config, result.packages, result.privacy))
 
 
-def test_one_page_per_dataset_resource_and_facet_value_plus_home_catalogue_and_404(project):
+def test_one_page_per_dataset_resource_and_facet_value_plus_home_catalogue_api_and_404(
+    project,
+):
     project.package(
         "a",
         {"x.csv": "n\n1\n", "y.csv": "n\n2\n"},
@@ -25,6 +27,7 @@ def test_one_page_per_dataset_resource_and_facet_value_plus_home_catalogue_and_4
     assert sorted(urls) == [
         "",
         "404.html",
+        "api/",
         "datasets/",
         "datasets/a/",
         "datasets/a/x/",

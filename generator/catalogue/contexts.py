@@ -33,7 +33,14 @@ class ResourceContext(SpecContext):
     dataset: dict[str, Any]
 
 
+class ApiContext(SpecContext):
+    """``api.html``: the URL scheme of the JSON the site publishes, with examples."""
+
+    api: dict[str, Any]
+
+
 CONTEXTS: dict[str, type] = {
+    "api.html": ApiContext,
     "catalogue.html": CatalogueContext,
     "dataset.html": DatasetContext,
     "resource.html": ResourceContext,

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalogue.api import api_page
 from generator.catalogue.citing import dataset_citation
 from generator.catalogue.contexts import CatalogueContext, DatasetContext, ResourceContext
 from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
@@ -18,6 +19,7 @@ from generator.catalogue.history import (
     history_view,
 )
 from generator.catalogue.metadata import DatasetFacts, schema_org_dataset
+from generator.catalogue.rows import row_pages
 from generator.catalogue.views import dataset_facts, dataset_view, resource_view, total_rows
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
@@ -134,6 +136,12 @@ def catalogue_section(
             section.files.append(own_feed)
         section.pages.extend(_dataset_pages(config, package, dataset, known, published))
         section.add(downloads_section(package, published[package.slug], changed, privacy, previous))
+        section.made.extend(
+            made
+            for resource in package.resources
+            if (made := row_pages(package, resource, privacy.get(package.slug))) is not None
+        )
+    section.pages.append(api_page(config, packages, privacy))
     return section
 
 

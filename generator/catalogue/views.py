@@ -9,6 +9,7 @@ from typing import Any
 import frictionless
 
 from generator.catalogue.metadata import Agent, DatasetFacts, Distribution, agents, media_type
+from generator.catalogue.rows import has_rows
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.load.package_data import PackageData, ResourceData
@@ -125,6 +126,16 @@ def dataset_facts(
     distributions = [
         Distribution(file.label, file.url, media_type(file.label), file.size) for file in published
     ]
+    distributions.extend(
+        Distribution(
+            f"{resource.title}: rows as JSON",
+            urls.rows(package.slug, resource.slug),
+            "application/json",
+            None,
+        )
+        for resource in package.resources
+        if has_rows(package, resource)
+    )
     distributions.append(
         Distribution(dataset["zip"]["label"], dataset["zip"]["url"], "application/zip", None)
     )
@@ -191,6 +202,9 @@ def resource_view(
         "stats": [],
         "preview": None,
         "rows": "",
+        "rows_json": urls.rows(package.slug, resource.slug) if has_rows(package, resource) else "",
+        "api_url": urls.API,
+        "explore_script": urls.asset("explore.js"),
     }
     summary = resource.summary
     if summary is None:

@@ -120,6 +120,20 @@ def home(ref: str) -> str:
     return f"homes/{ref}/"
 
 
+def home_json(ref: str) -> str:
+    """A home's page as JSON (``odx.home_json``)."""
+    return f"homes/{ref}.json"
+
+
+def rows(package: str, resource_name: str, page: int = 1) -> str:
+    """A page of a table's rows as JSON: ``rows/index.json``, then ``rows/2.json``…"""
+    name = "index" if page == 1 else str(page)
+    return f"{resource(package, resource_name)}rows/{name}.json"
+
+
+API = "api/"
+
+
 def lookup_shard(key: str) -> str:
     """The part of the home-ref index holding refs that start with ``key``."""
     return f"homes/lookup/{key}.json"

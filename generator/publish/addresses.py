@@ -79,6 +79,7 @@ def check_addresses(
             (model.carried_urls, "a page or file of the site"),
             ((archive.url for archive in model.archives), "a zip of a package"),
             ((f.url for f in model.files if f.content is not None), "a file the site makes"),
+            ((url for made in model.made for url in made.urls), "a file the site makes"),
         )
         for url in urls_of
         if _top(url) in tops

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.confinement import NEVER_READ, open_inside
-from generator.structure.page import CopiedFile, ZipArchive
+from generator.structure.page import CopiedFile, MadeFiles, ZipArchive
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
 
@@ -327,4 +327,17 @@ def write_archives(root: Path, archives: Iterable[ZipArchive], project: Path) ->
                 with open_inside(source, project) as reader, bundle.open(info, "w") as writer:
                     shutil.copyfileobj(reader, writer, 1 << 20)
         written += 1
+    return written
+
+
+def write_made(root: Path, made: Iterable[MadeFiles]) -> int:
+    """Write the files the build makes one at a time (the rows of a table as JSON pages);
+    return how many."""
+    written = 0
+    for files in made:
+        for url, data in zip(files.urls, files.make(), strict=True):
+            target = _target(root, url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written += 1
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from generator.core.progress import SILENT, Progress
 from generator.core.workers import can_fork, forked_map
 from generator.publish.output import write_text
 from generator.structure.discovery import head_view
-from generator.structure.page import Page, SiteModel
+from generator.structure.page import JSON_TEMPLATE, Page, SiteModel
 
 
 class _Environment(jinja2.Environment):
@@ -58,6 +59,9 @@ def render_pages(
 ) -> Iterator[tuple[str, str]]:
     """Yield (output file, HTML) for every page of ``model`` (or of ``pages``)."""
     for page in model.pages if pages is None else pages:
+        if page.template == JSON_TEMPLATE:
+            yield urls.output_file(page.url), json_text(page.lazy() if page.lazy else page.context)
+            continue
         template = environment.get_template(page.template)
         html = template.render(
             site=model.site,
@@ -67,6 +71,15 @@ def render_pages(
             **page.values(),
         )
         yield urls.output_file(page.url), html
+
+
+def json_text(values: Any) -> str:
+    """A JSON page: the one value it is given (a home's view, as its page shows it)."""
+    (value,) = values.values() if len(values) == 1 else (dict(values),)
+    return (
+        json.dumps(value, ensure_ascii=False, default=str, allow_nan=False, separators=(",", ":"))
+        + "\n"
+    )
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ RESERVED_IDS = frozenset(
         "main", "about-heading", "areas-caption", "authors-heading", "changelog",
         "changes-heading", "cite-heading", "contact-heading",
         "dataset-filter", "datasets-heading", "facets-heading", "downloads-heading",
-        "fields-caption",
+        "explore-column", "explore-text", "explore-value", "json-heading", "fields-caption",
         "fields-heading", "find-heading", "home-ref", "home-ref-hint", "homes-caption",
         "la-caption", "latest-heading", "parts", "preview-caption", "preview-heading", "privacy",
         "resources-caption", "resources-heading", "say", "schedule-caption", "search-input",

@@ -3,7 +3,7 @@ that holds them, handed from the assembler to the renderer and the writer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,20 @@ class ZipArchive:
     members: tuple[tuple[str, Path | bytes], ...]
 
 
+@dataclass(frozen=True)
+class MadeFiles:
+    """Files the build makes one after another while the pages render: ``urls`` in order
+    and ``make``, which yields the bytes of each in that order (one at a time, so a large
+    table never sits in memory as a whole)."""
+
+    urls: tuple[str, ...]
+    make: Callable[[], Iterator[bytes]]
+
+
+# A page whose template is this is written as the JSON of its one context value.
+JSON_TEMPLATE = "(json)"
+
+
 @dataclass
 class SiteModel:
     """All the site's pages and files, decided before anything is rendered.
@@ -88,6 +102,7 @@ class SiteModel:
     parts: list[Part] = field(default_factory=list)
     carried: list[Part] = field(default_factory=list)
     carried_urls: set[str] = field(default_factory=set)
+    made: list[MadeFiles] = field(default_factory=list)
 
     def known_urls(self) -> set[str]:
         """Every URL the site will serve (pages, files, archives, stylesheet and script)."""
@@ -96,6 +111,7 @@ class SiteModel:
             | {file.url for file in self.files}
             | {archive.url for archive in self.archives}
             | self.carried_urls
+            | {url for made in self.made for url in made.urls}
             | {urls.STYLESHEET, urls.SCRIPT}
         )
 

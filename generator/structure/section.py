@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.structure.incremental import Part
-from generator.structure.page import CopiedFile, Page, ZipArchive
+from generator.structure.page import CopiedFile, MadeFiles, Page, ZipArchive
 
 NavEntry = tuple[str, str]  # (label, site URL)
 
@@ -29,6 +29,7 @@ class Section:
     parts: list[Part] = field(default_factory=list)
     carried: list[Part] = field(default_factory=list)
     carried_urls: set[str] = field(default_factory=set)
+    made: list[MadeFiles] = field(default_factory=list)
     nav: tuple[NavEntry, ...] = ()
 
     def add(self, other: Section) -> None:
@@ -39,4 +40,5 @@ class Section:
         self.parts.extend(other.parts)
         self.carried.extend(other.carried)
         self.carried_urls.update(other.carried_urls)
+        self.made.extend(other.made)
         self.nav += other.nav

@@ -19,8 +19,8 @@ from generator.core import urls
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
-from generator.structure.discovery import PageHead
-from generator.structure.page import Page, crumbs
+from generator.structure.discovery import NOT_INDEXED, PageHead
+from generator.structure.page import JSON_TEMPLATE, Page, crumbs
 from generator.tenant.area_summary import AreaFigures
 from generator.tenant.areas import AreaHome, area_pages, lookup_shards
 from generator.tenant.contexts import (
@@ -193,6 +193,17 @@ def odx_site(
                     head=home_head,
                 )
             )
+            if config.odx.home_json:  # what the page shows, as JSON: the same view
+                site.pages.append(
+                    Page(
+                        urls.home_json(ref),
+                        JSON_TEMPLATE,
+                        "",
+                        {},
+                        lazy=site.pages[-1].lazy,
+                        head=NOT_INDEXED,
+                    )
+                )
             refs.append(ref)
             kind = home.get("property_type")
             bedrooms = home.get("bedrooms")
