@@ -123,7 +123,8 @@ def a_home_with_help(site: Path) -> str:
     return next(
         p.name
         for p in sorted((site / "homes").iterdir())
-        if "can you help?" in (p / "index.html").read_text(encoding="utf-8")
+        if (p / "index.html").is_file()
+        and "can you help?" in (p / "index.html").read_text(encoding="utf-8")
     )
 
 

@@ -157,7 +157,10 @@ def test_changing_a_package_makes_its_parts_again(sample):
     edit(homes, first + "meets,", first + "fails,")  # the first home's Decent Homes status
     assert carried(rebuild(sample)) == [d for d in DOWNLOADS if "house-prices" in d]
     homes_changed = {name for name in rewritten(sample / "site") if name.startswith("homes/")}
-    assert homes_changed == {"homes/D83DNEP6LH/index.html"}  # the other homes' pages are the same
+    assert homes_changed == {  # the other homes' pages and JSON are the same
+        "homes/D83DNEP6LH/index.html",
+        "homes/D83DNEP6LH.json",
+    }
     assert snapshot(sample / "site") == full_build(sample, sample / "full")
 
 

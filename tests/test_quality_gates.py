@@ -42,7 +42,7 @@ ALL_TYPES = [*PAGE_TYPES, *TENANT_TYPES]
 
 # The enhancements only JavaScript can offer. The templates ship them with the `hidden`
 # attribute and site.js reveals them: the catalogue filter and the "go to my home" box.
-JS_ONLY = "[data-filter-box], [data-home-lookup]"
+JS_ONLY = "[data-filter-box], [data-home-lookup], [data-explore]"
 HOME_PAGE_BUDGET = 60 * 1024
 DESKTOP = {"width": 1280, "height": 900}
 ZOOMED = {"width": 640, "height": 450}  # 1280x900 at 200%, with device_scale_factor 2
