@@ -27,7 +27,7 @@ from generator.core import formatting as fmt
 from generator.core.charts import Bar, bar_chart
 from generator.housing import lifespans
 from generator.tenant.data import FeedbackCells, OdxData
-from generator.tenant.homes import PLAN_STATUS_DONE, corrected
+from generator.tenant.homes import PLAN_STATUS_DONE, corrected_assessment
 from generator.tenant.labels import component_name, counted, label
 from generator.tenant.you_said import PlanByKind, plan_view, priorities, said_view
 
@@ -127,11 +127,9 @@ class AreaFigures:
                 continue
             for row in components:
                 kind = row["component_type"]
-                install, own = row.get("install_year"), row.get("expected_life_years")
-                if (ref, kind) in corrected_parts:
-                    install = corrected(install, fixes.get((ref, kind, "install_year")))
-                    own = corrected(own, fixes.get((ref, kind, "expected_life_years")))
-                status = lifespans.assess(kind, kinds.get(ref), install, own, as_of_year).status
+                status = corrected_assessment(
+                    ref, row, kinds.get(ref), fixes, corrected_parts, as_of_year
+                ).status
                 if status == lifespans.DUE_SOON:
                     counts.due[kind] += 1
                 elif status == lifespans.OVERDUE:

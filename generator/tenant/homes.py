@@ -179,6 +179,25 @@ def corrected(value: Any, found: list[Correction] | None) -> Any:
     return value
 
 
+def corrected_assessment(
+    ref: str,
+    row: dict[str, Any],
+    property_type: Any,
+    fixes: Mapping[tuple[str, str, str], list[Correction]],
+    corrected_parts: set[tuple[str, str]] | frozenset[tuple[str, str]],
+    as_of_year: int,
+) -> lifespans.Assessment:
+    """The lifespan of one component row of home ``ref``, with the accepted corrections of
+    its install year and expected life. ``corrected_parts`` holds the (home, component) pairs
+    that have any correction, so the many parts without one skip the lookups."""
+    kind = row["component_type"]
+    install, own = row.get("install_year"), row.get("expected_life_years")
+    if (ref, kind) in corrected_parts:
+        install = corrected(install, fixes.get((ref, kind, "install_year")))
+        own = corrected(own, fixes.get((ref, kind, "expected_life_years")))
+    return lifespans.assess(kind, property_type, install, own, as_of_year)
+
+
 def home_view(
     home: dict[str, Any],
     data: OdxData,

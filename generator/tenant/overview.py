@@ -15,7 +15,7 @@ from generator.core import urls
 from generator.core.charts import Bar, Series, bar_chart, column_chart
 from generator.housing import lifespans
 from generator.tenant.data import OdxData, authority_name, tsm_measures
-from generator.tenant.homes import PLAN_STATUS_DONE, corrected
+from generator.tenant.homes import PLAN_STATUS_DONE, corrected, corrected_assessment
 from generator.tenant.labels import component_name, label
 from generator.tenant.you_said import PlanByKind, plan_view, priorities, said_view
 
@@ -104,11 +104,9 @@ def overview_view(
         planned = planned_kinds.get(ref, ())
         for row in components:
             kind = row["component_type"]
-            install, own = row.get("install_year"), row.get("expected_life_years")
-            if (ref, kind) in corrected_parts:
-                install = corrected(install, fixes.get((ref, kind, "install_year")))
-                own = corrected(own, fixes.get((ref, kind, "expected_life_years")))
-            result = lifespans.assess(kind, property_type, install, own, as_of_year)
+            result = corrected_assessment(
+                ref, row, property_type, fixes, corrected_parts, as_of_year
+            )
             if result.status == lifespans.OVERDUE:
                 overdue_total += 1
                 if kind not in planned:
