@@ -388,17 +388,15 @@ def _corrections(
             break
         ref, part, _ = rng.choice(pool)
         writer.row(
-            [
-                f"C-{number:04d}",
+            _install_year_fix(
+                number,
                 ref,
-                "components",
-                "install_year",
                 part,
                 rng.randint(1995, 2020),
                 "tenant-observation",
                 status,
-                AS_OF_YEAR - 1 if status != "submitted" else None,
-            ]
+                AS_OF_YEAR - 1,
+            )
         )
         number += 1
     if home_rows:
@@ -433,21 +431,32 @@ def _more_corrections(component_rows: list[tuple[str, str, int | None]], rng: ra
     for ref, part, year in rng.sample(component_rows, min(count, len(component_rows))):
         status = rng.choices(("accepted", "rejected", "submitted"), (6, 2, 2))[0]
         proposed = (year or rng.randint(1990, 2015)) + rng.choice((-6, -3, 2, 4))
+        evidence = rng.choice(("tenant-observation", "photo"))
         writer.row(
-            [
-                f"C-{number:04d}",
-                ref,
-                "components",
-                "install_year",
-                part,
-                min(proposed, AS_OF_YEAR),
-                rng.choice(("tenant-observation", "photo")),
-                status,
-                AS_OF_YEAR if status != "submitted" else None,
-            ]
+            _install_year_fix(
+                number, ref, part, min(proposed, AS_OF_YEAR), evidence, status, AS_OF_YEAR
+            )
         )
         number += 1
     return writer.text().split("\n", 1)[1]
+
+
+def _install_year_fix(
+    number: int, ref: str, part: str, proposed: int, evidence: str, status: str, decided: int
+) -> list[Any]:
+    """A row of corrections.csv correcting a component's install year (no decision year
+    while it is submitted)."""
+    return [
+        f"C-{number:04d}",
+        ref,
+        "components",
+        "install_year",
+        part,
+        proposed,
+        evidence,
+        status,
+        decided if status != "submitted" else None,
+    ]
 
 
 def _resource(name: str, title: str) -> dict[str, Any]:
