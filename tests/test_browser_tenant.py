@@ -125,6 +125,21 @@ def test_tenant_pages_have_no_axe_violations_and_fit_the_screen(browser, base, p
         page.close()
 
 
+def test_an_area_waiting_for_the_pilot_shows_what_its_tenants_said_accessibly(browser, base):
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    try:
+        assert page.goto(base + "areas/e08000032/bd3-7/").status == 200  # Bradford: waiting
+        headings = page.locator("main h2").all_inner_texts()
+        assert headings == ["What tenants in this area said"]
+        assert page.locator("main figure.chart svg[role=img]").count() == 1
+        assert axe_violations(page) == [], "at 320px"
+        assert_fits_320(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert axe_violations(page) == [], "at 1280px"
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -212,6 +212,44 @@ def test_an_area_of_a_package_without_feedback_says_nothing_of_it():
     assert view is not None and view["voices"] == []
 
 
+def test_an_area_whose_homes_all_wait_for_the_pilot_shows_only_what_its_tenants_said():
+    figures = AreaFigures()
+    feedback = cells(published("postcode-sector", *LEEDS, asked="boiler"))
+    figures.add(OdxData(homes=[], feedback=feedback), as_of_year=AS_OF, epc_withheld=False)
+    figures.add_waiting(feedback, "Example Homes", {LEEDS})
+    view = figures.view(LEEDS, k=10, threshold=10)
+    assert view is not None and view["waiting_only"]
+    [voice] = view["voices"]
+    assert voice["said"]["own"]["improvements"] == ["Boiler"]
+    assert voice["plan"] is None  # the plan of homes whose rows are not published: not shown
+    assert "types" not in view and "due" not in view  # nothing counted from those homes
+
+
+def test_a_landlord_waiting_beside_a_listed_one_is_heard_without_a_plan():
+    figures = AreaFigures()
+    listed = cells(published("postcode-sector", *LEEDS, asked="kitchen"))
+    figures.add(
+        OdxData(homes=[leeds_home("H1")], feedback=listed),
+        as_of_year=AS_OF,
+        epc_withheld=False,
+        landlord="Listed Homes",
+    )
+    figures.add_waiting(cells(published("postcode-sector", *LEEDS)), "Waiting Homes", {LEEDS})
+    figures.add_waiting(listed, "Listed Homes", {LEEDS})  # already heard: not twice
+    view = figures.view(LEEDS, k=10, threshold=10)
+    assert view is not None and not view["waiting_only"]
+    voices = {v["landlord"]: v for v in view["voices"]}
+    assert set(voices) == {"Listed Homes", "Waiting Homes"}
+    assert voices["Listed Homes"]["plan"] is not None
+    assert voices["Waiting Homes"]["plan"] is None
+
+
+def test_a_waiting_area_of_a_package_without_feedback_has_no_summary():
+    figures = AreaFigures()
+    figures.add_waiting(None, "Example Homes", {LEEDS})
+    assert figures.view(LEEDS, k=10) is None
+
+
 # --- the sample, built ---------------------------------------------------------------------
 
 
@@ -293,3 +331,24 @@ def test_sample_area_pages_show_their_cell_or_why_it_is_withheld(root_site):
             assert f"{row['satisfied_pct']}%" in said
         assert page(root_site, url).find(id="voice-1-plan") is not None
     assert by_reason["too-few-responses"]  # the sample has withheld sectors
+
+
+def test_sample_areas_outside_the_pilot_show_what_their_tenants_said(root_site):
+    rows = {
+        (r["local_authority_code"], r["postcode_sector"]): r
+        for r in sample_rows("feedback.csv")
+        if (r["cohort"], r["period"], r["level"]) == ("all", "all", "postcode-sector")
+        and r["local_authority_code"] not in sample_pilot_areas()  # areas with no home pages
+    }
+    assert rows
+    for (code, sector), row in rows.items():
+        html = page(root_site, f"areas/{code.lower()}/{sector.lower().replace(' ', '-')}/")
+        assert html.find(id="homes-caption") is None  # no home of the area is listed
+        said = section_text(html, "area-said-heading")
+        if row["withheld_reason"]:
+            assert "is not shown: fewer than 10 responses" in said
+        else:
+            assert f"about {row['responses']} responses" in said
+            assert f"{row['satisfied_pct']}%" in said
+        assert html.find(id="voice-1-plan") is None  # no plan of homes not published
+        assert html.find(id="area-summary-heading") is None  # nothing counted from them

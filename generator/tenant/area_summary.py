@@ -44,6 +44,7 @@ class _Voice:
     cells: FeedbackCells
     key: Key
     plan: PlanByKind = field(default_factory=PlanByKind)
+    listed: bool = True  # False: none of the landlord's homes here is in the pilot yet
 
 
 @dataclass
@@ -137,11 +138,28 @@ class AreaFigures:
                     if ref in voice and kind not in planned_kinds.get(ref, ()):
                         voice[ref].overdue_unplanned[kind] += 1
 
+    def add_waiting(self, feedback: FeedbackCells | None, landlord: str, keys: set[Key]) -> None:
+        """Let the areas ``keys`` where ``landlord``'s homes all wait for the pilot show what
+        its tenants said there. The cells are the published ``feedback`` resource's, which
+        passed disclosure control for every home, so nothing new is counted; the plan of
+        those homes is not shown, as their rows are not published."""
+        if feedback is None:
+            return
+        for key in keys:
+            voices = self.areas[key].voices
+            if landlord not in voices:
+                voices[landlord] = _Voice(feedback, key, listed=False)
+
     def view(self, key: Key, *, k: int, threshold: int = 10) -> dict[str, Any] | None:
-        """One area's summary for its page, or None for an area with no homes counted;
-        ``threshold`` is the feedback's (``feedback_threshold``)."""
+        """One area's summary for its page, or None for an area with nothing to show;
+        ``threshold`` is the feedback's (``feedback_threshold``). An area whose homes all
+        wait for the pilot shows only what tenants said there."""
         area = self.areas.get(key)
-        return summary_view(area, k=k, threshold=threshold) if area is not None else None
+        if area is None:
+            return None
+        if not area.types:
+            return waiting_view(area, k=k, threshold=threshold) if area.voices else None
+        return summary_view(area, k=k, threshold=threshold)
 
 
 def _rows(counter: Counter[str], order: list[str], names: dict[str, str], k: int) -> list[Any]:
@@ -201,6 +219,7 @@ def summary_view(area: _Area, *, k: int, threshold: int = 10) -> dict[str, Any]:
     )
     return {
         "k": k,
+        "waiting_only": False,
         "year": year,
         "summary": " ".join(sentences),
         "types": {"rows": types, "chart": _chart(types, "Homes in this area by type", 0)},
@@ -225,13 +244,32 @@ def summary_view(area: _Area, *, k: int, threshold: int = 10) -> dict[str, Any]:
     }
 
 
+def waiting_view(area: _Area, *, k: int, threshold: int = 10) -> dict[str, Any]:
+    """The summary of an area none of whose homes is in the pilot yet: what each landlord's
+    tenants said there, and nothing counted from the homes."""
+    several = len(area.voices) > 1
+    return {
+        "k": k,
+        "waiting_only": True,
+        "voices": [
+            _voice_view(name, voice, year=0, k=k, threshold=threshold, named=several)
+            for name, voice in sorted(area.voices.items())
+        ],
+    }
+
+
 def _voice_view(
     landlord: str, voice: _Voice, *, year: int, k: int, threshold: int, named: bool
 ) -> dict[str, Any]:
+    """What one landlord's tenants said in an area and, when its homes there are listed,
+    its plan beside it."""
     code, sector = voice.key
-    asked, where = priorities(voice.cells, code, sector)
+    plan = None
+    if voice.listed:
+        asked, where = priorities(voice.cells, code, sector)
+        plan = plan_view(asked, where, voice.plan, k=k, year=year)
     return {
         "landlord": landlord if named else "",
         "said": said_view(voice.cells, code, sector, threshold=threshold),
-        "plan": plan_view(asked, where, voice.plan, k=k, year=year),
+        "plan": plan,
     }

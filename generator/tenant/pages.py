@@ -236,6 +236,8 @@ def odx_site(
             epc_withheld=bool(coarsened.get("epc_band")),
             landlord=landlord,
         )
+        if decided.pilot is not None:
+            figures.add_waiting(data.feedback, landlord, set(decided.pilot.others.values()))
         overview = overview_view(
             overview_data(decided, data),
             slug=package.slug,
