@@ -5,6 +5,9 @@ subtraction between a cohort's years and its total."""
 
 from __future__ import annotations
 
+import csv
+
+from helpers import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +75,7 @@ def test_per_100_homes_divides_the_published_count_by_the_homes_of_the_cohort():
 
 def test_periods_read_as_words():
     assert [period_name(p) for p in (ALL, "2026-05", "2025")] == ["All", "May 2026", "2025"]
+    assert period_name("2026-09", short=True) == "Sep 2026"  # a chart's label
 
 
 @st.composite
@@ -108,3 +112,18 @@ def test_no_published_count_comes_from_fewer_than_the_threshold(case):
             received[key] for key in published if key[0] == cohort and key[1] != ALL
         )
         assert left == 0 or left >= t, (cohort, left)
+
+
+def test_the_sample_pilot_chart_labels_every_month_it_shows(root_site):
+    html = (root_site / "datasets/sample-landlord/pilot/index.html").read_text(encoding="utf-8")
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    months = {
+        period_name(row["period"], short=True)
+        for row in csv.DictReader(
+            (REPO / "datapackages/sample-landlord/feedback.csv").open(encoding="utf-8")
+        )
+        if row["period"] != ALL
+    }
+    assert len(months) == 3
+    for month in months:  # three months fit on a phone: none thinned out
+        assert f">{month}</text>" in chart

@@ -23,13 +23,15 @@ TABLES = (  # id, caption, how a figure reads, by month (responses) or year deci
 )
 
 
-def period_name(period: str) -> str:
-    """``all`` → "All", ``2026-05`` → "May 2026", ``2025`` → "2025"."""
+def period_name(period: str, *, short: bool = False) -> str:
+    """``all`` → "All", ``2026-05`` → "May 2026" ("Sep 2026" when ``short``, as a chart's
+    labels are, so that a few months keep their labels on a phone), ``2025`` → "2025"."""
     if period == ALL:
         return "All"
     if len(period) == 7:
         year, month = period.split("-")
-        return f"{calendar.month_name[int(month)]} {year}"
+        names = calendar.month_abbr if short else calendar.month_name
+        return f"{names[int(month)]} {year}"
     return period
 
 
@@ -51,7 +53,9 @@ def pilot_view(progress: PilotProgress, landlord: str) -> dict[str, Any]:
     )
     chart = (  # no chart of nothing: every month withheld says so in the table below
         charts.column_chart(
-            [period_name(m) for m in months], series, label="Responses per 100 homes, by month"
+            [period_name(m, short=True) for m in months],
+            series,
+            label="Responses per 100 homes, by month",
         )
         if shown
         else ""
