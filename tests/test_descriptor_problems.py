@@ -169,6 +169,39 @@ resources:
           format: dd/mm/yyyy  <--
 """,
     ),
+    "string format that does not exist": (
+        "d.contact",
+        "format 'emial' is not a format of a string field; use one of: default, email, uri, "
+        "binary, uuid, wkt, or remove it",
+        """{
+  "name": "p",
+  "resources": [
+    {
+      "name": "d",
+      "path": "d.csv",
+      "schema": {
+        "fields": [
+          {
+            "name": "contact",
+            "type": "string",
+            "format": "emial"  <--
+          }
+        ]
+      }
+    }
+  ]
+}""",
+        """name: p
+resources:
+  - name: d
+    path: d.csv
+    schema:
+      fields:
+        - name: contact
+          type: string
+          format: emial  <--
+""",
+    ),
     "primary key naming no field": (
         "resources/0/schema/primaryKey/0",
         "primary key field 'ref' is not a field of the schema; name one of: id, name",

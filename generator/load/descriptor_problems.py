@@ -39,6 +39,7 @@ FIELD_TYPES = (
 _AT_PROPERTY = re.compile(r"\s*at property '([^']*)'")
 _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _DATE_TYPES = ("date", "time", "datetime")
+_NOT_ONE_OF = re.compile(r"'(.*)' is not one of \[(.*)\]")
 
 
 @dataclass(frozen=True)
@@ -381,6 +382,15 @@ def check_field(field: dict[str, Any]) -> list[Found]:
             )
         elif "'name' is a required property" in note:
             found.append(([], 'the field has no name; add "name": "..." (its column header)'))
+        elif (choice := _NOT_ONE_OF.match(note)) and choice.group(1) == field.get("format"):
+            formats = ", ".join(re.findall(r"'([^']*)'", choice.group(2)))
+            found.append(
+                (
+                    ["format"],
+                    f"format '{field['format']}' is not a format of a {field.get('type')} "
+                    f"field; use one of: {formats}, or remove it",
+                )
+            )
         elif constraint and not _AT_PROPERTY.search(note):
             found.append((["constraints", constraint.group(1)], f"{note}; fix the schema"))
         else:
