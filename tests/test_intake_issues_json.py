@@ -216,6 +216,27 @@ def test_hostile_and_personal_text_is_held_or_skipped_and_never_repeated(landlor
     assert held[0]["line"] == str(line_of(path, '"body"'))
 
 
+def test_a_held_issue_is_read_again_and_queued_once_it_is_fixed_on_github(landlord: Landlord):
+    phone = issue("phone")
+    assert intake(landlord, export(landlord, [phone])).code == 0
+    assert [row["response_id"] for row in kept(landlord, "held-for-review.csv")] == ["GH-105"]
+
+    again = intake(landlord, export(landlord, [phone]))  # not edited yet: still held, once
+    assert again.code == 0, again.output
+    assert "0 corrections queued" in again.out and "1 already taken in" in again.out
+    assert len(kept(landlord, "held-for-review.csv")) == 1
+
+    fixed = issue("accepted", number=phone["number"])  # the reviewer edited the issue
+    run = intake(landlord, export(landlord, [fixed]))
+    assert run.code == 0, run.output
+    assert "1 correction queued for review" in run.out
+    assert [row["response_id"] for row in queued(landlord)] == ["GH-105"]
+    assert kept(landlord, "held-for-review.csv") == []  # released from the held file
+
+    last = intake(landlord, export(landlord, [fixed]))  # and taken in only once
+    assert "0 corrections queued" in last.out and "1 already taken in" in last.out
+
+
 def test_review_accepts_a_queued_issue_under_its_own_id_with_its_evidence(landlord: Landlord):
     assert intake(landlord, export(landlord, [issue("accepted")])).code == 0
     run = odx("review", "--accept", "GH-101", "--config", landlord.project.config)

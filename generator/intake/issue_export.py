@@ -8,7 +8,8 @@ screened, checked as a form's correction, and queued with channel ``github-issue
 response id ``GH-<number>``, so the same export twice adds nothing. An issue already decided
 in a package's ``corrections.csv`` (by the decision workflow) is not queued. No message
 repeats an issue's text, and an issue held for review is kept without its text (the issue
-itself holds it).
+itself holds it); it is read again from the next export, and queued (its held row removed)
+once it passes the screen and the checks.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def take_in_issues(
     gitignore_note(config, result)
     decided = _decided(packages, config)
     folder = config.root / config.odx.responses_dir
-    known = private.known_ids(folder)
+    held_before = _held_issues(folder)  # read again: fixed on GitHub since, they are queued
+    known = private.known_ids(folder) - held_before
     queued: list[dict[str, str]] = []
     held: list[dict[str, str]] = []
     skipped = result.skipped
@@ -141,6 +143,9 @@ def take_in_issues(
         wrong = missing(found)
         if not wrong:
             flagged = screened(found)  # first: no message may repeat text that looks personal
+            if flagged and rid in held_before:
+                result.already += 1  # still held: its row stays as it is
+                continue
             if flagged:
                 known.add(rid)
                 held.append(
@@ -182,9 +187,23 @@ def take_in_issues(
                 "status": "submitted",
             }
         )
+    released = held_before & {row["response_id"] for row in queued}
+    if released:
+        rows = private.read(folder, private.HELD)
+        private.rewrite(folder, private.HELD, [r for r in rows if r["response_id"] not in released])
     private.append(folder, private.HELD, held)
     private.append(folder, private.QUEUE, queued)
     result.held, result.queued = len(held), len(queued)
+
+
+def _held_issues(folder: Path) -> set[str]:
+    """The ids of the issues held for review: kept without their text, they are read again
+    from each export, so an issue edited on GitHub to pass the screen is queued."""
+    return {
+        row["response_id"]
+        for row in private.read(folder, private.HELD)
+        if row["response_id"].startswith(ID_PREFIX)
+    }
 
 
 def read_issues(path: Path, name: str, problems: Problems) -> list[ExportedIssue] | None:
