@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -156,9 +157,10 @@ def fetch(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def build_sample(root: Path, site_url: str) -> Path:
+def build_sample(root: Path, site_url: str, committed: bool = False) -> Path:
     """Build a copy of the repository's sample project in ``root`` into ``root/site`` for
-    ``site_url`` (the build reads nothing outside its project)."""
+    ``site_url`` (the build reads nothing outside its project); ``committed`` makes the copy
+    a git repository with one commit first, so that each dataset has a history and a feed."""
     config = root / "mkdocs.yml"
     data = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     data["site_url"] = site_url
@@ -166,6 +168,26 @@ def build_sample(root: Path, site_url: str) -> Path:
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "resources.yml", root / "resources.yml")
     config.write_text(yaml.safe_dump(data))
+    if committed:
+        commit_all(root, "Publish the sample")
     run = odx("build", "--config", config, "--out", root / "site")
     assert run.code == 0, run.output
     return root / "site"
+
+
+def commit_all(root: Path, message: str) -> None:
+    """Make ``root`` a git repository (if it is not one) and commit everything in it, as a
+    fixed author at a fixed time, whatever the machine's git configuration."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "Sample Author",
+        "GIT_AUTHOR_EMAIL": "sample@example.org",
+        "GIT_COMMITTER_NAME": "Sample Author",
+        "GIT_COMMITTER_EMAIL": "sample@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-15T09:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-01-15T09:00:00+00:00",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)

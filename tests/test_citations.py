@@ -9,6 +9,7 @@ import re
 
 import yaml
 from helpers import Project
+from standards import cff_problems
 
 from generator.core import citation as cite
 
@@ -57,7 +58,8 @@ def ris_lines(data: bytes) -> list[tuple[str, str]]:
     return [(line[:2], line[6:]) for line in lines]
 
 
-def test_the_cff_file_is_yaml_with_the_citation_s_fields():
+def test_the_cff_file_is_valid_cff_with_the_citation_s_fields():
+    assert cff_problems(cite.cff(HOSTILE)) == []
     data = yaml.safe_load(cite.cff(HOSTILE))
     assert data["cff-version"] == "1.2.0"
     assert data["type"] == "dataset"
@@ -164,6 +166,7 @@ def test_a_dataset_page_offers_its_citation_and_its_files(project: Project):
     links = [a["href"] for a in page.select("#cite-heading ~ p a")]
     assert links == ["citation.cff", "citation.bib", "citation.ris"]
     folder = site.site / "datasets" / "homes"
+    assert cff_problems((folder / "citation.cff").read_bytes()) == []
     cff = yaml.safe_load((folder / "citation.cff").read_bytes())
     assert cff["authors"] == [{"family-names": "Rahman", "given-names": "Amina"}]
     assert cff["preferred-citation"]["publisher"] == {"name": "Riverside Homes"}
@@ -187,6 +190,7 @@ def test_a_post_offers_its_citation_and_its_files(project: Project):
         "https://example.org/odx/insights/hello/"
     )
     folder = site.site / "insights" / "hello"
+    assert cff_problems((folder / "citation.cff").read_bytes()) == []
     assert (
         yaml.safe_load((folder / "citation.cff").read_bytes())["preferred-citation"]["type"]
         == "blog"

@@ -3,9 +3,12 @@ keyword, with the datasets that have it and no other, linked as chips with their
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import Project, table
 
 from generator.catalogue.facets import collect, slug
@@ -165,3 +168,78 @@ def test_the_sample_site_narrows_its_catalogue(root_site):
     ):
         assert (site / url / "index.html").is_file(), url
     assert "datasets/licence/ogl-uk-3-0/" in (site / "sitemap.xml").read_text()
+
+
+def _resolve(site: Path, page: str, href: str) -> Path:
+    """The file a relative link on the page at ``page`` (a folder URL) leads to."""
+    target = posixpath.normpath(posixpath.join(page, href))
+    return site / target / "index.html"
+
+
+def _card_titles(html: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {a.get_text() for a in soup.select("[data-filter-list] .card-title a")}
+
+
+def _facet_links(site: Path) -> list[tuple[str, str, str]]:
+    """(page, dataset, link) for every licence and keyword link of every dataset's card
+    (on the home page, the catalogue and its facet pages) and dataset page."""
+    found = []
+    for path in [site / "index.html", *sorted((site / "datasets").rglob("index.html"))]:
+        page = path.parent.relative_to(site).as_posix()
+        page = "" if page == "." else page + "/"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        cards = '[data-filter-list] article.card, [aria-labelledby="datasets-heading"] article.card'
+        for card in soup.select(cards):
+            title = card.select_one(".card-title a")
+            links = card.select("dl.facts dd a") + card.select("ul.tags a")
+            found += [(page, title.get_text(), a["href"]) for a in links]
+        if soup.select_one("#about-heading") is not None:
+            about = soup.select_one("#about-heading").parent
+            name = soup.h1.get_text()
+            for a in about.select(".facet-links a") + about.select("ul.tags a"):
+                found.append((page, name, a["href"]))
+    return found
+
+
+def test_every_licence_and_keyword_of_a_dataset_links_to_a_facet_page_that_lists_it(catalogue):
+    site = catalogue.site
+    links = _facet_links(site)
+    targets = {_resolve(site, page, href).relative_to(site).parts[:2] for page, _, href in links}
+    assert {kind for _, kind in targets} == {"licence", "keyword"}
+    pages = {page for page, _, _ in links}
+    assert {"", "datasets/", "datasets/rents/", "datasets/licence/ogl-uk-3-0/"} <= pages
+    for page, dataset, href in links:
+        target = _resolve(site, page, href)
+        assert target.is_file(), (page, href)
+        assert dataset in _card_titles(target.read_text(encoding="utf-8")), (page, href)
+
+
+def test_a_card_links_its_own_spelling_of_a_shared_keyword(catalogue):
+    card = next(
+        li
+        for li in catalogue.page("datasets/").select("[data-filter-list] > li")
+        if li.select_one(".card-title a").get_text() == "Repairs"
+    )
+    tags = [(a.get_text(), a["href"]) for a in card.select("ul.tags a")]
+    assert tags == [("repairs", "keyword/repairs/"), ("Housing ", "keyword/housing/")]
+    assert [a["href"] for a in card.select("dl.facts dd a")] == ["licence/ogl-uk-3-0/"]
+
+
+def test_a_keyword_without_a_facet_page_is_shown_as_text(project):
+    _package(project, "rents", "ogl", ["rents", "   "])
+    assert project.build().code == 0
+    tags = project.page("datasets/rents/").select("#about-heading ~ dl ul.tags li")
+    assert [(li.get_text().strip(), li.a is not None) for li in tags] == [
+        ("rents", True),
+        ("", False),
+    ]
+
+
+def test_the_sample_site_links_each_card_to_its_facets(root_site):
+    links = _facet_links(root_site)
+    assert any("keyword/social-housing/" in href for _, _, href in links)
+    for page, dataset, href in links:
+        target = _resolve(root_site, page, href)
+        assert target.is_file(), (page, href)
+        assert dataset in _card_titles(target.read_text(encoding="utf-8")), (page, href)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers import Project
+from standards import atom_problems
 
 from generator.load.history import package_history, rows
 
@@ -148,6 +149,7 @@ def test_the_changelog_is_shown_through_the_safe_markdown_pipeline(tmp_path):
 
 
 def parse_feed(path: Path) -> ET.Element:
+    assert atom_problems(path.read_bytes()) == []
     feed = ET.fromstring(path.read_bytes())
     assert feed.tag == f"{ATOM}feed"
     for tag in ("id", "title", "updated", "author/" + ATOM + "name"):

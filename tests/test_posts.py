@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import Project
+from standards import atom_problems
 
 from generator.structure.markdown_render import render_markdown
 
@@ -180,9 +181,10 @@ def test_long_posts_get_a_table_of_contents_and_heading_anchors(blog):
     assert page.select_one("h2#part-1 a.headerlink")["href"] == "#part-1"
 
 
-def test_the_atom_feed_is_well_formed_with_absolute_links(blog):
+def test_the_atom_feed_is_valid_atom_with_absolute_links(blog):
     blog.post("2026-10-01-a.md", good(title="Alpha & <Omega>", extra="summary: Short.\n"))
     assert blog.project.build().code == 0
+    assert atom_problems((blog.project.site / "insights/feed.xml").read_bytes()) == []
     root = ET.parse(blog.project.site / "insights/feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     assert root.tag == f"{atom}feed"

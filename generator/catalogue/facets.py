@@ -46,6 +46,7 @@ class FacetValue:
     label: str
     slug: str = ""
     members: list[int] = field(default_factory=list)
+    key: str = ""  # the value as matched (case and spacing ignored)
 
     @property
     def url(self) -> str:
@@ -113,7 +114,7 @@ def collect(values: list[dict[str, list[tuple[str, str]]]]) -> dict[str, list[Fa
                 key = _key(identity)
                 if not key or not _key(text):
                     continue
-                value = found[kind].setdefault(key, FacetValue(kind, _label(text)))
+                value = found[kind].setdefault(key, FacetValue(kind, _label(text), key=key))
                 if not value.members or value.members[-1] != index:
                     value.members.append(index)
     facets: dict[str, list[FacetValue]] = {}
@@ -150,3 +151,25 @@ def chips(facets: dict[str, list[FacetValue]], current: FacetValue | None) -> li
         for kind, name, _ in KINDS
         if facets[kind]
     ]
+
+
+LINKED_KINDS = ("licence", "keyword")  # the facets a dataset's card and page link
+
+
+def facet_links(
+    values: dict[str, list[tuple[str, str]]], facets: dict[str, list[FacetValue]]
+) -> dict[str, list[dict[str, str]]]:
+    """A dataset's licences and keywords (its ``values``, see :func:`dataset_values`) as its
+    card and page show them, each with the address of its facet page, ``""`` for a value
+    that has none (a keyword of only spaces, say); ``licence_pages`` are the licences that
+    have one."""
+    pages = {(value.kind, value.key): value.url for found in facets.values() for value in found}
+    links = {
+        kind: [
+            {"label": text, "url": pages.get((kind, _key(identity)), "")}
+            for identity, text in values[kind]
+        ]
+        for kind in LINKED_KINDS
+    }
+    links["licence_pages"] = [link for link in links["licence"] if link["url"]]
+    return links

@@ -11,7 +11,13 @@ from generator.catalogue.api import api_page
 from generator.catalogue.citing import dataset_citation
 from generator.catalogue.contexts import CatalogueContext, DatasetContext, ResourceContext
 from generator.catalogue.downloads import ChangedFiles, downloads_section, published_files
-from generator.catalogue.facets import FacetValue, chips, collect, dataset_values
+from generator.catalogue.facets import (
+    FacetValue,
+    chips,
+    collect,
+    dataset_values,
+    facet_links,
+)
 from generator.catalogue.history import (
     CATALOGUE_FEED,
     catalogue_feed,
@@ -96,12 +102,13 @@ def catalogue_section(
     feed = catalogue_feed(config, datasets, facts, histories)
     if feed is not None:
         section.files.append(feed)
-    facets = collect(
-        [
-            dataset_values(package, dataset, known)
-            for package, dataset, known in zip(packages, datasets, facts, strict=True)
-        ]
-    )
+    each_values = [
+        dataset_values(package, dataset, known)
+        for package, dataset, known in zip(packages, datasets, facts, strict=True)
+    ]
+    facets = collect(each_values)
+    for dataset, own in zip(datasets, each_values, strict=True):
+        dataset["facet_links"] = facet_links(own, facets)
     section.pages.append(
         Page(
             urls.CATALOGUE,

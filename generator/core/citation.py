@@ -5,7 +5,9 @@ to download: ``citation.cff`` (Citation File Format, YAML), ``citation.bib`` (Bi
 ``citation.ris`` (RIS). Every value comes from contributors (descriptors, front matter), so
 each format escapes it its own way and no value can start a new line, field or entry:
 
-* CFF is written with ``yaml.safe_dump``, which quotes what YAML would read otherwise;
+* CFF is written with ``yaml.safe_dump``, which quotes what YAML would read otherwise,
+  and leaves out a value the format's schema would refuse (an empty name, a DOI or
+  address it cannot hold), so every file is valid CFF 1.2.0;
 * BibTeX values are braced, with ``{ } \\ % & $ # _ ^ ~`` escaped and white space collapsed,
   so a title can never close its field or open an ``@entry`` (braces become
   ``\\textbraceleft{}`` and ``\\textbraceright{}``: BibTeX counts even escaped braces);
@@ -42,6 +44,8 @@ _BIBTEX_SPECIAL = {
     "^": r"\^{}",
     "~": r"\~{}",
 }
+_CFF_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-.()\[\]\\]+$")  # the schema's
+_CFF_URL = re.compile(r"^(https|http|ftp|sftp)://.+")  # the schema's own patterns
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%-._"  # what an address keeps; braces, backslashes, spaces go
 
 
@@ -124,32 +128,35 @@ def _url(url: str) -> str:
 
 
 def cff(citation: Citation) -> bytes:
-    """``CITATION.cff``: the Citation File Format (1.2.0), as YAML."""
-    authors = [_cff_person(person) for person in citation.authors] or [
+    """``CITATION.cff``: the Citation File Format (1.2.0), as YAML, valid against the
+    format's schema whatever the contributors wrote: a value the schema would refuse (an
+    empty name or version, a DOI with characters it does not allow, an address that is
+    not ``http(s)`` or ``(s)ftp``) is left out, and an empty title becomes the key."""
+    authors = [person for person in map(_cff_person, citation.authors) if person] or [
         {"name": one_line(citation.publisher) or "Unknown"}
     ]
     data: dict[str, object] = {
         "cff-version": CFF_VERSION,
         "message": f"If you use this {_noun(citation)}, please cite it as below.",
-        "title": one_line(citation.title),
+        "title": one_line(citation.title) or one_line(citation.key) or _noun(citation),
         "authors": authors,
     }
     if citation.kind == "dataset":
         data["type"] = "dataset"
-    if citation.version:
+    if one_line(citation.version):
         data["version"] = one_line(citation.version)
     if citation.date:
         data["date-released"] = citation.date.isoformat()
-    if citation.doi:
+    if _CFF_DOI.match(citation.doi):
         data["doi"] = citation.doi
-    if citation.url:
+    if _CFF_URL.match(_url(citation.url)):
         data["url"] = _url(citation.url)
     reference: dict[str, object] = {
         "type": "data" if citation.kind == "dataset" else "blog",
         "title": data["title"],
         "authors": [dict(person) for person in authors],  # a copy: no YAML alias
     }
-    if citation.publisher:
+    if one_line(citation.publisher):
         reference["publisher"] = {"name": one_line(citation.publisher)}
     for name in ("version", "doi", "url"):
         if name in data:
@@ -166,8 +173,11 @@ def _noun(citation: Citation) -> str:
 
 
 def _cff_person(person: Person) -> dict[str, str]:
-    """A CFF person (given and family names) or entity (one name)."""
+    """A CFF person (given and family names) or entity (one name); empty for a name that
+    is only white space or control characters."""
     name = one_line(person.name)
+    if not name:
+        return {}
     if not person.organisation:
         if "," in name:
             family, _, given = name.partition(",")
