@@ -42,11 +42,16 @@ def published_rows(site, resource: str) -> list[list]:
 
 
 def explore(page, base: str) -> None:
+    """Explore the components (read from the published CSV, after the privacy gate)."""
     elsewhere = turn_away_other_hosts(page, base)
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
     page.goto(base + COMPONENTS)
     page.get_by_role("button", name=re.compile(r"^Explore all [\d,]+ rows \(")).click()
     page.wait_for_selector("[data-explore-controls]:not([hidden])")
     assert elsewhere == []
+    rows = [url for url in loaded if url.endswith((".csv", ".json"))]
+    assert rows == [base + "downloads/sample-landlord/components.csv"]
 
 
 def test_the_button_says_how_many_rows_and_bytes_it_will_load(page, base, subpath_site):
