@@ -129,9 +129,13 @@
     }).catch(function () { load(json, done); });
   }
 
+  // Integers and numbers are right-aligned as in the server's preview; years sort as numbers too.
   function numeric(index) {
     var type = fields[index] && fields[index].type;
-    return type === "integer" || type === "number" || type === "year";
+    return type === "integer" || type === "number";
+  }
+  function sortsAsNumber(index) {
+    return numeric(index) || (fields[index] && fields[index].type === "year");
   }
 
   function compare(a, b) {
@@ -139,7 +143,7 @@
     if (x === y) return 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    var order = numeric(sortBy) ? x - y : text(x).localeCompare(text(y), "en-GB", { numeric: true });
+    var order = sortsAsNumber(sortBy) ? x - y : text(x).localeCompare(text(y), "en-GB", { numeric: true });
     return ascending ? order : -order;
   }
 
