@@ -177,6 +177,22 @@ OPTIONS: tuple[Option, ...] = (
         "publish each home's page as JSON too, at homes/<ref>.json (see docs/api.md)",
     ),
     Option(
+        "rows_json_max_rows",
+        int,
+        100_000,
+        "largest table, in published rows, whose rows are published as JSON pages and can "
+        "be explored on its page (0: no rows as JSON; see docs/api.md)",
+        minimum=0,
+    ),
+    Option(
+        "explore_csv_max_bytes",
+        int,
+        2_000_000,
+        "largest published CSV file, in bytes, that a resource page's explorer reads "
+        "instead of the rows as JSON (0: always the JSON)",
+        minimum=0,
+    ),
+    Option(
         "social_image",
         str,
         "social-card.png",
@@ -227,6 +243,8 @@ class OdxOptions:
     feedback_threshold: int = 10
     index_homes: bool = False
     home_json: bool = False
+    rows_json_max_rows: int = 100_000
+    explore_csv_max_bytes: int = 2_000_000
     social_image: str = "social-card.png"
     social_image_alt: str = ""
     size_budget_mb: int = 900

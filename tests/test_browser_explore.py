@@ -1,11 +1,13 @@
 """Exploring every row of a table in a real browser: the resource page reads the table's
-rows as JSON from the same site, sorts by any column (aria-sort says how), filters by a
-column's value and by free text, pages through every row, and says the counts in a live
-region; without JavaScript the server-rendered preview stays."""
+rows from the same site (the sample's small CSV downloads themselves), sorts by any column
+(aria-sort says how), filters by a column's value and by free text, pages through every
+row, and says the counts in a live region; without JavaScript the server-rendered preview
+stays."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from browser import axe_violations, serve, turn_away_other_hosts
@@ -40,11 +42,23 @@ def published_rows(site, resource: str) -> list[list]:
 
 
 def explore(page, base: str) -> None:
+    """Explore the components (read from the published CSV, after the privacy gate)."""
     elsewhere = turn_away_other_hosts(page, base)
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
     page.goto(base + COMPONENTS)
-    page.get_by_role("button", name="Explore every row").click()
+    page.get_by_role("button", name=re.compile(r"^Explore all [\d,]+ rows \(")).click()
     page.wait_for_selector("[data-explore-controls]:not([hidden])")
     assert elsewhere == []
+    rows = [url for url in loaded if url.endswith((".csv", ".json"))]
+    assert rows == [base + "downloads/sample-landlord/components.csv"]
+
+
+def test_the_button_says_how_many_rows_and_bytes_it_will_load(page, base, subpath_site):
+    total = len(published_rows(subpath_site, COMPONENTS))
+    page.goto(base + COMPONENTS)
+    label = page.locator("[data-explore-start]").inner_text()
+    assert re.fullmatch(rf"Explore all {total:,} rows \([\d.]+ KB\)", label), label
 
 
 def test_every_row_can_be_paged_through_with_counts_in_a_live_region(page, base, subpath_site):

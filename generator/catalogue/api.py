@@ -27,7 +27,7 @@ def api_page(
         "The data as JSON",
         ApiContext({"api": api_view(config, packages, privacy), "crumbs": crumbs()}),
         head=PageHead(
-            f"Every table of {config.site_name} as JSON pages of {fmt.count(PAGE_SIZE)} rows, "
+            f"The tables of {config.site_name} as JSON pages of {fmt.count(PAGE_SIZE)} rows, "
             "with the URL scheme and examples in curl, Python and JavaScript."
         ),
     )
@@ -51,12 +51,14 @@ def api_view(
         }
         for package in packages
         for resource in package.resources
-        if has_rows(package, resource)
+        if has_rows(package, resource, config.odx.rows_json_max_rows)
     ]
     example = tables[0]["url"] if tables else urls.rows("<dataset>", "<resource>")
     ref = _a_home(packages, privacy) if config.odx.home_json else ""
     return {
         "page_size": fmt.count(PAGE_SIZE),
+        "max_rows": fmt.count(config.odx.rows_json_max_rows),
+        "none": config.odx.rows_json_max_rows == 0,
         "tables": tables,
         "example": shown(example),
         "home_json": config.odx.home_json,

@@ -6,7 +6,9 @@ cohort column gone); any other table is read from its published file, which the 
 screened as it streamed and which is published byte for byte. Each page says what it holds
 on its own: the schema as published, its rows (arrays in field order, typed as the schema
 says), the total and the link to the next page. Pages are made one at a time while the
-site is written, so a large table never sits in memory as JSON.
+site is written, so a large table never sits in memory as JSON. Only tables of at most
+``rows_json_max_rows`` published rows get pages: the largest would not fit GitHub Pages'
+1 GB (docs/api.md has the figures).
 """
 
 from __future__ import annotations
@@ -32,11 +34,11 @@ FORMAT = "odx-rows/1"
 
 
 def row_pages(
-    package: PackageData, resource: ResourceData, decided: PackagePrivacy | None
+    package: PackageData, resource: ResourceData, decided: PackagePrivacy | None, max_rows: int
 ) -> MadeFiles | None:
     """The JSON pages of ``resource``'s published rows, or None for a resource that is no
-    local table (remote, not tabular, or not summarised)."""
-    if not has_rows(package, resource) or resource.summary is None:
+    local table (remote, not tabular, or not summarised) or has more than ``max_rows``."""
+    if not has_rows(package, resource, max_rows) or resource.summary is None:
         return None
     total = resource.summary.row_count
     count = max(1, math.ceil(total / PAGE_SIZE))
@@ -49,9 +51,18 @@ def row_pages(
     return MadeFiles(addresses, make)
 
 
-def has_rows(package: PackageData, resource: ResourceData) -> bool:
-    """Whether ``resource`` is a local table whose rows are published as JSON pages (an
-    ODX table from memory only; any other from its one file)."""
+def has_rows(package: PackageData, resource: ResourceData, max_rows: int) -> bool:
+    """Whether ``resource``'s rows are published as JSON pages: a local table (an ODX table
+    from memory only; any other from its one file) of at most ``max_rows`` published rows
+    (the ``rows_json_max_rows`` option; 0 publishes none)."""
+    return is_local_table(package, resource) and (
+        resource.summary is not None and resource.summary.row_count <= max_rows and max_rows > 0
+    )
+
+
+def is_local_table(package: PackageData, resource: ResourceData) -> bool:
+    """Whether ``resource`` is a local table whose published rows the site can read (an
+    ODX table from memory only; any other from its one file), whatever its size."""
     if not resource.tabular or resource.summary is None or resource.remote:
         return False
     if package.profile is not None:

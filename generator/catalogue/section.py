@@ -71,7 +71,13 @@ def catalogue_section(
     published = {package.slug: published_files(package, changed) for package in packages}
     datasets = [dataset_view(package, published[package.slug]) for package in packages]
     facts = [
-        dataset_facts(package, dataset, published[package.slug], extras.get(package.slug))
+        dataset_facts(
+            package,
+            dataset,
+            published[package.slug],
+            extras.get(package.slug),
+            config.odx.rows_json_max_rows,
+        )
         for package, dataset in zip(packages, datasets, strict=True)
     ]
     edit = EditLinks(config)
@@ -146,7 +152,12 @@ def catalogue_section(
         section.made.extend(
             made
             for resource in package.resources
-            if (made := row_pages(package, resource, privacy.get(package.slug))) is not None
+            if (
+                made := row_pages(
+                    package, resource, privacy.get(package.slug), config.odx.rows_json_max_rows
+                )
+            )
+            is not None
         )
     section.pages.append(api_page(config, packages, privacy))
     return section
@@ -212,7 +223,7 @@ def _dataset_pages(
         )
     ]
     for resource in package.resources:
-        view = resource_view(package, resource, published[package.slug])
+        view = resource_view(package, resource, published[package.slug], config.odx)
         pages.append(
             Page(
                 view["url"],

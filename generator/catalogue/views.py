@@ -8,8 +8,10 @@ from typing import Any
 
 import frictionless
 
+from generator.catalogue.explore import explore_view
 from generator.catalogue.metadata import Agent, DatasetFacts, Distribution, agents, media_type
 from generator.catalogue.rows import has_rows
+from generator.config import OdxOptions
 from generator.core import formatting as fmt
 from generator.core import urls
 from generator.load.package_data import PackageData, ResourceData
@@ -103,8 +105,10 @@ def dataset_facts(
     dataset: dict[str, Any],
     published: list[CopiedFile],
     odx_extras: dict[str, Any] | None,
+    max_rows: int,
 ) -> DatasetFacts:
-    """The dataset page's facts in the shape the metadata formats need."""
+    """The dataset page's facts in the shape the metadata formats need; a table's rows as
+    JSON are a distribution when it has them (at most ``max_rows`` rows)."""
     meta = package.meta
     description = " ".join(dataset["description"]) or (
         f"{dataset['title']}: {dataset['resource_count']} and {dataset['rows']}, published "
@@ -134,7 +138,7 @@ def dataset_facts(
             None,
         )
         for resource in package.resources
-        if has_rows(package, resource)
+        if has_rows(package, resource, max_rows)
     )
     distributions.append(
         Distribution(dataset["zip"]["label"], dataset["zip"]["url"], "application/zip", None)
@@ -169,7 +173,7 @@ def _places(meta: dict[str, Any]) -> tuple[str, ...]:
 
 
 def resource_view(
-    package: PackageData, resource: ResourceData, published: list[CopiedFile]
+    package: PackageData, resource: ResourceData, published: list[CopiedFile], options: OdxOptions
 ) -> dict[str, Any]:
     numeric = {f.name for f in resource.fields if f.type in NUMERIC_TYPES}
     fields = [
@@ -202,7 +206,12 @@ def resource_view(
         "stats": [],
         "preview": None,
         "rows": "",
-        "rows_json": urls.rows(package.slug, resource.slug) if has_rows(package, resource) else "",
+        "rows_json": (
+            urls.rows(package.slug, resource.slug)
+            if has_rows(package, resource, options.rows_json_max_rows)
+            else ""
+        ),
+        "explore": explore_view(package, resource, published, options),
         "api_url": urls.API,
         "explore_script": urls.asset("explore.js"),
     }

@@ -1,8 +1,11 @@
 // Progressive enhancement of a resource page's preview: explore every row. Reads the table's
-// rows as JSON from this site (rows/index.json, then each "next" page), then sorts by any
-// column, filters by a column's value and by free text, and pages through the rows. Counts
-// go to a live region; the sorted column carries aria-sort. Without JavaScript the preview
-// table stays as the server wrote it.
+// published CSV download from this site when the page offers it (data-explore-csv: small,
+// UTF-8, commas, one header row), parsed here by RFC 4180 and typed by the page's schema
+// (data-explore-fields); otherwise, or when the file is not what the schema says, the rows
+// as JSON (rows/index.json, then each "next" page). Then sorts by any column, filters by a
+// column's value and by free text, and pages through the rows. Counts go to a live region;
+// the sorted column carries aria-sort. Without JavaScript the preview table stays as the
+// server wrote it.
 (function () {
   "use strict";
   var box = document.querySelector("[data-explore]");
@@ -28,6 +31,11 @@
   function count(n) { return n.toLocaleString("en-GB"); }
   function text(cell) { return cell === null ? "" : String(cell); }
 
+  function failed() {
+    say("The rows could not be loaded; the preview above still shows the first rows.");
+    start.disabled = false;
+  }
+
   function load(url, done) {
     fetch(url).then(function (response) {
       if (!response.ok) throw new Error(response.status);
@@ -37,15 +45,97 @@
       Array.prototype.push.apply(rows, data.rows);
       say("Loaded " + count(rows.length) + " of " + count(data.total) + " rows…");
       if (data.next) load(new URL(data.next, url).href, done); else done();
-    }).catch(function () {
-      say("The rows could not be loaded; the preview above still shows the first rows.");
-      start.disabled = false;
-    });
+    }).catch(failed);
   }
 
+  // RFC 4180: fields separated by commas, records by CRLF or LF; a quoted field may hold
+  // commas, line breaks and doubled quotes. Returns null for text that is not such a CSV.
+  function parseCsv(source) {
+    var records = [], record = [], end = source.length;
+    var at = source.charCodeAt(0) === 0xfeff ? 1 : 0, begin = at, value, c, stop;
+    while (at < end) {
+      if (source.charAt(at) === '"') {
+        value = "";
+        for (;;) {
+          stop = source.indexOf('"', at + 1);
+          if (stop < 0) return null;  // a quote never closed
+          value += source.slice(at + 1, stop);
+          at = stop + 1;
+          if (source.charAt(at) !== '"') break;
+          value += '"';  // a doubled quote
+        }
+      } else {
+        stop = at;
+        while (stop < end && (c = source.charAt(stop)) !== "," && c !== "\r" && c !== "\n") stop++;
+        value = source.slice(at, stop);
+        if (value.indexOf('"') >= 0) return null;  // a quote inside an unquoted field
+        at = stop;
+      }
+      record.push(value);
+      c = source.charAt(at);
+      if (c === ",") {
+        at++;
+        if (at === end) record.push("");
+        continue;
+      }
+      if (at < end && c !== "\r" && c !== "\n") return null;  // text after a closing quote
+      if (!(record.length === 1 && at === begin)) records.push(record);  // not a blank line
+      record = [];
+      at += c === "\r" && source.charAt(at + 1) === "\n" ? 2 : 1;
+      begin = at;
+    }
+    if (record.length) records.push(record);
+    return records;
+  }
+
+  function typed(cell, type) {
+    if (cell === "") return null;
+    if (type === "integer" || type === "number" || type === "year") {
+      var number = Number(cell);
+      return isFinite(number) ? number : null;
+    }
+    return cell;
+  }
+
+  // The published CSV as rows typed like the JSON's, or null when it is not exactly the
+  // table the page describes (then the JSON is read instead).
+  function csvRows(source, expected) {
+    var records = parseCsv(source);
+    if (!records || !records.length) return null;
+    var header = records[0], width = fields.length;
+    if (header.length !== width || records.length - 1 !== expected) return null;
+    for (var i = 0; i < width; i++) if (header[i] !== fields[i].name) return null;
+    var result = [];
+    for (var r = 1; r < records.length; r++) {
+      var record = records[r];
+      if (record.length !== width) return null;
+      var row = new Array(width);
+      for (var k = 0; k < width; k++) row[k] = typed(record[k], fields[k].type);
+      result.push(row);
+    }
+    return result;
+  }
+
+  function loadCsv(url, json, done) {
+    say("Loading the rows…");
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (source) {
+      var parsed = csvRows(source, Number(box.getAttribute("data-explore-rows")));
+      if (!parsed) { load(json, done); return; }
+      rows = parsed;
+      done();
+    }).catch(function () { load(json, done); });
+  }
+
+  // Integers and numbers are right-aligned as in the server's preview; years sort as numbers too.
   function numeric(index) {
     var type = fields[index] && fields[index].type;
     return type === "integer" || type === "number";
+  }
+  function sortsAsNumber(index) {
+    return numeric(index) || (fields[index] && fields[index].type === "year");
   }
 
   function compare(a, b) {
@@ -53,7 +143,7 @@
     if (x === y) return 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    var order = numeric(sortBy) ? x - y : text(x).localeCompare(text(y), "en-GB", { numeric: true });
+    var order = sortsAsNumber(sortBy) ? x - y : text(x).localeCompare(text(y), "en-GB", { numeric: true });
     return ascending ? order : -order;
   }
 
@@ -117,7 +207,9 @@
 
   start.addEventListener("click", function () {
     start.disabled = true;
-    load(new URL(box.getAttribute("data-explore"), location.href).href, function () {
+    var json = new URL(box.getAttribute("data-explore"), location.href).href;
+    var csv = box.getAttribute("data-explore-csv");
+    var ready = function () {
       fields.forEach(function (field, index) {
         var option = document.createElement("option");
         option.value = String(index);
@@ -130,7 +222,13 @@
       shown = rows.slice();
       draw();
       textInput.focus();
-    });
+    };
+    if (csv) {
+      fields = JSON.parse(box.getAttribute("data-explore-fields"));
+      loadCsv(new URL(csv, location.href).href, json, ready);
+    } else {
+      load(json, ready);
+    }
   });
   [columnSelect, valueInput, textInput].forEach(function (input) {
     input.addEventListener("input", apply);
