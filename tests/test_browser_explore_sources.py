@@ -42,7 +42,8 @@ def written(delimiter: str, rows: list[list[str]], header: list[str]) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """One table read from its CSV (``plain``), the same rows where a declared dialect sends
-    the explorer to the JSON (``semi``), and a table above the cap of 50 rows (``big``)."""
+    the explorer to the JSON (``semi``), and two tables above the cap of 50 rows: one whose
+    CSV the browser cannot read (``big``), one whose CSV it can (``wide``: no JSON)."""
     project = Project(tmp_path_factory.mktemp("explore") / "project")
     project.write_config(rows_json_max_rows=50)
     header = [name for name, _ in FIELDS]
@@ -52,12 +53,14 @@ def site(tmp_path_factory) -> Path:
         {
             "plain.csv": written(",", rows, header),
             "semi.csv": written(";", rows, header),
-            "big.csv": written(",", rows + rows[:20], header),
+            "big.csv": written(";", rows + rows[:20], header),
+            "wide.csv": written(",", rows + rows[:20], header),
         },
         [
             table("plain", FIELDS),
             {**table("semi", FIELDS), "dialect": {"delimiter": ";"}},
-            table("big", FIELDS),
+            {**table("big", FIELDS), "dialect": {"delimiter": ";"}},
+            table("wide", FIELDS),
         ],
     )
     run = project.build()
@@ -78,13 +81,13 @@ def page(browser):
     page.close()
 
 
-def explore(page, base: str, name: str) -> list[str]:
+def explore(page, base: str, name: str, rows: int = 40) -> list[str]:
     """Open the resource page, explore it; return the addresses it loaded the rows from."""
     refused = turn_away_other_hosts(page, base)
     loaded: list[str] = []
     page.on("request", lambda request: loaded.append(request.url))
     page.goto(f"{base}datasets/p/{name}/")
-    page.get_by_role("button", name=re.compile(r"^Explore all 40 rows")).click()
+    page.get_by_role("button", name=re.compile(rf"^Explore all {rows} rows")).click()
     page.wait_for_selector("[data-explore-controls]:not([hidden])")
     assert refused == []
     return [url for url in loaded if url.endswith((".csv", ".json"))]
@@ -102,6 +105,11 @@ def sort_by(page, column: str) -> None:
 def test_the_small_csv_is_read_itself_and_the_other_from_its_json(page, base):
     assert explore(page, base, "plain") == [f"{base}downloads/p/plain.csv"]
     assert explore(page, base, "semi") == [f"{base}datasets/p/semi/rows/index.json"]
+
+
+def test_a_table_above_the_cap_is_explored_from_its_small_csv_alone(page, base):
+    assert explore(page, base, "wide", rows=60) == [f"{base}downloads/p/wide.csv"]
+    assert page.locator("[data-explore-status]").inner_text() == "Rows 1\u201350 of 60"
 
 
 def test_a_quoted_comma_quote_and_line_break_arrive_as_one_cell(page, base):

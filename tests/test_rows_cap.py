@@ -17,9 +17,10 @@ MORE = ROWS + "3,w3\n"  # 4 rows
 
 @pytest.fixture
 def capped(project):
-    """Two tables, one of exactly the cap (3 rows) and one above it, with a site URL."""
+    """Two tables, one of exactly the cap (3 rows) and one above it, with a site URL; no CSV
+    is small enough to be explored from itself."""
     project.settings["site_url"] = "https://example.org/"
-    project.write_config(rows_json_max_rows=3)
+    project.write_config(rows_json_max_rows=3, explore_csv_max_bytes=10)
     fields = [("n", "integer"), ("word", "string")]
     project.package(
         "p", {"at.csv": ROWS, "above.csv": MORE}, [table("at", fields), table("above", fields)]
@@ -82,7 +83,31 @@ def test_zero_publishes_no_rows_as_json(project):
     assert project.build().code == 0
     assert not list(project.site.glob("datasets/**/rows"))
     assert "publishes no table's rows as JSON" in project.page("api/").get_text()
-    assert project.page("datasets/p/t/").find("p", class_="explore-too-large") is not None
+    box = project.page("datasets/p/t/").find(attrs={"data-explore": True})
+    assert box["data-explore"] == ""  # a small CSV is still explored, from itself alone
+    assert box["data-explore-csv"] == "../../../downloads/p/t.csv"
+    assert project.page("datasets/p/t/").find("p", class_="explore-too-large") is None
+
+
+def test_zero_and_a_csv_the_browser_could_misread_offer_nothing_to_explore(project):
+    project.write_config(rows_json_max_rows=0)
+    resource = {**table("t", [("n", "integer")]), "dialect": {"delimiter": ";"}}
+    project.package("p", {"t.csv": "n\n1\n"}, [resource])
+    assert project.build().code == 0
+    page = project.page("datasets/p/t/")
+    assert page.find(attrs={"data-explore": True}) is None
+    assert page.find("p", class_="explore-too-large") is None  # not too large: turned off
+    assert not any("explore.js" in s.get("src", "") for s in page.find_all("script"))
+
+
+def test_a_table_above_the_cap_whose_csv_is_small_is_explored_from_its_csv(capped):
+    capped.write_config(rows_json_max_rows=3, explore_csv_max_bytes=1_000)
+    assert capped.build().code == 0
+    page = capped.page("datasets/p/above/")
+    box = page.find(attrs={"data-explore": True})
+    assert (box["data-explore"], box["data-explore-csv"]) == ("", "../../../downloads/p/above.csv")
+    assert not (capped.site / "datasets/p/above/rows").exists()
+    assert page.find("p", class_="explore-too-large") is None
 
 
 def explore_box(project, resources, files, **options):

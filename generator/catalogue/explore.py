@@ -1,12 +1,13 @@
 """What a resource page's "Explore" control reads, and what it says before it reads it.
 
-A table of at most ``rows_json_max_rows`` published rows can be explored in the browser
-(``templates/static/explore.js``). The page reads the published CSV download itself, from
-the same site, when that file is at most ``explore_csv_max_bytes`` and plainly readable by a
-small parser (UTF-8, commas, one header row, the default quoting, empty cells as the only
-missing value, and fields whose text is what the JSON would show); otherwise it reads the
-rows as JSON pages. The button says how many rows and about how many bytes it will load. A
-larger table gets a sentence pointing to its downloads instead.
+A table of at most ``rows_json_max_rows`` published rows, or one whose CSV the browser can
+read itself, can be explored in the browser (``templates/static/explore.js``). The page
+reads the published CSV download itself, from the same site, when that file is at most
+``explore_csv_max_bytes`` and plainly readable by a small parser (UTF-8, commas, one header
+row, the default quoting, empty cells as the only missing value, and fields whose text is
+what the JSON would show); otherwise it reads the rows as JSON pages, when the table has
+them. The button says how many rows and about how many bytes it will load. A larger table
+whose CSV the browser cannot read gets a sentence pointing to its downloads instead.
 """
 
 from __future__ import annotations
@@ -45,18 +46,23 @@ def explore_view(
     options: OdxOptions,
 ) -> dict[str, Any] | None:
     """What the page's explore control needs, or None for a resource that is no local
-    table. ``too_large`` is set (and nothing is read) above ``rows_json_max_rows``."""
+    table. ``too_large`` is set (and nothing is read) above ``rows_json_max_rows`` unless the
+    CSV itself can be read; ``json`` is "" when the table has no rows as JSON (read from its
+    CSV only, with no fallback)."""
     if not is_local_table(package, resource) or resource.summary is None:
         return None
     rows = resource.summary.row_count
     downloads = [file for file in published if file.source in resource.files]
-    if not has_rows(package, resource, options.rows_json_max_rows):
+    fields = published_fields(resource)
+    csv_file = readable_csv(package, resource, downloads, fields, options.explore_csv_max_bytes)
+    with_json = has_rows(package, resource, options.rows_json_max_rows)
+    if not with_json and csv_file is None:
+        if not options.rows_json_max_rows:  # rows as JSON turned off: nothing to say
+            return None
         return {
             "too_large": fmt.plural(rows, "row"),
             "downloads": [file.view() for file in downloads],
         }
-    fields = published_fields(resource)
-    csv_file = readable_csv(package, resource, downloads, fields, options.explore_csv_max_bytes)
     csv_size = _csv_size(resource, downloads)
     size = csv_file.size if csv_file is not None else None
     if size is None and csv_size is not None:
@@ -66,7 +72,7 @@ def explore_view(
         label += f" ({fmt.size(size)})" if csv_file else f" (about {fmt.size(size)})"
     return {
         "too_large": "",
-        "json": urls.rows(package.slug, resource.slug),
+        "json": urls.rows(package.slug, resource.slug) if with_json else "",
         "csv": csv_file.url if csv_file is not None else "",
         "fields": json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
         "rows": str(rows),

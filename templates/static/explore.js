@@ -123,10 +123,17 @@
       return response.text();
     }).then(function (source) {
       var parsed = csvRows(source, Number(box.getAttribute("data-explore-rows")));
-      if (!parsed) { load(json, done); return; }
+      if (!parsed) { fallBack(json, done); return; }
       rows = parsed;
       done();
-    }).catch(function () { load(json, done); });
+    }).catch(function () { fallBack(json, done); });
+  }
+
+  // The CSV could not be read as it should: the JSON pages instead, when the table has them.
+  function fallBack(json, done) {
+    if (json) { load(json, done); return; }
+    say("The rows could not be loaded; the preview above still shows the first rows.");
+    start.disabled = false;
   }
 
   // Integers and numbers are right-aligned as in the server's preview; years sort as numbers too.
@@ -207,7 +214,8 @@
 
   start.addEventListener("click", function () {
     start.disabled = true;
-    var json = new URL(box.getAttribute("data-explore"), location.href).href;
+    var pages = box.getAttribute("data-explore");  // "" when the table has no rows as JSON
+    var json = pages ? new URL(pages, location.href).href : "";
     var csv = box.getAttribute("data-explore-csv");
     var ready = function () {
       fields.forEach(function (field, index) {
