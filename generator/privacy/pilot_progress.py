@@ -207,9 +207,7 @@ def current_value(row: Mapping[str, Any], homes: Mapping, components: Mapping) -
     return None if value in (None, "", "unknown") else value
 
 
-def changes_status(
-    row: Mapping[str, Any], homes: Mapping, components: Mapping, as_of: int
-) -> bool:
+def changes_status(row: Mapping[str, Any], homes: Mapping, components: Mapping, as_of: int) -> bool:
     """Whether an accepted correction of a component's install year or life changes its
     status (OK, due within 5 years, overdue, not known) as the home page shows it."""
     if row.get("resource") != "components" or row.get("field") not in STATUS_FIELDS:
