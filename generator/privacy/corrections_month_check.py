@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.load.findings import Finding
 from generator.load.package_data import PackageData
+from generator.privacy.correction_cells import Shown
 from generator.privacy.disclosure import ALL
 
 RESOURCE = "corrections_by_month"
@@ -103,3 +104,29 @@ def _differences(periods: dict[str, tuple[int, int]], threshold: int) -> Iterato
             f"all months less the published months leaves {left}, so fewer than {threshold} "
             "corrections of the withheld months could be worked out; withhold another month",
         )
+
+
+MEASURES = {  # the measure in the file -> the measure of correction_cells
+    "received": "corrections",
+    SHARE: "accepted_pct",
+    "not-known-filled": "filled",
+    "status-changed": "status_changed",
+}
+
+
+def monthly_cells(package: PackageData) -> dict[tuple[str, str], dict[str, Shown]] | None:
+    """The ``pilot`` and ``rest`` figures of the package's ``corrections_by_month`` table
+    as published (checked above), by (cohort, month received); None without the table."""
+    resource = package.resource(RESOURCE)
+    if resource is None or resource.table is None:
+        return None
+    cells: dict[tuple[str, str], dict[str, Shown]] = defaultdict(dict)
+    for _, row in resource.table.dicts():
+        cohort, period = str(row.get("cohort") or ""), str(row.get("period") or "")
+        measure = MEASURES.get(str(row.get("measure") or ""))
+        if cohort not in ("pilot", "rest") or measure is None:
+            continue
+        value = row.get("value")
+        reason = str(row.get("withheld_reason") or "")
+        cells[(cohort, period)][measure] = Shown(None if reason else value, reason)
+    return dict(cells)

@@ -15,7 +15,10 @@ and the tenant room only shows what comes back (docs/pilot.md, "How the pilot go
   fewer than ``threshold`` is withheld, as is a share accepted of fewer than ``threshold``
   decided or one that is (nearly) all or none; months are hidden until no withheld count can
   be worked out from the total of all months (:func:`generator.privacy.suppression.suppress`).
-  Counts are rounded to 5 and shares to 5 points. Only the pilot and the rest are shown:
+  Counts are rounded to 5 and shares to 5 points. When the package has the
+  ``corrections_by_month`` table (``odx intake`` makes it from the private queue under the
+  same rules, :mod:`generator.privacy.corrections_month_check` checks it), the figures come
+  from it instead, by month received. Only the pilot and the rest are shown:
   the pilot's corrections are published row by row, so a figure for everyone less the
   pilot's would give the rest's exactly.
 
@@ -32,7 +35,8 @@ from typing import Any
 
 from generator.housing.lifespans import assess
 from generator.load.package_data import PackageData
-from generator.privacy.correction_cells import UNDATED, Counted, correction_cells
+from generator.privacy.correction_cells import UNDATED, Counted, Shown, correction_cells
+from generator.privacy.corrections_month_check import monthly_cells
 from generator.privacy.disclosure import ALL, LANDLORD, WITHHELD, withheld_words
 from generator.privacy.pilot import PilotOutcome
 from generator.privacy.suppression import Tally
@@ -60,7 +64,8 @@ class Figure:
 @dataclass
 class PilotProgress:
     """The published figures: ``figures[(cohort, period)][measure]``; ``months`` (of the
-    responses) and ``years`` (of the corrections) are ``all`` then every one with data,
+    responses) and ``years`` (of the corrections: years decided, or months received when
+    ``corrections_by`` says so) are ``all`` then every one with data,
     oldest first."""
 
     homes: dict[str, int]
@@ -68,6 +73,7 @@ class PilotProgress:
     years: list[str]
     threshold: int
     figures: dict[tuple[str, str], dict[str, Figure]] = field(default_factory=dict)
+    corrections_by: str = "Year decided"  # or "Month received", from corrections_by_month
 
     def figure(self, cohort: str, period: str, measure: str) -> Figure:
         return self.figures.get((cohort, period), {}).get(measure, Figure())
@@ -83,8 +89,13 @@ def pilot_progress(package: PackageData, outcome: PilotOutcome, threshold: int) 
     for (cohort, period), numbers in _responses(package, threshold).items():
         progress.figures.setdefault((cohort, period), {}).update(numbers)
         months.add(period)
-    counted = correction_counts(portfolio, outcome)
-    for (cohort, period), numbers in corrections_figures(counted, threshold).items():
+    monthly = monthly_cells(package)
+    if monthly is not None:  # counted by month received from the private queue
+        progress.corrections_by = "Month received"
+        corrections = in_words(monthly, threshold)
+    else:
+        corrections = corrections_figures(correction_counts(portfolio, outcome), threshold)
+    for (cohort, period), numbers in corrections.items():
         progress.figures.setdefault((cohort, period), {}).update(numbers)
         years.add(period)
     for (cohort, _), numbers in progress.figures.items():
@@ -240,12 +251,19 @@ def corrections_figures(
 ) -> dict[tuple[str, str], dict[str, Figure]]:
     """The published figures of the corrections, under the disclosure rules
     (:func:`generator.privacy.correction_cells.correction_cells`), in words."""
+    return in_words(correction_cells(counted, threshold), threshold)
+
+
+def in_words(
+    cells: Mapping[tuple[str, str], Mapping[str, Shown]], threshold: int
+) -> dict[tuple[str, str], dict[str, Figure]]:
+    """Figures with the words of why each withheld one is."""
     return {
         key: {
             measure: Figure(shown.value, _words(shown.reason, threshold))
             for measure, shown in measures.items()
         }
-        for key, measures in correction_cells(counted, threshold).items()
+        for key, measures in cells.items()
     }
 
 
