@@ -31,6 +31,7 @@ def test_the_project_schemas_are_the_data_model():
         "satisfaction",
         "corrections",
         "feedback",
+        "corrections_by_month",
     }
     assert "home_ref" in data_model.required_fields("homes")
     assert "block_ref" not in data_model.required_fields("homes")  # optional field

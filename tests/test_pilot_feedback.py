@@ -29,7 +29,7 @@ def test_intake_makes_cells_for_the_pilot_and_the_rest_that_the_build_accepts(tm
     site = config.parent / "site"
     page = (site / "datasets" / "sample-landlord" / "pilot" / "index.html").read_text("utf-8")
     assert "how the pilot goes</h1>" in page and "<svg" in page
-    for caption in ("Responses per 100 homes", "Corrections per 100 homes", "Year decided"):
+    for caption in ("Responses per 100 homes", "Corrections per 100 homes", "Month received"):
         assert caption in page
     pilot = landlord_all["pilot"]["responses"]
     assert f"({pilot} responses)" in page  # the published cell, per 100 homes beside it

@@ -63,7 +63,7 @@ def test_the_catalogue_shows_title_licence_rows_and_keywords(site):
     landlord = next(c for c in cards if "sample-landlord" in c["data-filter-text"])
     text = landlord.get_text(" ")
     assert "Open Government Licence v3.0" in text
-    assert "6 resources" in text
+    assert "7 resources" in text
     assert "social housing" in text
     assert "31 October 2026" in text  # last updated, from the descriptor's created date
 
@@ -87,6 +87,7 @@ def test_the_dataset_page_documents_metadata_resources_and_downloads(site):
         "Tenant",
         "Corrections",
         "What",
+        "Corrections",
     ]
     homes_rows = len(sample_pilot_refs())  # the pilot's homes are published home by home
     assert 0 < homes_rows < 300

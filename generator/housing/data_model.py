@@ -14,7 +14,7 @@ PROFILE = "homes/0.1"
 REQUIRED_RESOURCES = ("homes", "components", "investment_plan", "satisfaction")
 
 
-OPTIONAL_RESOURCES = ("corrections", "feedback")
+OPTIONAL_RESOURCES = ("corrections", "feedback", "corrections_by_month")
 
 
 CONTRACT_RESOURCES = REQUIRED_RESOURCES + OPTIONAL_RESOURCES

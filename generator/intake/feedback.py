@@ -57,7 +57,7 @@ def publish_feedback(
         if not answers and package.resource(RESOURCE) is None:
             continue
         cells = _cells(config, package, answers)
-        path = _write(package, _text(cell.row() for cell in cells), config, problems)
+        path = write_resource(package, text_of(cell.row() for cell in cells), config, problems)
         if path is not None:
             published = sum(1 for cell in cells if not cell.reason)
             notes.append(
@@ -92,60 +92,69 @@ def places(package: PackageData) -> dict[str, Place]:
     }
 
 
-def _text(rows: Any) -> str:
+def text_of(rows: Any, fields: tuple[str, ...] = FIELDS) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def _write(package: PackageData, text: str, config: SiteConfig, problems: Problems) -> Path | None:
+def write_resource(
+    package: PackageData,
+    text: str,
+    config: SiteConfig,
+    problems: Problems,
+    resource: tuple[str, str, str] = (RESOURCE, FILE, "What tenants say"),
+) -> Path | None:
+    """Write ``text`` as the file of the package's ``resource`` (name, file, title), adding
+    the resource to ``datapackage.json`` with its ODX schema when it is not listed yet."""
+    own, file, title = resource
     descriptor_path = package.descriptor.path
     shown = config.relative(descriptor_path)
     try:
         data = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
-        problems.add(shown, 1, "resources", "cannot add the feedback resource: not JSON")
+        problems.add(shown, 1, "resources", f"cannot add the {own} resource: not JSON")
         return None
     resources = data.get("resources") if isinstance(data, dict) else None
     if not isinstance(resources, list):
-        problems.add(shown, 1, "resources", "cannot add the feedback resource: no list")
+        problems.add(shown, 1, "resources", f"cannot add the {own} resource: no list")
         return None
-    listed = next((r for r in resources if isinstance(r, dict) and r.get("name") == RESOURCE), None)
-    name = listed.get("path") if listed is not None else FILE
+    listed = next((r for r in resources if isinstance(r, dict) and r.get("name") == own), None)
+    name = listed.get("path") if listed is not None else file
     if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
         problems.add(
             shown,
             1,
-            "feedback.path",
-            f"the feedback resource must be a file of the package folder, e.g. {FILE!r}",
+            f"{own}.path",
+            f"the {own} resource must be a file of the package folder, e.g. {file!r}",
         )
         return None
     path = package.folder / name
     if path.is_symlink():
-        problems.add(shown, 1, "feedback.path", f"{name} is a symbolic link; odx follows none")
+        problems.add(shown, 1, f"{own}.path", f"{name} is a symbolic link; odx follows none")
         return None
-    _replace(path, text)
+    replace_file(path, text)
     if listed is None:
-        resources.append(_resource())
-        _replace(descriptor_path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        resources.append(_resource(own, file, title))
+        replace_file(descriptor_path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return path
 
 
-def _resource() -> dict[str, Any]:
+def _resource(name: str, file: str, title: str) -> dict[str, Any]:
     return {
-        "name": RESOURCE,
-        "path": FILE,
+        "name": name,
+        "path": file,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "title": "What tenants say",
-        "schema": contract_schemas()[RESOURCE],
+        "title": title,
+        "schema": contract_schemas()[name],
     }
 
 
-def _replace(path: Path, text: str) -> None:
+def replace_file(path: Path, text: str) -> None:
     """Write ``path`` atomically, leaving it untouched when it already holds ``text``."""
     try:
         if path.read_text(encoding="utf-8") == text:

@@ -26,6 +26,7 @@ from generator.core.problems import Problems
 from generator.core.sourcemap import LineIndex, read_document
 from generator.intake import private
 from generator.intake.checks import check, resource_of
+from generator.intake.corrections_monthly import publish_corrections
 from generator.intake.form import submitted_month
 from generator.intake.issue_form import (
     FORM_LABEL,
@@ -194,6 +195,7 @@ def take_in_issues(
     private.append(folder, private.HELD, held)
     private.append(folder, private.QUEUE, queued)
     result.held, result.queued = len(held), len(queued)
+    result.notes.extend(publish_corrections(config, packages, problems))
 
 
 def _held_issues(folder: Path) -> set[str]:

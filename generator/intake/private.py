@@ -75,6 +75,8 @@ COLUMNS = {
         "reason",
         "decided_month",
         "evidence",
+        "month",  # added later, with was_not_known: when it was received
+        "was_not_known",  # yes when the field was empty in the data when it was accepted
     ),
 }
 _OWN = "; choose a folder of its own inside the project, e.g. .odx-private/responses"

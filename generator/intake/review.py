@@ -3,9 +3,11 @@
 Each decision moves a correction out of the private queue: the published fields (those the
 package's ``corrections`` resource declares) are appended to its ``corrections.csv`` in the
 file's own dialect, and the full decision (channel, month, status, reason) is kept privately
-in ``decisions.csv``. Deciding an id already decided adds nothing; an unknown id, a package
-without a ``corrections`` resource or a home no longer in the package stops the run before
-anything is written (exit 1).
+in ``decisions.csv``, with the month it was received and whether it filled a field the data
+gave as not known; then the package's ``corrections_by_month.csv`` is made anew
+(:mod:`generator.intake.corrections_monthly`). Deciding an id already decided adds
+nothing; an unknown id, a package without a ``corrections`` resource or a home no longer in
+the package stops the run before anything is written (exit 1).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.intake import private
 from generator.intake.checks import Homes
+from generator.intake.corrections_monthly import NOT_KNOWN, publish_corrections
 from generator.load.loading import load_packages
 from generator.load.package_data import PackageData
+from generator.privacy.pilot_progress import current_value, values_of
 from generator.privacy.screening import table_screen
 
 REASONS = private.REASONS
@@ -104,6 +108,7 @@ def review(
         published = [row for decision, row in todo if row["package"] == name]
         mine = [decision for decision, row in todo if row["package"] == name]
         ids = iter(_new_ids(path, dialect, len(published)))
+        homes, components = values_of(packages[name], {row["home_ref"] for row in published})
         rows = []
         for decision, row in zip(mine, published, strict=True):
             own = row["channel"] == KEEPS_ITS_ID
@@ -124,11 +129,21 @@ def review(
                 "reason": decision.reason,
             }
             rows.append(record)
-            log.append({**record, "response_id": row["response_id"], "package": name})
+            empty = current_value(row, homes, components) is None
+            log.append(
+                {
+                    **record,
+                    "response_id": row["response_id"],
+                    "package": name,
+                    "month": row["month"],
+                    NOT_KNOWN: ("yes" if empty else "no") if decision.status == "accepted" else "",
+                }
+            )
         _append(path, dialect, rows)
     private.append(folder, private.DECIDED, log)
     done = {entry["response_id"] for entry in log}
     private.rewrite(folder, private.QUEUE, [r for r in queue if r["response_id"] not in done])
+    publish_corrections(config, list(packages.values()), problems)
     result.accepted = sum(entry["status"] == "accepted" for entry in log)
     result.rejected = sum(entry["status"] == "rejected" for entry in log)
     return result

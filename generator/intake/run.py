@@ -20,6 +20,7 @@ from generator.config import SiteConfig
 from generator.core.problems import Problems
 from generator.intake import private
 from generator.intake.checks import Homes, check, kept_improvements, resource_of, screen
+from generator.intake.corrections_monthly import publish_corrections
 from generator.intake.feedback import publish_feedback
 from generator.intake.form import (
     HONEYPOT,
@@ -98,6 +99,7 @@ def intake(
     gitignore_note(config, result)
     _take_in(table, columns, homes, config, export_name, today or datetime.date.today(), result)
     result.notes.extend(publish_feedback(config, packages, problems))
+    result.notes.extend(publish_corrections(config, packages, problems))
     return result
 
 

@@ -65,9 +65,17 @@ def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
             "field": "install_year",
             "component": part["component_type"],
             "value": str(rng.randint(2015, 2024)),
+            "submitted": _sent(rng),  # dated, so that the month received does not move
         }
     )
-    writer.writerow({"home_ref": rng.choice(homes), "field": "heating_type", "value": "heat-pump"})
+    writer.writerow(
+        {
+            "home_ref": rng.choice(homes),
+            "field": "heating_type",
+            "value": "heat-pump",
+            "submitted": _sent(rng),
+        }
+    )
     writer.writerow({"home_ref": "ZZ00ZZ00ZZ", "satisfaction": "neither"})  # no such home
     writer.writerow({"home_ref": rng.choice(homes), "satisfaction": "quite-happy"})
     writer.writerow(

@@ -26,6 +26,7 @@ from generator.load.table import Table
 from generator.load.validation_cache import ValidationCache
 from generator.privacy.cell_rules import cell_rule
 from generator.privacy.columns import banned_column, column_words, is_cost_column
+from generator.privacy.corrections_month_check import corrections_month_findings
 from generator.privacy.descriptor_texts import descriptor_text
 from generator.privacy.feedback_check import feedback_findings
 from generator.privacy.home_level import (
@@ -104,6 +105,7 @@ def check_privacy(
             areas_as_published(privacy)
         findings.extend(found)
         findings.extend(feedback_findings(package, config.odx.feedback_threshold))
+        findings.extend(corrections_month_findings(package, config.odx.feedback_threshold))
         _small_cells(package, privacy)
         _identifying_corrections(package, privacy)
         report(findings, package, config, problems)

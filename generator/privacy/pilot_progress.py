@@ -15,7 +15,10 @@ and the tenant room only shows what comes back (docs/pilot.md, "How the pilot go
   fewer than ``threshold`` is withheld, as is a share accepted of fewer than ``threshold``
   decided or one that is (nearly) all or none; months are hidden until no withheld count can
   be worked out from the total of all months (:func:`generator.privacy.suppression.suppress`).
-  Counts are rounded to 5 and shares to 5 points. Only the pilot and the rest are shown:
+  Counts are rounded to 5 and shares to 5 points. When the package has the
+  ``corrections_by_month`` table (``odx intake`` makes it from the private queue under the
+  same rules, :mod:`generator.privacy.corrections_month_check` checks it), the figures come
+  from it instead, by month received. Only the pilot and the rest are shown:
   the pilot's corrections are published row by row, so a figure for everyone less the
   pilot's would give the rest's exactly.
 
@@ -32,28 +35,22 @@ from typing import Any
 
 from generator.housing.lifespans import assess
 from generator.load.package_data import PackageData
-from generator.privacy.disclosure import ALL, LANDLORD, WITHHELD, round_to_5, withheld_words
+from generator.privacy.correction_cells import UNDATED, Counted, Shown, correction_cells
+from generator.privacy.corrections_month_check import monthly_cells
+from generator.privacy.disclosure import ALL, LANDLORD, WITHHELD, withheld_words
 from generator.privacy.pilot import PilotOutcome
-from generator.privacy.suppression import (
-    Relation,
-    Tally,
-    near_unanimous,
-    rounded_share,
-    suppress,
-)
+from generator.privacy.suppression import Tally
 
 PILOT, REST = "pilot", "rest"
 COHORTS = (PILOT, REST)
-UNDATED = "undated"  # corrections not decided yet: counted in the total only
 YEAR = re.compile(r"^[0-9]{4}$")
 STATUS_FIELDS = ("install_year", "expected_life_years")
-WORDS = {
-    "too-few": "fewer than {t} corrections",
-    "too-few-decided": "fewer than {t} corrections decided",
-    "same-decision": "all, or nearly all, had the same decision",
-    "undated": "",
+WORDS = {  # what the page says of a withheld figure of the corrections, by reason code
+    "too-few-responses": "fewer than {t} corrections",
+    "too-few-answers": "fewer than {t} corrections decided",
+    "same-answer": "all, or nearly all, had the same decision",
+    UNDATED: "",
 }
-COUNTS = ("corrections", "filled", "status_changed")  # counted measures of corrections
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,8 @@ class Figure:
 @dataclass
 class PilotProgress:
     """The published figures: ``figures[(cohort, period)][measure]``; ``months`` (of the
-    responses) and ``years`` (of the corrections) are ``all`` then every one with data,
+    responses) and ``years`` (of the corrections: years decided, or months received when
+    ``corrections_by`` says so) are ``all`` then every one with data,
     oldest first."""
 
     homes: dict[str, int]
@@ -75,6 +73,7 @@ class PilotProgress:
     years: list[str]
     threshold: int
     figures: dict[tuple[str, str], dict[str, Figure]] = field(default_factory=dict)
+    corrections_by: str = "Year decided"  # or "Month received", from corrections_by_month
 
     def figure(self, cohort: str, period: str, measure: str) -> Figure:
         return self.figures.get((cohort, period), {}).get(measure, Figure())
@@ -90,8 +89,13 @@ def pilot_progress(package: PackageData, outcome: PilotOutcome, threshold: int) 
     for (cohort, period), numbers in _responses(package, threshold).items():
         progress.figures.setdefault((cohort, period), {}).update(numbers)
         months.add(period)
-    counted = correction_counts(portfolio, outcome)
-    for (cohort, period), numbers in corrections_figures(counted, threshold).items():
+    monthly = monthly_cells(package)
+    if monthly is not None:  # counted by month received from the private queue
+        progress.corrections_by = "Month received"
+        corrections = in_words(monthly, threshold)
+    else:
+        corrections = corrections_figures(correction_counts(portfolio, outcome), threshold)
+    for (cohort, period), numbers in corrections.items():
         progress.figures.setdefault((cohort, period), {}).update(numbers)
         years.add(period)
     for (cohort, _), numbers in progress.figures.items():
@@ -140,17 +144,6 @@ def _responses(package: PackageData, threshold: int) -> dict[tuple[str, str], di
     return found
 
 
-@dataclass
-class Counted:
-    """True counts of corrections by (cohort, period): received, decided, accepted, and
-    accepted ones that filled a "not known" field or changed a component's status."""
-
-    received: Mapping[tuple[str, str], int]
-    decided: Mapping[tuple[str, str], Tally]
-    filled: Mapping[tuple[str, str], int]
-    status_changed: Mapping[tuple[str, str], int]
-
-
 def correction_counts(package: PackageData, outcome: PilotOutcome) -> Counted:
     """Count every correction of ``package`` (the whole portfolio) by cohort and period."""
     received: dict[tuple[str, str], int] = defaultdict(int)
@@ -159,7 +152,7 @@ def correction_counts(package: PackageData, outcome: PilotOutcome) -> Counted:
     changed: dict[tuple[str, str], int] = defaultdict(int)
     rows = list(_corrections(package))
     wanted = {str(row.get("home_ref")) for row in rows}
-    homes, components = _values(package, wanted)
+    homes, components = values_of(package, wanted)
     as_of = package.profile.as_of_year if package.profile else 0
     for row in rows:
         ref = str(row.get("home_ref"))
@@ -174,9 +167,9 @@ def correction_counts(package: PackageData, outcome: PilotOutcome) -> Counted:
                 decided[key] = decided[key] + Tally.of(0 if status == "accepted" else 1)
             if status != "accepted":
                 continue
-            was = _current(row, homes, components)
+            was = current_value(row, homes, components)
             filled[key] += was is None
-            changed[key] += _status_changed(row, homes, components, as_of)
+            changed[key] += changes_status(row, homes, components, as_of)
     return Counted(received, decided, filled, changed)
 
 
@@ -194,7 +187,7 @@ def _corrections(package: PackageData) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def _values(
+def values_of(
     package: PackageData, refs: set[str]
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
     """The homes (every one, by ref: whose rows exist) and the components of ``refs``."""
@@ -214,7 +207,7 @@ def _values(
     return homes, components
 
 
-def _current(row: Mapping[str, Any], homes: Mapping, components: Mapping) -> Any:
+def current_value(row: Mapping[str, Any], homes: Mapping, components: Mapping) -> Any:
     """The corrected field's value in the data (None when not known)."""
     ref, name = str(row.get("home_ref")), str(row.get("field"))
     if row.get("resource") == "components":
@@ -225,9 +218,7 @@ def _current(row: Mapping[str, Any], homes: Mapping, components: Mapping) -> Any
     return None if value in (None, "", "unknown") else value
 
 
-def _status_changed(
-    row: Mapping[str, Any], homes: Mapping, components: Mapping, as_of: int
-) -> bool:
+def changes_status(row: Mapping[str, Any], homes: Mapping, components: Mapping, as_of: int) -> bool:
     """Whether an accepted correction of a component's install year or life changes its
     status (OK, due within 5 years, overdue, not known) as the home page shows it."""
     if row.get("resource") != "components" or row.get("field") not in STATUS_FIELDS:
@@ -258,51 +249,22 @@ def _integer(value: Any) -> int | None:
 def corrections_figures(
     counted: Counted, threshold: int
 ) -> dict[tuple[str, str], dict[str, Figure]]:
-    """The published figures of the corrections, under the disclosure rules."""
-    figures: dict[tuple[str, str], dict[str, Figure]] = defaultdict(dict)
-    sources: dict[str, Mapping[tuple[str, str], int]] = {
-        "corrections": counted.received,
-        "filled": counted.filled,
-        "status_changed": counted.status_changed,
-    }
-    for measure, counts in sources.items():  # every cohort and period with a correction
-        tallies = {
-            key: Tally(counts.get(key, 0), counts.get(key, 0), (0, 0, 0))
-            for key in counted.received
+    """The published figures of the corrections, under the disclosure rules
+    (:func:`generator.privacy.correction_cells.correction_cells`), in words."""
+    return in_words(correction_cells(counted, threshold), threshold)
+
+
+def in_words(
+    cells: Mapping[tuple[str, str], Mapping[str, Shown]], threshold: int
+) -> dict[tuple[str, str], dict[str, Figure]]:
+    """Figures with the words of why each withheld one is."""
+    return {
+        key: {
+            measure: Figure(shown.value, _words(shown.reason, threshold))
+            for measure, shown in measures.items()
         }
-        primary = {key: "too-few" for key, tally in tallies.items() if tally.responses < threshold}
-        primary.update({key: "undated" for key in tallies if key[1] == UNDATED})
-        hidden = suppress(tallies, list(_months_of(tallies)), primary, threshold)
-        for key, tally in tallies.items():
-            reason = hidden.get(key)
-            shown = None if reason else round_to_5(tally.responses)
-            figures[key][measure] = Figure(shown, _words(reason, threshold))
-    decided = {key: tally for key, tally in counted.decided.items() if tally.responses}
-    primary = {}
-    for key, tally in decided.items():
-        if key[1] == UNDATED:
-            primary[key] = "undated"
-        elif tally.responses < threshold:
-            primary[key] = "too-few-decided"
-        elif near_unanimous(tally):
-            primary[key] = "same-decision"
-    hidden = suppress(decided, list(_months_of(decided)), primary, threshold)
-    for key, tally in decided.items():
-        reason = hidden.get(key)
-        share = None if reason else rounded_share(tally.bands[0], tally.responses)
-        figures[key]["accepted_pct"] = Figure(share, _words(reason, threshold))
-    return dict(figures)
-
-
-def _months_of(tallies: Mapping[tuple[str, str], Tally]) -> Iterator[Relation]:
-    """All months of each cohort as the sum of its months and its undated corrections."""
-    for cohort in COHORTS:
-        total = (cohort, ALL)
-        if total not in tallies:
-            continue
-        parts = sorted(key for key in tallies if key[0] == cohort and key[1] != ALL)
-        undated = (cohort, UNDATED)
-        yield Relation(total, tuple(parts) + (() if undated in parts else (undated,)), "period")
+        for key, measures in cells.items()
+    }
 
 
 def _words(reason: str | None, threshold: int) -> str:

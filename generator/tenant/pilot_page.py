@@ -23,6 +23,13 @@ TABLES = (  # id, caption, how a figure reads, by month (responses) or year deci
 )
 
 
+WHEN = {  # how the lead sentence says the corrections are counted
+    "Year decided": "by the year they were decided",
+    "Month received": "by the month they were received, counted from the landlord's private "
+    "records so that no month is published beside a correction of its own",
+}
+
+
 def period_name(period: str, *, short: bool = False) -> str:
     """``all`` → "All", ``2026-05`` → "May 2026" ("Sep 2026" when ``short``, as a chart's
     labels are, so that a few months keep their labels on a phone), ``2025`` → "2025"."""
@@ -64,7 +71,7 @@ def pilot_view(progress: PilotProgress, landlord: str) -> dict[str, Any]:
         {
             "id": table_id,
             "caption": caption,
-            "by": "Month" if monthly else "Year decided",
+            "by": "Month" if monthly else progress.corrections_by,
             "rows": [
                 {
                     "period": period_name(period),
@@ -84,6 +91,7 @@ def pilot_view(progress: PilotProgress, landlord: str) -> dict[str, Any]:
         "chart": chart,
         "tables": tables,
         "threshold": progress.threshold,
+        "corrections_when": WHEN.get(progress.corrections_by, "by year"),
     }
 
 

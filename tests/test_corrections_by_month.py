@@ -1,0 +1,171 @@
+"""Corrections by month received: odx intake and odx review count the private queue into
+corrections_by_month.csv under the disclosure rules, and the build checks it again."""
+
+from __future__ import annotations
+
+import csv
+
+from helpers import EXAMPLE_HOME as HOME
+from helpers import PRIVATE_RESPONSES as PRIVATE
+from helpers import Landlord, csv_rows, odx
+from helpers import run_intake as intake
+from helpers import write_export as export
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.privacy.correction_cells import SHARE, UNDATED, Counted, correction_cells
+from generator.privacy.disclosure import ALL
+from generator.privacy.suppression import Tally
+
+T = 10
+
+
+def corrections(count: int, month: str = "2026-05") -> list[dict[str, str]]:
+    return [
+        {
+            "home_ref": HOME,
+            "field": "install_year",
+            "component": "windows",
+            "value": str(2000 + i),
+            "submitted": f"{month}-10T10:00:00Z",
+        }
+        for i in range(count)
+    ]
+
+
+def rows_of(landlord: Landlord) -> list[dict[str, str]]:
+    with (landlord.folder / "corrections_by_month.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_intake_counts_the_queue_by_month_received_and_review_adds_its_decisions(
+    landlord: Landlord,
+):
+    assert intake(landlord, export(landlord, corrections(12))).code == 0
+    assert "corrections_by_month" in [r["name"] for r in landlord.descriptor["resources"]]
+    received = {
+        (r["period"], r["measure"]): (r["value"], r["withheld_reason"]) for r in rows_of(landlord)
+    }
+    assert received[("all", "received")] == ("10", "")
+    assert received[("2026-05", "received")] == ("10", "")
+    assert ("all", "accepted-pct") not in received  # nothing decided yet
+    queue = csv_rows(landlord.project.root / PRIVATE / "corrections-queue.csv")
+    ids = [row["response_id"] for row in queue]
+    run = odx(
+        "review",
+        *(a for rid in ids[:8] for a in ("--accept", rid)),
+        *(a for rid in ids[8:] for a in ("--reject", rid)),
+        "--reason",
+        "needs-evidence",
+        "--config",
+        landlord.project.config,
+    )
+    assert run.code == 0, run.output
+    decided = csv_rows(landlord.project.root / PRIVATE / "decisions.csv")
+    assert {row["month"] for row in decided} == {"2026-05"}
+    assert {row["was_not_known"] for row in decided if row["status"] == "accepted"} <= {"yes", "no"}
+    shares = [r for r in rows_of(landlord) if r["measure"] == "accepted-pct"]
+    assert shares and all(r["value"] in ("65", "70") for r in shares if not r["withheld_reason"])
+    assert landlord.project.build().code == 0
+
+
+def test_a_tampered_corrections_by_month_fails_the_build_at_its_line(landlord: Landlord):
+    assert intake(landlord, export(landlord, corrections(12))).code == 0
+    line = landlord.edit("corrections_by_month", 0, value="5")
+    run = landlord.project.build()
+    assert run.code == 1
+    assert f"corrections_by_month.csv:{line}: value: 5 is fewer than 10" in run.output
+
+
+def test_everyone_beside_the_pilot_fails_the_build(landlord: Landlord):
+    assert intake(landlord, export(landlord, corrections(12))).code == 0
+    landlord.edit("corrections_by_month", 0, cohort="pilot")  # the others stay everyone's
+    run = landlord.project.build()
+    assert run.code == 1 and "cohort: 'all' beside 'pilot' and 'rest'" in run.output
+
+
+MONTHS = ("2026-01", "2026-02", "2026-03", UNDATED)
+counts = st.integers(min_value=0, max_value=25)
+
+
+@st.composite
+def queues(draw: st.DrawFn) -> Counted:
+    """True counts of a random queue: per cohort and month, received, accepted, rejected,
+    and of accepted ones filled and changed."""
+    received: dict[tuple[str, str], int] = {}
+    decided: dict[tuple[str, str], Tally] = {}
+    filled: dict[tuple[str, str], int] = {}
+    changed: dict[tuple[str, str], int] = {}
+    for cohort in ("pilot", "rest"):
+        for month in MONTHS:
+            accepted, rejected, waiting = draw(counts), draw(counts), draw(counts)
+            if accepted + rejected + waiting == 0:
+                continue
+            key = (cohort, month)
+            received[key] = accepted + rejected + waiting
+            decided[key] = Tally(accepted + rejected, accepted + rejected, (accepted, rejected, 0))
+            filled[key] = draw(st.integers(0, accepted))
+            changed[key] = draw(st.integers(0, accepted))
+        for source in (received, filled, changed):
+            parts = [v for (c, _), v in source.items() if c == cohort]
+            if parts:
+                source[(cohort, ALL)] = sum(parts)
+        parts_t = [v for (c, _), v in decided.items() if c == cohort]
+        if parts_t:
+            decided[(cohort, ALL)] = sum(parts_t, Tally.zero())
+    return Counted(received, decided, filled, changed)
+
+
+@settings(max_examples=150, deadline=None)
+@given(queues())
+def test_no_published_figure_tells_of_fewer_than_the_threshold(counted: Counted):
+    cells = correction_cells(counted, T)
+    true = {
+        "corrections": counted.received,
+        "filled": counted.filled,
+        "status_changed": counted.status_changed,
+    }
+    for (cohort, period), measures in cells.items():
+        if period == UNDATED:
+            assert all(shown.value is None for shown in measures.values())
+        for measure, values in true.items():
+            shown = measures[measure]
+            if shown.value is not None:  # directly: at least the threshold
+                assert values.get((cohort, period), 0) >= T
+        share = measures.get(SHARE)
+        if share is not None and share.value is not None:  # a share of enough, not unanimous
+            tally = counted.decided[(cohort, period)]
+            assert tally.responses >= T and share.value not in (0, 100)
+    for cohort in ("pilot", "rest"):  # by subtraction: all months less the published ones
+        total = cells.get((cohort, ALL))
+        if total is None:
+            continue
+        for measure, values in true.items():
+            if total[measure].value is None:
+                continue
+            hidden = sum(
+                values.get(key, 0)
+                for key, measures in cells.items()
+                if key[0] == cohort and key[1] != ALL and measures[measure].value is None
+            )
+            assert hidden == 0 or hidden >= T
+        if SHARE in total and total[SHARE].value is not None:
+            left = sum(
+                (
+                    counted.decided[key]
+                    for key, measures in cells.items()
+                    if key[0] == cohort
+                    and key[1] != ALL
+                    and key in counted.decided
+                    and measures.get(SHARE, None) is not None
+                    and measures[SHARE].value is None
+                ),
+                Tally.zero(),
+            )
+            assert left.responses == 0 or (left.responses >= T and not _unanimous(left))
+
+
+def _unanimous(tally: Tally) -> bool:
+    from generator.privacy.suppression import near_unanimous
+
+    return near_unanimous(tally)
