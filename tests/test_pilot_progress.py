@@ -18,11 +18,12 @@ from generator.privacy.pilot_progress import (
     UNDATED,
     Counted,
     Figure,
+    PilotProgress,
     corrections_figures,
     per_100,
 )
 from generator.privacy.suppression import Tally
-from generator.tenant.pilot_page import period_name
+from generator.tenant.pilot_page import period_name, summary
 
 T = 10
 
@@ -127,3 +128,17 @@ def test_the_sample_pilot_chart_labels_every_month_it_shows(root_site):
     assert len(months) == 3
     for month in months:  # three months fit on a phone: none thinned out
         assert f">{month}</text>" in chart
+
+
+def test_the_summary_says_a_withheld_figure_is_too_few_and_a_missing_one_none():
+    progress = PilotProgress({"pilot": 200, "rest": 100}, [ALL], [ALL], threshold=10)
+    progress.figures[("pilot", ALL)] = {
+        "responses_per_100": Figure(12.5),
+        "corrections_per_100": Figure(None, "fewer than 10 corrections"),
+    }
+    progress.figures[("rest", ALL)] = {"responses_per_100": Figure(20)}
+    assert summary(progress, "Example Homes") == (
+        "Over all months, Example Homes's tenants sent responses per 100 homes: pilot homes "
+        "12.5, other homes 20; and corrections per 100 homes: pilot homes too few to show, "
+        "other homes none."
+    )

@@ -96,18 +96,24 @@ def pilot_view(progress: PilotProgress, landlord: str) -> dict[str, Any]:
 
 
 def summary(progress: PilotProgress, landlord: str) -> str:
-    """One sentence on all months: responses and corrections per 100 homes, pilot vs rest."""
+    """One sentence on all months: responses and corrections per 100 homes, pilot vs rest;
+    a withheld figure is said to be too few to show, a missing one "none"."""
 
-    def both(measure: str) -> tuple[str, str]:
-        pilot, rest = (_number(progress.figure(c, ALL, measure)) for c in (PILOT, REST))
-        return pilot, rest
+    def both(measure: str) -> str:
+        pilot, rest = (_said(progress.figure(c, ALL, measure)) for c in (PILOT, REST))
+        return f"pilot homes {pilot}, other homes {rest}"
 
-    responses, corrections = both("responses_per_100"), both("corrections_per_100")
     return (
-        f"In all, {landlord}'s tenants in pilot homes sent {responses[0]} responses per 100 "
-        f"homes and those in other homes {responses[1]}; they sent {corrections[0]} and "
-        f"{corrections[1]} corrections per 100 homes."
+        f"Over all months, {landlord}'s tenants sent responses per 100 homes: "
+        f"{both('responses_per_100')}; and corrections per 100 homes: "
+        f"{both('corrections_per_100')}."
     )
+
+
+def _said(figure: Figure) -> str:
+    if figure.value is not None:
+        return f"{figure.value:g}"
+    return "too few to show" if figure.reason else "none"
 
 
 def _value(figure: Figure) -> float:
