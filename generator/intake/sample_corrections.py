@@ -53,7 +53,7 @@ def sample_corrections(package: Path, rng: random.Random) -> Iterator[dict[str, 
         for pilot, counts in zip((True, False), cohorts, strict=True):
             for kind, count in zip(KINDS, counts, strict=True):
                 pool = [c for c in pools[(pilot, kind)] if c[:2] not in used]
-                for ref, component, field, value in rng.sample(pool, count):
+                for ref, component, field, value in rng.sample(pool, min(count, len(pool))):
                     used.add((ref, component))
                     yield {
                         "home_ref": ref,
