@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import datetime
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.housing.sample import AS_OF
@@ -35,6 +35,8 @@ PLAN = {  # month received -> (pilot homes, other homes): how many of each kind,
     "2026-10": ((4, 1, 0, 2, 2, 3), (11, 1, 0, 2, 2, 2)),
 }
 CONDITIONS = ("good", "fair", "poor")
+Draw = Callable[[random.Random], str]  # how a value is drawn
+Candidate = tuple[str, str, str, Draw]  # home, component (or none), field, value
 
 
 def sample_corrections(package: Path, rng: random.Random) -> Iterator[dict[str, str]]:
@@ -59,7 +61,7 @@ def sample_corrections(package: Path, rng: random.Random) -> Iterator[dict[str, 
                         "home_ref": ref,
                         "field": field,
                         "component": component,
-                        "value": value(rng) if callable(value) else value,
+                        "value": value(rng),
                         "submitted": _sent_in(month, rng),
                     }
 
@@ -70,8 +72,10 @@ def build_start(period: str) -> int:
     return int(first) if first.isdigit() else 1850
 
 
-def _candidates(kind: str, homes: dict[str, dict[str, str]], parts: list[dict[str, str]]):
-    """(home, component, field, value or how to draw it) for each home or part that fits."""
+def _candidates(
+    kind: str, homes: dict[str, dict[str, str]], parts: list[dict[str, str]]
+) -> list[Candidate]:
+    """(home, component, field, how to draw the value) for each home or part that fits."""
     as_of = int(AS_OF[:4])
     if kind == "survey-not-known":
         return [
@@ -79,7 +83,7 @@ def _candidates(kind: str, homes: dict[str, dict[str, str]], parts: list[dict[st
             for ref, home in homes.items()
             if not home["last_survey_year"]
         ]
-    found = []
+    found: list[Candidate] = []
     for part in parts:
         ref, component, year = part["home_ref"], part["component_type"], part["install_year"]
         built = build_start(homes[ref]["build_period"])
@@ -96,7 +100,7 @@ def _candidates(kind: str, homes: dict[str, dict[str, str]], parts: list[dict[st
     return found
 
 
-def _year(first: int, last: int):
+def _year(first: int, last: int) -> Draw:
     return lambda rng: str(rng.randint(first, last))
 
 
