@@ -141,3 +141,19 @@ def test_the_queue_and_decisions_stay_private(landlord: Landlord):
     )
     assert rid.encode() not in published_bytes
     assert csv_rows(landlord.project.root / PRIVATE / "decisions.csv")[0]["response_id"] == rid
+
+
+def test_decisions_made_on_another_day_are_recorded_with_its_year_and_month(landlord: Landlord):
+    rid = queue(landlord)
+    run = review(landlord, "--accept", rid, "--date", "2025-03-14")
+    assert run.code == 0, run.output
+    assert published(landlord)[-1]["decided_year"] == "2025"
+    assert kept(landlord, "decisions.csv")[-1]["decided_month"] == "2025-03"
+
+
+def test_a_decision_day_must_be_a_date_not_after_today(landlord: Landlord):
+    rid = queue(landlord)
+    for day, wrong in (("14/03/2025", "is not a date"), ("2999-01-01", "is after today")):
+        run = review(landlord, "--accept", rid, "--date", day)
+        assert run.code == 2 and wrong in run.err
+    assert kept(landlord, "decisions.csv") == []

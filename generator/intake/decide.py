@@ -8,6 +8,7 @@ Kept light to import (the work is in :mod:`generator.intake.review` and
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -41,7 +42,27 @@ def add_review_command(commands: Any) -> argparse.ArgumentParser:
         default=None,
         help="why the corrections given with --reject are rejected (required with --reject)",
     )
+    review.add_argument(
+        "--date",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the decisions were made, if not today: its year goes into "
+        "corrections.csv (decided_year), its month privately into decisions.csv",
+    )
     return review
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as 2026-11-30"
+        ) from None
+    if day > datetime.date.today():
+        raise argparse.ArgumentTypeError(f"{text} is after today; decisions are made by now")
+    return day
 
 
 def check_review(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -63,7 +84,7 @@ def run_review(args: argparse.Namespace, report: Callable[[Problems], None]) -> 
 
     decisions = [Decision(i, "accepted") for i in args.accept]
     decisions += [Decision(i, "rejected", args.reason) for i in args.reject]
-    result = review(decisions, args.config)
+    result = review(decisions, args.config, args.date)
     report(result.problems)
     if result.problems:
         print("review: nothing decided; fix the problems above and run it again", file=sys.stderr)

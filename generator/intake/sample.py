@@ -2,9 +2,11 @@
 
 ``odx sample --responses DIR`` writes it next to (never inside) the package, so that
 ``odx intake`` has something to read: a spread of satisfaction, improvements, a few
-comments, two corrections, answers from most homes (so that areas have enough to publish
-what tenants say), and a few bad rows intake must report or hold (an unknown home,
-a value off the scale, a comment with a phone number, a robot that filled the honeypot).
+comments, answers from most homes (so that areas have enough to publish what tenants say),
+a few bad rows intake must report or hold (an unknown home, a value off the scale, a comment
+with a phone number, a robot that filled the honeypot), then corrections over the three
+months, for homes in the sample site's pilot and others
+(:mod:`generator.intake.sample_corrections`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from generator.housing.sample import AS_OF
 from generator.intake.form import EXPORT_FIELDS, IMPROVEMENTS, SATISFACTION_SCALE
+from generator.intake.sample_corrections import sample_corrections
 
 EXPORT = "responses.csv"
 COMMENTS = (
@@ -88,6 +91,9 @@ def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
     writer.writerow(
         {"home_ref": rng.choice(homes), "satisfaction": "very-satisfied", "website": "cheap-pills"}
     )
+    # then enough corrections for the pilot page, from a random stream of their own so that
+    # the rows above stay as they were
+    writer.writerows(sample_corrections(package, random.Random(f"{seed}-corrections")))
     out.mkdir(parents=True, exist_ok=True)
     path = out / EXPORT
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
