@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -191,8 +192,44 @@ def display_value(value: Any) -> str:
 def summarise_rows(
     names: list[str], types: list[str], rows: Any, preview_rows: int
 ) -> TableSummary:
-    """Summarise rows already in memory (after the privacy gate left some out or changed them)."""
+    """Summarise rows already in memory (after the privacy gate left some out or changed them).
+
+    Column by column, as :meth:`TableSummariser.add_rows` reads a chunk: the same summary as
+    :meth:`TableSummariser.add` for each row in turn."""
     summariser = TableSummariser(names, types, preview_rows)
-    for row in rows:
-        summariser.add(list(row), list(row))
-    return summariser.summary
+    summary = summariser.summary
+    table = list(rows)
+    summary.row_count = len(table)
+    for values in table[:preview_rows]:
+        summary.preview.append([PreviewCell(_display(value), value is None) for value in values])
+    columns = zip_longest(*table) if table else iter(())  # short rows: None, passed over
+    for stats, ordered, column in zip(summary.fields, summariser._ordered, columns, strict=False):
+        present = [value for value in column if value is not None]
+        if not present:
+            continue
+        stats.non_null += len(present)
+        if ordered:
+            try:
+                _bounds(stats, present)
+            except ArithmeticError:  # Decimal("NaN"): value by value, as add does
+                _bounds_one_by_one(stats, present)
+        elif stats.distinct is not None:
+            # by text, first appearances in order: equal texts change nothing after the first
+            for text in dict.fromkeys(v if type(v) is str else str(v) for v in present):
+                _count_distinct(stats, text)
+                if stats.distinct is None:
+                    break
+    return summary
+
+
+def _bounds_one_by_one(stats: FieldStats, present: list[Any]) -> None:
+    """Widen the field's minimum and maximum value by value, exactly as
+    :meth:`TableSummariser.add` does (a value that cannot be compared is passed over)."""
+    for value in present:
+        try:
+            if stats.minimum is None or value < stats.minimum:
+                stats.minimum = value
+            if stats.maximum is None or value > stats.maximum:
+                stats.maximum = value
+        except (TypeError, ArithmeticError):
+            pass

@@ -40,8 +40,13 @@ def cell_rule(
     cost: bool,
     reviewed: bool,
     ids_allowed: bool = False,
+    no_pattern: bool = False,
+    no_date: bool = False,
 ) -> str | None:
-    """What is wrong with one cell, message included, or None."""
+    """What is wrong with one cell, message included, or None.
+
+    ``no_pattern`` and ``no_date``: :func:`generator.privacy.detectors.screen` found none of
+    the patterns of the text rules, or of the date rules, in the cell's text."""
     if cost and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         if value % 100:
             rounded = int(round(Decimal(value) / 100) * 100)
@@ -67,9 +72,9 @@ def cell_rule(
     if isinstance(value, (int, float, Decimal)):  # a measure: only ids and places matter
         problem = number_problem(column, text, ids_allowed=ids_allowed)
         return f"{quoted(text)} {problem}" if problem else None
-    problem = cell_problem(column, text, ids_allowed=ids_allowed)
+    problem = cell_problem(column, text, ids_allowed=ids_allowed, no_pattern=no_pattern)
     if problem is None and years_only:
-        problem = date_problem(text)
+        problem = date_problem(text, no_pattern=no_date)
     if problem is None and (cost or "£" in text):
         amount = unrounded_pounds(text)
         if amount is not None:

@@ -6,6 +6,8 @@ look-alike letters, odd slashes and dashes and invisible characters hide nothing
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -181,7 +183,12 @@ def _is_phone(candidate: str) -> bool:
 
 
 def cell_problem(
-    column: str, value: str, *, ids_allowed: bool = False, names_allowed: bool = False
+    column: str,
+    value: str,
+    *,
+    ids_allowed: bool = False,
+    names_allowed: bool = False,
+    no_pattern: bool = False,
 ) -> str | None:
     """What personal data a text cell seems to hold, with the fix, or None.
 
@@ -191,8 +198,12 @@ def cell_problem(
     text credits the publisher's own people (a descriptor's contributors), so a given name
     and a surname are fine there; a title and a name are not. Nor are they in a column
     named for places (``capital``, ``town``...: "Charlotte Amalie", "Stanley").
+    ``no_pattern``: :func:`screen` found in the text none of what the rules before the
+    numbers look for, so only a number can be wrong with it (the same answer, sooner).
     """
     value = normalised(value)
+    if no_pattern:
+        return number_problem(column, value, ids_allowed=ids_allowed)
     # Most rules need a digit, an "@" or "at", a full stop or a degree sign: looking for
     # those first keeps the cost of a distinct value low.
     digits = _DIGIT.search(value) is not None
@@ -309,9 +320,12 @@ def number_problem(column: str, text: str, *, ids_allowed: bool = False) -> str 
     return None
 
 
-def date_problem(value: str) -> str | None:
+def date_problem(value: str, *, no_pattern: bool = False) -> str | None:
     """Whether a text holds a full date (only years may be published about a home): in
-    digits, in words ("the fifteenth of March"), or as a compact ``15032024``."""
+    digits, in words ("the fifteenth of March"), or as a compact ``15032024``.
+    ``no_pattern``: :func:`screen` found nothing a date needs in the text."""
+    if no_pattern:
+        return None
     value = normalised(value)
     if _FULL_DATE.search(value) or _DATE_IN_WORDS.search(value) or _COMPACT_DMY.search(value):
         return "a full date identifies events in a household; publish the year"
@@ -339,3 +353,65 @@ def unrounded_pounds(value: str) -> int | None:
         if amount % 100 or match.group(2):
             return amount
     return None
+
+
+# What the rules of cell_problem look for before the numbers (the names need a space or a
+# comma), each with what it cannot match without, if that is quicker to look for: a column
+# without a single space is not searched for street addresses.
+_SPACE = re.compile(r"\s")
+_DOT_CHAR = re.compile(r"\.")
+_CELL_PATTERNS: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...] = (
+    (re.compile(r"[@(\[{<]"), _EMAIL),
+    (re.compile(r"[@(\[{<]|\s"), _EMAIL_IN_WORDS),
+    *((None, pattern) for pattern in (_POSTCODE, _SPACED_POSTCODE, _GRID_REFERENCE)),
+    *((None, pattern) for pattern in (_NI_NUMBER, _BARE_NI_NUMBER, _PHONE_CANDIDATE)),
+    (_SPACE, _STREET_ADDRESS),
+    (_DOT_CHAR, _COORDINATES),
+    (re.compile(r"°|deg"), _DEGREES_MINUTES),
+    (None, _WHAT3WORDS),
+    (_DOT_CHAR, _DOTTED_WORDS),
+    (None, re.compile(r"[\s,]")),
+)
+# Each pattern of date_problem needs one of these: a month's first three letters, two runs
+# of digits apart, eight digits in a row, or a year before a week ("2024-W11"). Each starts
+# with a class of few characters, which the search skips to.
+_DATE_HINTS = (
+    re.compile(r"[jfmasond][aepuco][nbrylgptvc]", re.IGNORECASE),
+    re.compile(r"(?<=\d)[-/.\s]+\d"),
+    re.compile(r"\d{8}"),
+    re.compile(r"(?<=\d{4})-?w", re.IGNORECASE),
+)
+# Between two texts read as one: no pattern matches it (it is neither a word character, a
+# digit, a space nor in any of their classes), and every lookaround and word boundary reads
+# it as the start or the end of a text, so no match spans two texts and each text holds the
+# same matches as when it is searched alone.
+_APART = "\x00"
+
+
+def screen(texts: Collection[str]) -> tuple[set[str], set[str]]:
+    """Of many distinct ``texts``, those in which nothing :func:`cell_problem` looks for
+    before the numbers is found, and those in which nothing a date needs is (as normalised).
+
+    Each pattern runs once over all the texts joined: a column of 100,000 references costs
+    a few passes instead of a dozen searches per value. The answers are those of searching
+    each text alone (see _APART); the rules then skip what cannot be found.
+    """
+    ordered = list(texts)
+    reads = [normalised(text) for text in ordered]
+    starts = []
+    position = 0
+    for read in reads:
+        starts.append(position)
+        position += len(read) + 1
+    joined = _APART.join(reads)
+
+    def unfound(patterns: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]) -> set[str]:
+        found = set()
+        for needed, pattern in patterns:
+            if needed is not None and needed.search(joined) is None:
+                continue  # not in any of the texts: the pattern cannot match either
+            for match in pattern.finditer(joined):
+                found.add(bisect_right(starts, match.start()) - 1)
+        return {text for index, text in enumerate(ordered) if index not in found}
+
+    return unfound(_CELL_PATTERNS), unfound(tuple((None, hint) for hint in _DATE_HINTS))

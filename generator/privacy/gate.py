@@ -28,6 +28,7 @@ from generator.privacy.cell_rules import cell_rule
 from generator.privacy.columns import banned_column, column_words, is_cost_column
 from generator.privacy.corrections_month_check import corrections_month_findings
 from generator.privacy.descriptor_texts import descriptor_text
+from generator.privacy.detectors import screen
 from generator.privacy.feedback_check import feedback_findings
 from generator.privacy.home_level import (
     declaration_findings,
@@ -43,6 +44,7 @@ from generator.privacy.screening import declared_fields
 
 MIN_RESPONDENTS = 10
 YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"})
+SCREEN_FROM = 64  # distinct texts in a column from which they are screened all at once
 
 
 @dataclass(frozen=True)
@@ -291,12 +293,23 @@ def _cell_findings(
         kind = types[position] if position < len(types) else "any"
         flags = (name, kind, years_only, position in costs, name in reviewed)
 
-        def rule(value: Any, flags: tuple[Any, ...] = flags) -> str | None:
+        def rule(
+            value: Any,
+            flags: tuple[Any, ...] = flags,
+            clear: tuple[set[str], set[str]] = (set(), set()),
+        ) -> str | None:
             key = (*flags, type(value), value)
             if key not in judged:
                 name, kind, years, cost, checked = flags
                 judged[key] = cell_rule(
-                    name, kind, value, years_only=years, cost=cost, reviewed=checked
+                    name,
+                    kind,
+                    value,
+                    years_only=years,
+                    cost=cost,
+                    reviewed=checked,
+                    no_pattern=value in clear[0],
+                    no_date=value in clear[1],
                 )
             return judged[key]
 
@@ -319,8 +332,12 @@ def _cell_findings(
                 )
             )
             continue
+        texts = [v for v in distinct if type(v) is str and (*flags, str, v) not in judged]
+        clear = screen(texts) if len(texts) >= SCREEN_FROM else (set(), set())
         wanting = {
-            value: problem for value in distinct if value is not None and (problem := rule(value))
+            value: problem
+            for value in distinct
+            if value is not None and (problem := rule(value, clear=clear))
         }
         if wanting:
             found.extend(
