@@ -107,6 +107,21 @@ def test_months_are_not_published_when_they_would_date_a_home_s_corrections(
     assert {r["period"] for r in rows_of(landlord)} == {"all"}
 
 
+def test_months_are_not_published_when_a_decided_year_leaves_one_month(landlord: Landlord):
+    """corrections.csv gives the year each was decided: corrections decided in 2025, when
+    only one month of 2025 is listed, were received in that month."""
+    homes = homes_of(landlord)
+    sent = corrections(12, "2025-12", homes) + corrections(12, "2026-01", homes)
+    assert intake(landlord, export(landlord, sent)).code == 0
+    assert {r["period"] for r in rows_of(landlord)} == {"all", "2025-12", "2026-01"}
+    queue = csv_rows(landlord.project.root / PRIVATE / "corrections-queue.csv")
+    december = [row["response_id"] for row in queue if row["month"] == "2025-12"]
+    accept = [a for rid in december for a in ("--accept", rid)]
+    run = odx("review", *accept, "--date", "2025-12-20", "--config", landlord.project.config)
+    assert run.code == 0, run.output
+    assert {r["period"] for r in rows_of(landlord)} == {"all"}
+
+
 def test_a_single_month_beside_all_months_fails_the_build(landlord: Landlord):
     homes = homes_of(landlord)
     sent = corrections(12, "2026-05", homes) + corrections(12, "2026-06", homes)

@@ -123,16 +123,30 @@ def monthly_counts(
 
 def dating(rows: Iterable[Mapping[str, str]], cohort_of: Mapping[str, str], k: int) -> set[str]:
     """The cohorts whose months would date their homes' corrections, which are published row
-    by row with the home: all received in one month (each is dated), or sent from fewer
-    than ``k`` homes (a month then tells of one of a few known households)."""
+    by row with the home and the year decided: all received in one month, or those decided
+    in a year in the only month listed by then (each is dated), or sent from fewer than
+    ``k`` homes (a month then tells of one of a few known households)."""
     months: dict[str, set[str]] = defaultdict(set)
     senders: dict[str, set[str]] = defaultdict(set)
+    years: dict[str, set[str]] = defaultdict(set)  # the years corrections were decided
     for row in rows:
         cohort = cohort_of[row.get("home_ref", "")]
         senders[cohort].add(row.get("home_ref", ""))
         if MONTH.match(row.get("month", "")):
             months[cohort].add(row.get("month", ""))
-    return {c for c in senders if len(months[c]) < 2 or len(senders[c]) < max(k, 2)}
+        if MONTH.match(row.get("decided_month", "")):
+            years[cohort].add(row.get("decided_month", "")[:4])
+
+    def by_then(cohort: str, year: str) -> int:
+        return sum(month <= f"{year}-12" for month in months[cohort])
+
+    return {
+        c
+        for c in senders
+        if len(months[c]) < 2
+        or len(senders[c]) < max(k, 2)
+        or any(by_then(c, year) < 2 for year in years[c])
+    }
 
 
 def was_not_known(row: Mapping[str, str], homes: Mapping, components: Mapping) -> bool:
