@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from helpers import EXAMPLE_HOME as HOME
 from helpers import PRIVATE_RESPONSES as PRIVATE
-from helpers import Landlord, csv_rows, odx
+from helpers import Landlord, csv_rows, odx, write_csv_rows
 from helpers import run_intake as intake
 from helpers import write_export as export
 from hypothesis import given, settings
@@ -18,12 +19,15 @@ from generator.privacy.disclosure import ALL
 from generator.privacy.suppression import Tally
 
 T = 10
+FILE = "corrections_by_month.csv"
 
 
-def corrections(count: int, month: str = "2026-05") -> list[dict[str, str]]:
+def corrections(
+    count: int, month: str = "2026-05", homes: tuple[str, ...] = (HOME,)
+) -> list[dict[str, str]]:
     return [
         {
-            "home_ref": HOME,
+            "home_ref": homes[i % len(homes)],
             "field": "install_year",
             "component": "windows",
             "value": str(2000 + i),
@@ -34,27 +38,34 @@ def corrections(count: int, month: str = "2026-05") -> list[dict[str, str]]:
 
 
 def rows_of(landlord: Landlord) -> list[dict[str, str]]:
-    with (landlord.folder / "corrections_by_month.csv").open(encoding="utf-8") as handle:
+    with (landlord.folder / FILE).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def homes_of(landlord: Landlord) -> tuple[str, ...]:
+    return tuple(row["home_ref"] for row in landlord.rows("homes"))
 
 
 def test_intake_counts_the_queue_by_month_received_and_review_adds_its_decisions(
     landlord: Landlord,
 ):
-    assert intake(landlord, export(landlord, corrections(12))).code == 0
+    homes = homes_of(landlord)
+    sent = corrections(12, "2026-05", homes) + corrections(2, "2026-06", homes)
+    assert intake(landlord, export(landlord, sent)).code == 0
     assert "corrections_by_month" in [r["name"] for r in landlord.descriptor["resources"]]
     received = {
         (r["period"], r["measure"]): (r["value"], r["withheld_reason"]) for r in rows_of(landlord)
     }
-    assert received[("all", "received")] == ("10", "")
-    assert received[("2026-05", "received")] == ("10", "")
+    assert received[("all", "received")] == ("15", "")
+    assert received[("2026-05", "received")] == ("", "worked-out-from-totals")
+    assert received[("2026-06", "received")] == ("", "too-few-responses")
     assert ("all", "accepted-pct") not in received  # nothing decided yet
     queue = csv_rows(landlord.project.root / PRIVATE / "corrections-queue.csv")
     ids = [row["response_id"] for row in queue]
     run = odx(
         "review",
         *(a for rid in ids[:8] for a in ("--accept", rid)),
-        *(a for rid in ids[8:] for a in ("--reject", rid)),
+        *(a for rid in ids[8:12] for a in ("--reject", rid)),
         "--reason",
         "needs-evidence",
         "--config",
@@ -62,7 +73,7 @@ def test_intake_counts_the_queue_by_month_received_and_review_adds_its_decisions
     )
     assert run.code == 0, run.output
     decided = csv_rows(landlord.project.root / PRIVATE / "decisions.csv")
-    assert {row["month"] for row in decided} == {"2026-05"}
+    assert {row["month"] for row in decided} <= {"2026-05", "2026-06"}
     assert {row["was_not_known"] for row in decided if row["status"] == "accepted"} <= {"yes", "no"}
     shares = [r for r in rows_of(landlord) if r["measure"] == "accepted-pct"]
     assert shares and all(r["value"] in ("65", "70") for r in shares if not r["withheld_reason"])
@@ -82,6 +93,68 @@ def test_everyone_beside_the_pilot_fails_the_build(landlord: Landlord):
     landlord.edit("corrections_by_month", 0, cohort="pilot")  # the others stay everyone's
     run = landlord.project.build()
     assert run.code == 1 and "cohort: 'all' beside 'pilot' and 'rest'" in run.output
+
+
+@pytest.mark.parametrize(("months", "senders"), [(("2026-05",), 12), (("2026-07", "2026-08"), 4)])
+def test_months_are_not_published_when_they_would_date_a_home_s_corrections(
+    landlord: Landlord, months: tuple[str, ...], senders: int
+):
+    """Corrections are published row by row with their home: a month figure of corrections
+    all received in one month, or sent from fewer than k homes, dates them in a household."""
+    homes = homes_of(landlord)[:senders]
+    sent = [row for month in months for row in corrections(12, month, homes)]
+    assert intake(landlord, export(landlord, sent)).code == 0
+    assert {r["period"] for r in rows_of(landlord)} == {"all"}
+
+
+def test_months_are_not_published_when_a_decided_year_leaves_one_month(landlord: Landlord):
+    """corrections.csv gives the year each was decided: corrections decided in 2025, when
+    only one month of 2025 is listed, were received in that month."""
+    homes = homes_of(landlord)
+    sent = corrections(12, "2025-12", homes) + corrections(12, "2026-01", homes)
+    assert intake(landlord, export(landlord, sent)).code == 0
+    assert {r["period"] for r in rows_of(landlord)} == {"all", "2025-12", "2026-01"}
+    queue = csv_rows(landlord.project.root / PRIVATE / "corrections-queue.csv")
+    december = [row["response_id"] for row in queue if row["month"] == "2025-12"]
+    accept = [a for rid in december for a in ("--accept", rid)]
+    run = odx("review", *accept, "--date", "2025-12-20", "--config", landlord.project.config)
+    assert run.code == 0, run.output
+    assert {r["period"] for r in rows_of(landlord)} == {"all"}
+
+
+def test_a_single_month_beside_all_months_fails_the_build(landlord: Landlord):
+    homes = homes_of(landlord)
+    sent = corrections(12, "2026-05", homes) + corrections(12, "2026-06", homes)
+    assert intake(landlord, export(landlord, sent)).code == 0
+    rows = rows_of(landlord)
+    write_csv_rows(landlord.folder / FILE, [r for r in rows if r["period"] != "2026-06"])
+    run = landlord.project.build()
+    assert run.code == 1 and "the only month of cohort 'all'" in run.output
+
+
+@pytest.mark.parametrize("period", ["2026-13", "2026-00", "2999-01"])
+def test_a_period_that_is_no_month_received_fails_the_build(landlord: Landlord, period: str):
+    homes = homes_of(landlord)
+    sent = corrections(12, "2026-05", homes) + corrections(12, "2026-06", homes)
+    assert intake(landlord, export(landlord, sent)).code == 0
+    index = next(i for i, r in enumerate(rows_of(landlord)) if r["period"] == "2026-06")
+    line = landlord.edit("corrections_by_month", index, period=period)
+    run = landlord.project.build()
+    assert run.code == 1 and f"{FILE}:{line}: period:" in run.output
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("note", "the back bedroom window rots"), ("home_ref", HOME), ("received", "2026-05-10")],
+)
+def test_a_column_beside_the_figures_fails_the_build(landlord: Landlord, name: str, value: str):
+    """Nothing but the figures: a column added by hand could carry a home or a day."""
+    assert intake(landlord, export(landlord, corrections(12))).code == 0
+    count = len(rows_of(landlord))
+    landlord.add_field("corrections_by_month", {"name": name, "type": "string"}, [value] * count)
+    run = landlord.project.build()
+    assert run.code == 1
+    assert f"corrections_by_month.{name}: not a column of corrections by month" in run.output
 
 
 MONTHS = ("2026-01", "2026-02", "2026-03", UNDATED)

@@ -144,7 +144,10 @@ def test_the_queue_and_decisions_stay_private(landlord: Landlord):
 
 
 def test_decisions_made_on_another_day_are_recorded_with_its_year_and_month(landlord: Landlord):
-    rid = queue(landlord)
+    row = {"home_ref": HOME, "field": "install_year", "component": "windows", "value": "2019"}
+    row["submitted"] = "2025-03-01T10:00:00Z"
+    assert intake(landlord, export(landlord, [row])).code == 0
+    rid = kept(landlord, "corrections-queue.csv")[0]["response_id"]
     run = review(landlord, "--accept", rid, "--date", "2025-03-14")
     assert run.code == 0, run.output
     assert published(landlord)[-1]["decided_year"] == "2025"
@@ -157,3 +160,17 @@ def test_a_decision_day_must_be_a_date_not_after_today(landlord: Landlord):
         run = review(landlord, "--accept", rid, "--date", day)
         assert run.code == 2 and wrong in run.err
     assert kept(landlord, "decisions.csv") == []
+
+
+def test_a_decision_dated_before_the_correction_was_received_is_refused(landlord: Landlord):
+    row = {"home_ref": HOME, "field": "install_year", "component": "windows", "value": "2019"}
+    row["submitted"] = "2026-05-10T10:00:00Z"
+    assert intake(landlord, export(landlord, [row])).code == 0
+    rid = kept(landlord, "corrections-queue.csv")[0]["response_id"]
+    before = published(landlord)
+    run = review(landlord, "--accept", rid, "--date", "2026-04-30")
+    assert run.code == 1
+    assert f"{PRIVATE}/corrections-queue.csv:2: --date:" in run.output
+    assert "before it was received (2026-05)" in run.output
+    assert published(landlord) == before
+    assert review(landlord, "--accept", rid, "--date", "2026-05-01").code == 0

@@ -69,7 +69,8 @@ def publish_corrections(
         if not rows and package.resource(RESOURCE) is None:
             continue
         members = pilot_members(package, config.odx.pilot) if config.odx.pilot else None
-        cells = correction_cells(monthly_counts(package, rows, members), threshold)
+        counted = monthly_counts(package, rows, members, config.odx.k_anonymity)
+        cells = correction_cells(counted, threshold)
         lines = list(published_rows(cells))
         text = text_of(lines, FIELDS)
         path = write_resource(package, text, config, problems, (RESOURCE, FILE, TITLE))
@@ -83,23 +84,31 @@ def publish_corrections(
 
 
 def monthly_counts(
-    package: PackageData, rows: Iterable[Mapping[str, str]], members: frozenset[str] | None
+    package: PackageData,
+    rows: Iterable[Mapping[str, str]],
+    members: frozenset[str] | None,
+    k: int = 0,
 ) -> Counted:
     """The true counts of ``rows`` (queued and decided corrections of ``package``) by cohort
-    and month received; ``members`` are the pilot's homes (None: no pilot, one cohort)."""
+    and month received; ``members`` are the pilot's homes (None: no pilot, one cohort). A
+    cohort whose months would date its homes' corrections (:func:`dating`, with ``k``) is
+    counted in all months only."""
     rows = [row for row in rows if row.get("package") == package.name]
     homes, components = values_of(package, {row.get("home_ref", "") for row in rows})
+    rows = [row for row in rows if row.get("home_ref", "") in homes]
+    cohort_of = {
+        ref: ALL if members is None else PILOT if ref in members else REST
+        for ref in {row.get("home_ref", "") for row in rows}
+    }
+    undated = dating(rows, cohort_of, k)
     as_of = package.profile.as_of_year if package.profile else 0
     received: dict[tuple[str, str], int] = defaultdict(int)
     decided: dict[tuple[str, str], Tally] = defaultdict(Tally.zero)
     filled: dict[tuple[str, str], int] = defaultdict(int)
     changed: dict[tuple[str, str], int] = defaultdict(int)
-    for row in rows:
-        ref = row.get("home_ref", "")
-        if ref not in homes:  # a home no longer in the package: nothing to say of it
-            continue
-        cohort = ALL if members is None else PILOT if ref in members else REST
-        month = row.get("month", "")
+    for row in rows:  # a home no longer in the package: nothing to say of it
+        cohort = cohort_of[row.get("home_ref", "")]
+        month = "" if cohort in undated else row.get("month", "")
         status = row.get("status")
         for key in ((cohort, ALL), (cohort, month if MONTH.match(month) else UNDATED)):
             received[key] += 1
@@ -110,6 +119,34 @@ def monthly_counts(
             filled[key] += was_not_known(row, homes, components)
             changed[key] += changes_status(row, homes, components, as_of)
     return Counted(received, decided, filled, changed)
+
+
+def dating(rows: Iterable[Mapping[str, str]], cohort_of: Mapping[str, str], k: int) -> set[str]:
+    """The cohorts whose months would date their homes' corrections, which are published row
+    by row with the home and the year decided: all received in one month, or those decided
+    in a year in the only month listed by then (each is dated), or sent from fewer than
+    ``k`` homes (a month then tells of one of a few known households)."""
+    months: dict[str, set[str]] = defaultdict(set)
+    senders: dict[str, set[str]] = defaultdict(set)
+    years: dict[str, set[str]] = defaultdict(set)  # the years corrections were decided
+    for row in rows:
+        cohort = cohort_of[row.get("home_ref", "")]
+        senders[cohort].add(row.get("home_ref", ""))
+        if MONTH.match(row.get("month", "")):
+            months[cohort].add(row.get("month", ""))
+        if MONTH.match(row.get("decided_month", "")):
+            years[cohort].add(row.get("decided_month", "")[:4])
+
+    def by_then(cohort: str, year: str) -> int:
+        return sum(month <= f"{year}-12" for month in months[cohort])
+
+    return {
+        c
+        for c in senders
+        if len(months[c]) < 2
+        or len(senders[c]) < max(k, 2)
+        or any(by_then(c, year) < 2 for year in years[c])
+    }
 
 
 def was_not_known(row: Mapping[str, str], homes: Mapping, components: Mapping) -> bool:

@@ -92,6 +92,16 @@ def review(
                 f"no correction {decision.response_id!r} waits in the queue; use a "
                 "response_id of its rows",
             )
+    month = (today or datetime.date.today()).strftime("%Y-%m")
+    for decision, row in todo:
+        if row.get("month", "") > month:  # YYYY-MM compares as text
+            problems.add(
+                queue_name,
+                waiting[decision.response_id][0],
+                "--date",
+                f"{decision.response_id} would be decided ({month}) before it was received "
+                f"({row['month']}); give the day it was decided with --date",
+            )
     if problems or not todo:
         return result
     packages = {p.name: p for p in load_packages(config, problems, None, screen=table_screen)}
@@ -102,7 +112,6 @@ def review(
     if problems:
         return result
     year = (today or datetime.date.today()).year
-    month = (today or datetime.date.today()).strftime("%Y-%m")
     log: list[dict[str, str]] = []
     for name, (path, dialect) in targets.items():
         published = [row for decision, row in todo if row["package"] == name]

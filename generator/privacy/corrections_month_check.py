@@ -8,11 +8,16 @@ threshold (less what rounding moves); a published share is rounded to 5 points a
 neither 0 nor 100 (all decisions the same). A month and all months of the same cohort and
 measure differ not at all or by more than rounding could hide under the threshold, and all
 months less the published months does not surely leave fewer than the threshold. Cohorts are
-``pilot`` and ``rest``, or ``all`` alone: never everyone beside the pilot.
+``pilot`` and ``rest``, or ``all`` alone: never everyone beside the pilot. A period is all
+months or a month received by now; a cohort with months has more than one (one alone would
+date each of its corrections, which are published row by row). The table has its columns
+and no other: a column added by hand could carry a home or a day.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +30,8 @@ from generator.privacy.disclosure import ALL
 RESOURCE = "corrections_by_month"
 SHARE = "accepted-pct"
 ROUNDING = 2  # the most rounding to 5 moves a count
+FIELDS = ("cohort", "period", "measure", "value", "withheld_reason")
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 def corrections_month_findings(package: PackageData, threshold: int) -> Iterator[Finding]:
@@ -32,8 +39,18 @@ def corrections_month_findings(package: PackageData, threshold: int) -> Iterator
     resource = package.resource(RESOURCE)
     if resource is None or resource.table is None:
         return
+    for extra in (f.name for f in resource.fields if f.name not in FIELDS):
+        yield Finding(
+            RESOURCE,
+            None,
+            extra,
+            f"not a column of corrections by month, whose columns are {', '.join(FIELDS)}; "
+            "remove it (odx intake makes none)",
+        )
     rows = list(resource.table.dicts())
     cohorts = {str(row.get("cohort") or "") for _, row in rows}
+    months: dict[str, dict[str, int]] = defaultdict(dict)  # cohort -> month -> first record
+    now = datetime.date.today().strftime("%Y-%m")
     counts: dict[tuple[str, str], dict[str, tuple[int, int]]] = defaultdict(dict)
     for record, row in rows:
         cohort, period, measure = (str(row.get(f) or "") for f in ("cohort", "period", "measure"))
@@ -46,12 +63,32 @@ def corrections_month_findings(package: PackageData, threshold: int) -> Iterator
                 "subtraction; remove the rows of everyone (odx intake makes none)",
             )
             continue
+        if period != ALL and (not MONTH.match(period) or period > now):
+            yield Finding(
+                RESOURCE,
+                record,
+                "period",
+                f"{period!r} is not a month received by now; give all, or a month YYYY-MM",
+            )
+            continue
+        if period != ALL:
+            months[cohort].setdefault(period, record)
         problem = _row_problem(row, measure, threshold)
         if problem is not None:
             yield Finding(RESOURCE, record, "value", problem)
             continue
         if measure != SHARE and not row.get("withheld_reason"):
             counts[(cohort, measure)][period] = (record, int(row["value"]))
+    for cohort, alone in months.items():
+        if len(alone) == 1:
+            ((month, record),) = alone.items()
+            yield Finding(
+                RESOURCE,
+                record,
+                "period",
+                f"{month} is the only month of cohort {cohort!r}, so each of its corrections "
+                "(published row by row) was received then; remove the rows of the month",
+            )
     for periods in counts.values():
         yield from _differences(periods, threshold)
 
