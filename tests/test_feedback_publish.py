@@ -53,3 +53,14 @@ def test_a_unanimous_published_row_fails_the_build(landlord: Landlord):
     landlord.edit("feedback", 0, satisfied_pct="100", neither_pct="0", dissatisfied_pct="0")
     run = landlord.project.build()
     assert run.code == 1 and "satisfied_pct: 100: everyone" in run.output
+
+
+def test_a_column_beside_the_cells_fails_the_build(landlord: Landlord):
+    """Nothing but the cells: a column added by hand could carry a home, a day or a comment."""
+    assert intake(landlord, export(landlord, responses(12))).code == 0
+    count = len(list(csv.DictReader((landlord.folder / "feedback.csv").open(encoding="utf-8"))))
+    field = {"name": "home_ref", "type": "string"}
+    landlord.add_field("feedback", field, [HOME] * count)
+    run = landlord.project.build()
+    assert run.code == 1
+    assert "feedback.home_ref: not a column of what tenants say" in run.output

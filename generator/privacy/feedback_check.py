@@ -7,7 +7,7 @@ come from at least the threshold of responses, be rounded to 5 (responses and sh
 show one answer for (nearly) everyone (a share of 100), and differ from an overlapping row
 (the same area in all months and in one month, or for all tenants and for a cohort) either
 not at all or by more than rounding could hide under the threshold. A withheld row gives
-no number and says why.
+no number and says why. The table has its columns and no other.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.load.findings import Finding
 from generator.load.package_data import PackageData
-from generator.privacy.disclosure import ALL
+from generator.privacy.disclosure import ALL, FIELDS
 
 SHARES = ("satisfied_pct", "neither_pct", "dissatisfied_pct")
 NUMBERS = ("responses", *SHARES)
@@ -29,6 +29,14 @@ def feedback_findings(package: PackageData, threshold: int) -> Iterator[Finding]
     resource = package.resource("feedback")
     if resource is None or resource.table is None:
         return
+    for extra in (f.name for f in resource.fields if f.name not in FIELDS):
+        yield Finding(  # a column added by hand could carry a home, a day or a comment
+            "feedback",
+            None,
+            extra,
+            f"not a column of what tenants say, whose columns are {', '.join(FIELDS)}; "
+            "remove it (odx intake makes none)",
+        )
     published: dict[tuple[Any, ...], tuple[int, int]] = {}  # cell -> (record, responses)
     for record, row in resource.table.dicts():
         problem = _row_problem(row, threshold)
