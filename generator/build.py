@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -38,14 +38,12 @@ from generator.privacy.gate import check_privacy
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.screening import table_screen
 from generator.publish.addresses import check_addresses, static_files
-from generator.publish.folders import FolderMaker, home_folders
 from generator.publish.output import (
     CarryFailure,
     SiteSize,
     copy_files,
     copy_tree,
     measure,
-    new_staging,
     staging_folder,
     write_archives,
     write_made,
@@ -118,7 +116,6 @@ def check(
     outside_ok: bool = False,
     history: bool = False,
     progress: Progress = SILENT,
-    ahead: Callable[[SiteConfig, list[PackageData]], None] | None = None,
 ) -> CheckResult:
     """Read the config, load and validate every package and post; write nothing.
 
@@ -132,8 +129,7 @@ def check(
     replace (see :mod:`generator.core.confinement`; ``outside_ok`` lets it lie outside the
     project); problems there stop the check at once. ``history`` reads each package's
     changes from the repository for its page (a build does; checking needs none).
-    ``progress`` is told each stage. ``ahead`` is given the loaded packages when they are
-    sound and the whole site will be made (a build starts writing with them).
+    ``progress`` is told each stage.
     """
     problems = Problems()
     timings: dict[str, float] = {}
@@ -148,8 +144,6 @@ def check(
     previous = None
     if cache and carry:
         previous = read_manifest(config.root / config.odx.cache_dir, _output(config, out))
-    if ahead is not None and previous is None and not problems:
-        ahead(config, packages)
     # The loaded tables are read-only: the collector need not walk them again. The checks
     # and the model then make many objects and hardly any cycles: the collector, which
     # would walk the growing model again and again, waits until they are done.
@@ -260,7 +254,6 @@ def build(
     would destroy an input before anything is written or deleted). ``progress`` is told
     each stage and how many pages are rendered.
     """
-    folders = FolderMaker()  # the home pages' folders, made while the checks run
     checked = check(
         config_path,
         drafts=drafts,
@@ -271,14 +264,10 @@ def build(
         outside_ok=outside_ok,
         history=True,
         progress=progress,
-        ahead=lambda config, packages: folders.start(
-            lambda: new_staging(_output(config, out)), home_folders(packages)
-        ),
     )
     result = BuildResult(**{f.name: getattr(checked, f.name) for f in fields(CheckResult)})
     config, model = checked.config, checked.model
     if config is None or model is None or result.problems:
-        folders.abandon()
         return result
     out = _output(config, out)
     cache_dir = config.root / config.odx.cache_dir
@@ -290,7 +279,6 @@ def build(
             before_swap=lambda: forget_manifest(cache_dir, out),
             large=lambda: result.size is not None and result.size.files > LARGE_SITE_FILES,
             carried=carried,  # moved from the previous site at the swap, not before
-            staging=folders.staging,
         ) as staging:
             result.carried = carried
             copied: list[int] = []
@@ -305,19 +293,16 @@ def build(
                     copied.append(write_made(staging, model.made))
 
             with _timed(result.timings, "render"):
-                try:
-                    result.pages, result.html_bytes, failure = write_pages(
-                        model,
-                        environment,
-                        config.base_path,
-                        staging,
-                        jobs=jobs,
-                        meanwhile=write_files,
-                        previous=out if out.is_dir() else None,
-                        progress=progress,
-                    )
-                finally:
-                    folders.finish(page.url for page in model.pages)
+                result.pages, result.html_bytes, failure = write_pages(
+                    model,
+                    environment,
+                    config.base_path,
+                    staging,
+                    jobs=jobs,
+                    meanwhile=write_files,
+                    previous=out if out.is_dir() else None,
+                    progress=progress,
+                )
             result.files += sum(copied)
             if failure is not None:
                 raise _BrokenTemplate(failure)

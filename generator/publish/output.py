@@ -30,18 +30,20 @@ def staging_folder(
     before_swap: Callable[[], None] | None = None,
     large: Callable[[], bool] | None = None,
     carried: Sequence[str] = (),
-    staging: Path | None = None,
 ) -> Iterator[Path]:
     """A new empty folder beside ``out``; renamed to ``out`` if the block succeeds.
 
     ``before_swap`` runs after the block succeeded, just before the swap. ``carried`` are
     paths (``homes/``, ``a.zip``) moved from ``out`` into the new folder at the swap; when
     ``large()`` says the site is large, the previous output is removed in the background.
-    ``staging`` is the folder :func:`new_staging` made earlier, when the build began
-    filling it before the block.
     """
-    staging = staging or new_staging(out)
     out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(out)
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
     try:
         yield staging
         if before_swap is not None:
@@ -50,19 +52,6 @@ def staging_folder(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def new_staging(out: Path) -> Path:
-    """Make the empty folder beside ``out`` a build of ``out`` writes into, after removing
-    what builds killed before left behind; return it."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
-    return staging
 
 
 _LEFT_BEHIND = re.compile(r"\.(?P<name>.+)\.(?:building|old)-(?P<pid>\d+)(?:-[0-9a-f]+)?")
