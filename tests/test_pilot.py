@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import REPO, SAMPLE_PILOT, Landlord, csv_rows, odx, pilot_sample
+from helpers import REPO, SAMPLE_PILOT, Landlord, csv_rows, odx, pilot_sample, write_csv_rows
 
 LANDLORD = "sample-landlord"
 
@@ -145,6 +145,21 @@ def test_the_overview_counts_every_home_and_the_dataset_page_says_what_is_publis
     assert f"the rows of the {len(others)} other homes are not published yet" in dataset
     resource = page(site, f"datasets/{LANDLORD}/homes/").select_one("main").get_text(" ")
     assert f"{len(pilot)} rows" in resource
+
+
+def test_with_fewer_than_k_homes_outside_the_pilot_the_overview_counts_the_pilot_only(tmp_path):
+    config = pilot_sample(tmp_path)
+    homes_csv = tmp_path / "datapackages" / LANDLORD / "homes.csv"
+    rows = csv_rows(homes_csv)
+    for number, row in enumerate(rows):  # three homes wait: fewer than k (10)
+        row["new_tenancy"] = "no" if number < 3 else "yes"
+    write_csv_rows(homes_csv, rows)
+    site = build(config)
+    overview = page(site, f"datasets/{LANDLORD}/overview/").select_one("main").get_text(" ")
+    assert f"{len(rows) - 3} homes" in overview  # their counts less the pilot's: nothing
+    assert f"{len(rows)} homes" not in overview
+    dataset = page(site, f"datasets/{LANDLORD}/").select_one("main").get_text(" ", strip=True)
+    assert "The overview's figures cover the pilot's homes only" in dataset
 
 
 def test_k_anonymity_is_counted_over_the_pilot_homes(landlord: Landlord):

@@ -41,15 +41,20 @@ class PilotOutcome:
     column: str = ""  # the cohort column, left out of everything published
     progress: PilotProgress | None = None  # how the pilot goes, as the gate publishes it
 
-    def note(self) -> str:
-        """What the dataset page says about the pilot."""
+    def note(self, k: int) -> str:
+        """What the dataset page says about the pilot (``k``: the gate's k-anonymity)."""
         others = len(self.others)
         return (
             f"Homes get pages in a pilot first: {self.cohort}. Only the {self.members} "
             f"home{'s' if self.members != 1 else ''} in the pilot are published home by home "
             f"(the homes table and every row about one home); the rows of the {others} other "
-            f"home{'s' if others != 1 else ''} are not published yet. The overview's figures "
-            "cover every home."
+            f"home{'s' if others != 1 else ''} are not published yet. "
+            + (
+                "The overview's figures cover every home."
+                if others >= k
+                else f"The overview's figures cover the pilot's homes only: with fewer than "
+                f"{k} others, figures for every home would describe those few."
+            )
         )
 
 

@@ -312,7 +312,7 @@ def odx_site(
             "satisfaction_url": urls.satisfaction(package.slug),
             "pilot_url": pilot_url,
             "homes": fmt.plural(len(data.homes), "home"),
-            "privacy_notes": ([decided.pilot.note()] if decided.pilot else [])
+            "privacy_notes": ([decided.pilot.note(decided.k)] if decided.pilot else [])
             + (coarsening.notes() if coarsening else [])
             + decided.notes()
             + decided.declared_notes(),

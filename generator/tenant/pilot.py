@@ -69,9 +69,12 @@ class Waiting:
 
 def overview_data(decided: PackagePrivacy, published: OdxData) -> OdxData:
     """What the overview counts: every home of the portfolio when a pilot publishes only
-    some home by home (with the values as coarsening publishes them), else ``published``."""
+    some home by home (with the values as coarsening publishes them), else ``published``.
+
+    When fewer than k homes wait outside the pilot, only ``published``: the pilot's rows are
+    published, so the portfolio's counts less theirs would describe those few homes."""
     pilot = decided.pilot
-    if pilot is None or pilot.portfolio is None:
+    if pilot is None or pilot.portfolio is None or len(pilot.others) < decided.k:
         return published
     whole = index_package(pilot.portfolio, decided.withheld)
     coarsening = decided.coarsening
