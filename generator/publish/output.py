@@ -220,13 +220,7 @@ def write_text(root: Path, relative: str, text: str, previous: Path | None = Non
     try:
         handle = os.open(target, _NEW_FILE, 0o666)
     except FileNotFoundError:
-        folder = os.path.dirname(target)
-        try:
-            os.mkdir(folder)  # a page's own folder, whose parent mostly exists: one call
-        except FileExistsError:  # made meanwhile by another worker
-            pass
-        except FileNotFoundError:
-            os.makedirs(folder, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         handle = os.open(target, _NEW_FILE, 0o666)
     try:
         view = memoryview(data)
