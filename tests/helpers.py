@@ -14,6 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.cli import main
+from generator.load.package_data import FieldDoc, ResourceData
+from generator.load.table import Table
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -325,3 +327,25 @@ def sample_published_bytes(name: str) -> bytes:
     header, *lines = text.splitlines(keepends=True)
     refs = sample_pilot_refs()
     return (header + "".join(line for line in lines if line.split(",", 1)[0] in refs)).encode()
+
+
+def text_column(name: str, column: str, values: list[str]) -> ResourceData:
+    """A table ``name`` of one string ``column`` holding ``values`` (records from 2), as the
+    loader leaves it in memory: what the privacy gate's cell rules are run over."""
+    table = Table([column])
+    for record, value in enumerate(values, start=2):
+        table.append(record, [value])
+    return ResourceData(
+        name=name,
+        slug=name,
+        title=name.title(),
+        description="",
+        format="csv",
+        mediatype="text/csv",
+        encoding="utf-8",
+        files=[],
+        remote=[],
+        tabular=True,
+        fields=[FieldDoc(column, "", "string", "default", "", {})],
+        table=table,
+    )

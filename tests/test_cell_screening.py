@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import string
 
+from helpers import text_column
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load.package_data import FieldDoc, ResourceData
-from generator.load.table import Table
 from generator.privacy.cell_rules import cell_rule
 from generator.privacy.detectors import cell_problem, date_problem, screen
 from generator.privacy.gate import SCREEN_FROM, resource_findings
@@ -85,22 +84,6 @@ def test_every_piece_of_personal_data_is_found_in_a_column_of_many_references():
     refs = [f"H{index:06d}X" for index in range(SCREEN_FROM * 3)]
     planted = {5: "LS6 2AB", 70: "call 07700 900123", 130: "John Smith", 150: "15/03/2024"}
     cells = [planted.get(index, ref) for index, ref in enumerate(refs)]
-    table = Table(["note"])
-    for record, cell in enumerate(cells, start=2):
-        table.append(record, [cell])
-    resource = ResourceData(
-        name="homes",
-        slug="homes",
-        title="Homes",
-        description="",
-        format="csv",
-        mediatype="text/csv",
-        encoding="utf-8",
-        files=[],
-        remote=[],
-        tabular=True,
-        fields=[FieldDoc("note", "", "string", "default", "", {})],
-        table=table,
-    )
+    resource = text_column("homes", "note", cells)
     found = list(resource_findings(resource))
     assert sorted(finding.record for finding in found) == [index + 2 for index in sorted(planted)]

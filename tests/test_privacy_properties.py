@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import string
 
+from helpers import text_column
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load.package_data import FieldDoc, ResourceData
-from generator.load.table import Table
+from generator.load.package_data import ResourceData
 from generator.privacy.gate import resource_findings
 from generator.privacy.names import PLACE_TITLES, TITLES, given_names
 
@@ -172,24 +172,7 @@ disguises = st.sampled_from(["as-is", "full-width", "look-alike", "zero-width"])
 
 
 def resource_with(values: list[str]) -> ResourceData:
-    table = Table(["programme"])
-    for record, value in enumerate(values, start=2):
-        table.append(record, [value])
-    resource = ResourceData(
-        name="investment_plan",
-        slug="investment_plan",
-        title="Plan",
-        description="",
-        format="csv",
-        mediatype="text/csv",
-        encoding="utf-8",
-        files=[],
-        remote=[],
-        tabular=True,
-        fields=[FieldDoc("programme", "", "string", "default", "", {})],
-        table=table,
-    )
-    return resource
+    return text_column("investment_plan", "programme", values)
 
 
 @settings(max_examples=200, deadline=None)
