@@ -26,6 +26,7 @@ from generator.load.findings import Finding
 from generator.load.package_data import PackageData
 from generator.privacy.correction_cells import Shown
 from generator.privacy.disclosure import ALL
+from generator.privacy.feedback_check import unexpected_columns
 
 RESOURCE = "corrections_by_month"
 SHARE = "accepted-pct"
@@ -39,14 +40,7 @@ def corrections_month_findings(package: PackageData, threshold: int) -> Iterator
     resource = package.resource(RESOURCE)
     if resource is None or resource.table is None:
         return
-    for extra in (f.name for f in resource.fields if f.name not in FIELDS):
-        yield Finding(
-            RESOURCE,
-            None,
-            extra,
-            f"not a column of corrections by month, whose columns are {', '.join(FIELDS)}; "
-            "remove it (odx intake makes none)",
-        )
+    yield from unexpected_columns(resource, FIELDS, "corrections by month")
     rows = list(resource.table.dicts())
     cohorts = {str(row.get("cohort") or "") for _, row in rows}
     months: dict[str, dict[str, int]] = defaultdict(dict)  # cohort -> month -> first record

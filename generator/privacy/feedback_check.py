@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.load.findings import Finding
-from generator.load.package_data import PackageData
+from generator.load.package_data import PackageData, ResourceData
 from generator.privacy.disclosure import ALL, FIELDS
 
 SHARES = ("satisfied_pct", "neither_pct", "dissatisfied_pct")
@@ -29,14 +29,7 @@ def feedback_findings(package: PackageData, threshold: int) -> Iterator[Finding]
     resource = package.resource("feedback")
     if resource is None or resource.table is None:
         return
-    for extra in (f.name for f in resource.fields if f.name not in FIELDS):
-        yield Finding(  # a column added by hand could carry a home, a day or a comment
-            "feedback",
-            None,
-            extra,
-            f"not a column of what tenants say, whose columns are {', '.join(FIELDS)}; "
-            "remove it (odx intake makes none)",
-        )
+    yield from unexpected_columns(resource, FIELDS, "what tenants say")
     published: dict[tuple[Any, ...], tuple[int, int]] = {}  # cell -> (record, responses)
     for record, row in resource.table.dicts():
         problem = _row_problem(row, threshold)
@@ -47,6 +40,21 @@ def feedback_findings(package: PackageData, threshold: int) -> Iterator[Finding]
             key = tuple(row.get(f) or "" for f in FIELDS_OF_CELL)
             published[key] = (record, row["responses"])
     yield from _differences(published, threshold)
+
+
+def unexpected_columns(
+    resource: ResourceData, columns: tuple[str, ...], what: str
+) -> Iterator[Finding]:
+    """A finding for each column of an aggregate made by ``odx intake`` that it never makes:
+    one added by hand could carry a home, a day or a comment."""
+    for extra in (f.name for f in resource.fields if f.name not in columns):
+        yield Finding(
+            resource.name,
+            None,
+            extra,
+            f"not a column of {what}, whose columns are {', '.join(columns)}; remove it "
+            "(odx intake makes none)",
+        )
 
 
 FIELDS_OF_CELL = ("cohort", "period", "level", "local_authority_code", "postcode_sector")
