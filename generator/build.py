@@ -29,6 +29,7 @@ from generator.core.collector import collector_paused
 from generator.core.confinement import Escaped, shown
 from generator.core.problems import Problems
 from generator.core.progress import SILENT, Progress
+from generator.core.urls import BUNDLE
 from generator.load.history import package_history
 from generator.load.loading import load_packages
 from generator.load.odx_rules import check_odx_rules
@@ -43,6 +44,7 @@ from generator.publish.output import (
     SiteSize,
     copy_files,
     copy_tree,
+    folder_sizes,
     measure,
     staging_folder,
     write_archives,
@@ -282,18 +284,19 @@ def build(
         ) as staging:
             result.carried = carried
             copied: list[int] = []
+            written: dict[str, int] = {}  # bytes of each file, as they are written
 
             def write_files() -> None:  # while the pages render
                 with _timed(result.timings, "write"):
                     project = config.root
                     static = config.templates_dir / "static"
-                    assets = copy_tree(static, staging / "assets", project)
-                    copied.append(assets + copy_files(staging, model.files, project))
-                    copied.append(write_archives(staging, model.archives, project))
-                    copied.append(write_made(staging, model.made))
+                    assets = copy_tree(static, staging / "assets", project, written)
+                    copied.append(assets + copy_files(staging, model.files, project, written))
+                    copied.append(write_archives(staging, model.archives, project, written))
+                    copied.append(write_made(staging, model.made, written))
 
             with _timed(result.timings, "render"):
-                result.pages, result.html_bytes, failure = write_pages(
+                result.pages, pages_written, failure = write_pages(
                     model,
                     environment,
                     config.base_path,
@@ -304,10 +307,13 @@ def build(
                     progress=progress,
                 )
             result.files += sum(copied)
+            result.html_bytes = sum(pages_written.values())
+            written.update(pages_written)
             if failure is not None:
                 raise _BrokenTemplate(failure)
             with _timed(result.timings, "search", progress):
                 index_site(staging)
+                written.update(folder_sizes(staging, BUNDLE))
             with _timed(result.timings, "write", progress):
                 carried_sizes = {
                     path: size
@@ -315,7 +321,7 @@ def build(
                     for path, size in (part.sizes or {}).items()
                 }
                 watched = [path for part in model.parts for path in part.paths]
-                result.size, part_sizes = measure(staging, watched, carried_sizes)
+                result.size, part_sizes = measure(staging, written, watched, carried_sizes)
             if result.size.total > config.odx.size_budget_mb * MEGABYTE:
                 raise _OverBudget(result.size)
             with _timed(result.timings, "write"):

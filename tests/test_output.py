@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from helpers import snapshot, table
 
-from generator.publish.output import staging_folder
+from generator.build import build
+from generator.publish.output import folder_sizes, measure, staging_folder
 
 
 def test_a_failed_build_leaves_the_previous_site_byte_for_byte(project):
@@ -101,3 +103,45 @@ def test_folders_left_by_killed_builds_are_removed_and_a_running_builds_are_kept
         f".site.building-{running}",  # a build still running
         "site",
     ]
+
+
+def test_the_size_a_build_reports_is_the_size_of_what_it_wrote(landlord):
+    """The site's size is added up from the bytes each writer wrote (pages, copies, zips,
+    the rows as JSON, the search index), not read back from the disk: it must still be
+    exactly what the disk holds, by top-level folder."""
+    project = landlord.project
+    project.package(
+        "p", {"t.csv": "n,name\n1,a\n2,b\n"}, [table("t", [("n", "integer"), ("name", "string")])]
+    )
+    result = build(project.config, jobs=2)
+    assert not result.problems and result.size is not None
+    on_disk = folder_sizes(project.site)
+    by_folder: dict[str, int] = {}
+    for path, size in on_disk.items():
+        relative = Path(path).relative_to(project.site).as_posix()
+        top = relative.split("/", 1)[0] + "/" if "/" in relative else "/"
+        by_folder[top] = by_folder.get(top, 0) + size
+    assert result.size.files == len(on_disk)
+    assert result.size.total == sum(on_disk.values())
+    assert dict(result.size.folders) == by_folder
+    assert {"pagefind/", "assets/", "downloads/", "homes/", "/"} <= set(by_folder)
+
+
+def test_measure_adds_up_files_by_top_folder_and_by_watched_path(tmp_path):
+    root = tmp_path / "site"
+    written = {
+        f"{root}/index.html": 10,
+        f"{root}/homes/A/index.html": 100,
+        f"{root}/homes/B/index.html": 200,
+        f"{root}/downloads/a.zip": 1000,
+    }
+    size, parts = measure(
+        root,
+        written,
+        watched=["homes/", "homes/B/", "downloads/a.zip", "missing/"],
+        elsewhere={"carried/": (5000, 3)},
+    )
+    assert (size.total, size.files) == (6310, 7)
+    assert dict(size.folders) == {"/": 10, "homes/": 300, "downloads/": 1000, "carried/": 5000}
+    assert size.biggest(1) == (("carried/", 5000),)
+    assert parts == {"homes/": (300, 2), "homes/B/": (200, 1), "downloads/a.zip": (1000, 1)}

@@ -190,20 +190,29 @@ def _corrections(package: PackageData) -> Iterator[dict[str, Any]]:
 def values_of(
     package: PackageData, refs: set[str]
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
-    """The homes (every one, by ref: whose rows exist) and the components of ``refs``."""
+    """The homes (every one, by ref: whose rows exist) and the components of ``refs``.
+
+    Only the rows of ``refs`` become dicts: a portfolio has many more rows than
+    corrections."""
     homes: dict[str, dict[str, Any]] = {}
-    table = package.resource("homes")
-    if table is not None and table.table is not None:
-        for _, row in table.table.dicts():
-            ref = str(row.get("home_ref"))
-            homes[ref] = row if ref in refs else {}
+    resource = package.resource("homes")
+    table = resource.table if resource is not None else None
+    at = table.index("home_ref") if table is not None else None
+    if table is not None and at is not None:
+        names = table.fields
+        for row in table.rows:
+            ref = str(row[at])
+            homes[ref] = dict(zip(names, row, strict=False)) if ref in refs else {}
     components: dict[tuple[str, str], dict[str, Any]] = {}
-    parts = package.resource("components")
-    if refs and parts is not None and parts.table is not None:
-        for _, row in parts.table.dicts():
-            ref = str(row.get("home_ref"))
-            if ref in refs:
-                components[(ref, str(row.get("component_type")))] = row
+    resource = package.resource("components")
+    table = resource.table if resource is not None else None
+    at = table.index("home_ref") if table is not None else None
+    if refs and table is not None and at is not None:
+        names = table.fields
+        for row in table.rows:
+            if str(row[at]) in refs:
+                part = dict(zip(names, row, strict=False))
+                components[(str(row[at]), str(part.get("component_type")))] = part
     return homes, components
 
 

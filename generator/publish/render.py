@@ -17,7 +17,7 @@ import jinja2
 from generator.core import urls
 from generator.core.progress import SILENT, Progress
 from generator.core.workers import can_fork, forked_map
-from generator.publish.output import write_text
+from generator.publish.output import Written, write_text
 from generator.structure.discovery import head_view
 from generator.structure.page import JSON_TEMPLATE, Page, SiteModel
 
@@ -117,8 +117,9 @@ def write_pages(
     meanwhile: Callable[[], None] | None = None,
     previous: Path | None = None,
     progress: Progress = SILENT,
-) -> tuple[int, int, TemplateFailure | None]:
-    """Render every page into ``root``; return (pages, bytes, the first template failure).
+) -> tuple[int, Written, TemplateFailure | None]:
+    """Render every page into ``root``; return (pages, the bytes of each file written, the
+    first template failure).
 
     A large site is rendered by ``jobs`` forked processes (default: one per core), each
     taking every n-th page (the model is shared copy-on-write); the files written are the
@@ -130,12 +131,12 @@ def write_pages(
     workers = jobs or os.cpu_count() or 1
     progress.stage("render", len(model.pages))
     if workers < 2 or len(model.pages) < PARALLEL_MIN_PAGES or not can_fork():
-        written = _write_share(
+        alone = _write_share(
             model, environment, base_path, root, 0, 1, previous, _Tally(progress.advance)
         )
         if meanwhile is not None:
             meanwhile()
-        return written
+        return alone
     done = multiprocessing.get_context("fork").Value("q", 0)  # shared with the workers
     results = forked_map(
         functools.partial(
@@ -156,7 +157,10 @@ def write_pages(
     )
     progress.advance(done.value)
     failure = next((failed for _, _, failed in results if failed), None)
-    return sum(r[0] for r in results), sum(r[1] for r in results), failure
+    written: Written = {}
+    for _, sizes, _ in results:
+        written.update(sizes)
+    return sum(r[0] for r in results), written, failure
 
 
 BATCH = 256  # pages between two reports of progress
@@ -189,13 +193,14 @@ def _write_share(
     workers: int,
     previous: Path | None = None,
     tally: Callable[[int], None] | None = None,
-) -> tuple[int, int, TemplateFailure | None]:
-    pages = written = 0
+) -> tuple[int, Written, TemplateFailure | None]:
+    pages = 0
+    written: Written = {}
     try:
         for relative, html in render_pages(
             model, environment, base_path, model.pages[share::workers]
         ):
-            written += write_text(root, relative, html, previous)
+            write_text(root, relative, html, previous, written)
             pages += 1
             if tally is not None and pages % BATCH == 0:
                 tally(BATCH)
