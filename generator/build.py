@@ -162,6 +162,7 @@ def check(
                 previous,
                 history,
                 progress,
+                jobs,
             )
     finally:
         gc.unfreeze()
@@ -182,6 +183,7 @@ def _check_loaded(
     previous: OutputManifest | None,
     history: bool,
     progress: Progress,
+    jobs: int | None = None,
 ) -> CheckResult:
     """The checks after loading: rules, privacy, posts, pages, links; then the model (with
     each package's history from the repository when ``history``).
@@ -191,7 +193,7 @@ def _check_loaded(
     with _timed(timings, "rules", progress):
         check_odx_rules(packages, config, problems, cache and cache.kind("rules"))
     with _timed(timings, "privacy", progress):
-        view = check_privacy(packages, config, problems, cache and cache.kind("privacy"))
+        view = check_privacy(packages, config, problems, cache and cache.kind("privacy"), jobs)
     # From here on, everything reads the packages as the gate publishes them.
     packages, privacy = view.packages, view.privacy
     with _timed(timings, "posts", progress):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from generator.privacy.cell_rules import cell_rule
 from generator.privacy.detectors import cell_problem, date_problem, screen
-from generator.privacy.gate import SCREEN_FROM, resource_findings
+from generator.privacy.table_rules import SCREEN_FROM, resource_findings
 
 PIECES = [
     # what the rules look for

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load.package_data import ResourceData
-from generator.privacy.gate import resource_findings
 from generator.privacy.names import PLACE_TITLES, TITLES, given_names
+from generator.privacy.table_rules import resource_findings
 
 AREA_LETTERS = "ABCDEFGHIJKLMNOPRSTUWYZ"
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"

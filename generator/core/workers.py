@@ -1,5 +1,6 @@
-"""One way to share work among forked processes, for the stages that need it (validating
-the tables of a large package, rendering many pages).
+"""Two ways to share work among forked processes, for the stages that need it: many items
+shared among workers (validating the tables of a large package, rendering many pages), and
+one task run beside the work of this process (the privacy gate's cell rules).
 
 The work is handed to the workers by ``fork``, not by pickling: the task and everything it
 reaches (a package's plans, the whole site model) are shared copy-on-write, and only the
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -61,3 +63,35 @@ def forked_map(
 def _run(item: Any) -> Any:
     assert _TASK is not None
     return _TASK(item)
+
+
+@contextmanager
+def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[], Result]]:
+    """Run ``task`` in a forked process while the block runs; the block gets a function
+    that waits for the task's result and returns it (raising what the task raised).
+
+    The task sees this process as it was when the block began (copy-on-write), so it must
+    read only what the block leaves alone. Without ``fork``, or where this system cannot
+    fork, the task runs in this process when its result is first asked for.
+    """
+    if not fork or not can_fork():
+        done: list[Result] = []
+
+        def here() -> Result:
+            if not done:
+                done.append(task())
+            return done[0]
+
+        yield here
+        return
+    global _TASK
+    _TASK = lambda _: task()  # noqa: E731 - the forked worker calls it with its item
+    gc.freeze()  # the worker does not copy this process's memory by walking it
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(_run, (None,))
+            _TASK = None  # the worker has its own copy; this process needs it no more
+            yield pending.get
+    finally:
+        _TASK = None
+        gc.unfreeze()

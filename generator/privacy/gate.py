@@ -12,23 +12,20 @@ opt-in ``coarsen`` option small k-anonymity groups are coarsened instead of refu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import zip_longest
-from typing import Any
+from functools import partial
 
 from generator.config import SiteConfig
 from generator.core.problems import Problems
+from generator.core.workers import aside
 from generator.load.findings import Finding, report
-from generator.load.package_data import PackageData, ResourceData
+from generator.load.package_data import PackageData
 from generator.load.summary import TableSummary, summarise_rows
 from generator.load.table import Table
 from generator.load.validation_cache import ValidationCache
-from generator.privacy.cell_rules import cell_rule
-from generator.privacy.columns import banned_column, column_words, is_cost_column
 from generator.privacy.corrections_month_check import corrections_month_findings
 from generator.privacy.descriptor_texts import descriptor_text
-from generator.privacy.detectors import screen
 from generator.privacy.feedback_check import feedback_findings
 from generator.privacy.home_level import (
     declaration_findings,
@@ -36,15 +33,12 @@ from generator.privacy.home_level import (
     screen_generic,
 )
 from generator.privacy.kanonymity import QUASI_IDENTIFIERS, PackagePrivacy, k_anonymity
-from generator.privacy.number_shapes import NumberShapes
 from generator.privacy.pilot import select_pilot
 from generator.privacy.pilot_gate import areas_as_published, pilot_fits
 from generator.privacy.pilot_progress import pilot_progress
-from generator.privacy.screening import declared_fields
+from generator.privacy.table_rules import rule_findings, worth_forking
 
 MIN_RESPONDENTS = 10
-YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"})
-SCREEN_FROM = 64  # distinct texts in a column from which they are screened all at once
 
 
 @dataclass(frozen=True)
@@ -63,13 +57,15 @@ def check_privacy(
     config: SiteConfig,
     problems: Problems,
     cache: ValidationCache | None = None,
+    jobs: int | None = None,
 ) -> PublishedView:
     """Run every rule on every package; breaches go to ``problems``.
 
     Returns the published view: each package as published, and what was decided per ODX
     package (group sizes, withheld rows, coarsening). With a ``cache``, a package that
     passed with the same content and options before is not judged again: its decision and
-    its re-made summaries are taken from the cache.
+    its re-made summaries are taken from the cache. ``jobs`` is how many processes may
+    share the work (default: one per core).
     """
     published: list[PackageData] = []
     outcome: dict[str, PackagePrivacy] = {}
@@ -92,24 +88,27 @@ def check_privacy(
             continue
         before = len(problems)
         privacy = PackagePrivacy(k=config.odx.k_anonymity)
-        findings = list(_rule_findings(package))
-        findings.extend(_declaration_findings(package))
-        findings.extend(home_facts_beside_the_homes(package))
-        judged = package
-        if selection is not None:  # k-anonymity over the homes published home by home
-            judged, privacy.pilot = selection.package, selection.outcome
-            threshold = config.odx.feedback_threshold
-            privacy.pilot.progress = pilot_progress(package, selection.outcome, threshold)
-            for name, records in selection.withheld.items():
-                privacy.withheld[name] |= records
-        found, tables = k_anonymity(judged, privacy, config.odx.coarsen)
-        if selection is not None:
-            areas_as_published(privacy)
-        findings.extend(found)
-        findings.extend(feedback_findings(package, config.odx.feedback_threshold))
-        findings.extend(corrections_month_findings(package, config.odx.feedback_threshold))
-        _small_cells(package, privacy)
-        _identifying_corrections(package, privacy)
+        # The cell rules read every cell: a large package has them judged by another
+        # process while this one makes the rest of the decision.
+        with aside(partial(rule_findings, package), worth_forking(package, jobs)) as cells:
+            findings = _declaration_findings(package)
+            findings.extend(home_facts_beside_the_homes(package))
+            judged = package
+            if selection is not None:  # k-anonymity over the homes published home by home
+                judged, privacy.pilot = selection.package, selection.outcome
+                threshold = config.odx.feedback_threshold
+                privacy.pilot.progress = pilot_progress(package, selection.outcome, threshold)
+                for name, records in selection.withheld.items():
+                    privacy.withheld[name] |= records
+            found, tables = k_anonymity(judged, privacy, config.odx.coarsen)
+            if selection is not None:
+                areas_as_published(privacy)
+            findings.extend(found)
+            findings.extend(feedback_findings(package, config.odx.feedback_threshold))
+            findings.extend(corrections_month_findings(package, config.odx.feedback_threshold))
+            _small_cells(package, privacy)
+            _identifying_corrections(package, privacy)
+            findings = cells() + findings
         report(findings, package, config, problems)
         descriptor_text(package, config, problems)
         summaries = _published_summaries(judged, privacy, tables, config.odx.preview_rows)
@@ -198,156 +197,15 @@ def _published_summaries(
     return summaries
 
 
-def _declaration_findings(package: PackageData) -> Iterator[Finding]:
+def _declaration_findings(package: PackageData) -> list[Finding]:
     """Fields declared non-identifying with a reason that says nothing, in every table (the
     model's quasi-identifiers of the homes table aside: they cannot be declared at all, and
     the k-anonymity check says so)."""
+    found: list[Finding] = []
     for resource in package.resources:
         skip = frozenset(QUASI_IDENTIFIERS) if resource.name == "homes" else frozenset()
-        yield from declaration_findings(resource, skip)
-
-
-def _rule_findings(package: PackageData) -> Iterator[Finding]:
-    judged: dict[tuple[Any, ...], str | None] = {}  # shared: refs repeat across tables
-    for resource in package.resources:
-        yield from resource_findings(resource, judged)
-
-
-def resource_findings(
-    resource: ResourceData, judged: dict[tuple[Any, ...], str | None] | None = None
-) -> Iterator[Finding]:
-    """Every breach of the column and cell rules in one resource (its kept rows).
-
-    ``judged`` remembers what each rule said of a value, across the resources of a package.
-    """
-    if resource.table is None:
-        return
-    yield from _column_findings(resource)
-    yield from _shape_findings(resource, resource.table)
-    yield from _cell_findings(resource, resource.table, {} if judged is None else judged)
-
-
-def _shape_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
-    """Number columns whose values give them away as ids or coordinates, whatever their
-    names (:mod:`generator.privacy.number_shapes`)."""
-    declared = declared_fields(resource.schema.get("fields", []))[0]
-    types = [doc.type for doc in resource.fields]
-    shapes = NumberShapes(table.fields, types, skip=declared)
-    for position in shapes.watched:  # read lazily: most columns settle at their first value
-        shapes.add(position, (row[position] if position < len(row) else None for row in table.rows))
-    for column_name, problem in shapes.findings():
-        yield Finding(resource.name, None, column_name, problem)
-
-
-def _column_findings(resource: ResourceData) -> Iterator[Finding]:
-    for doc in resource.fields:
-        why = banned_column(resource.name, doc.name)
-        if why:
-            yield Finding(resource.name, None, doc.name, why)
-        if resource.name in YEARS_ONLY and doc.type not in ("date", "datetime", "yearmonth"):
-            split = _split_date_part(doc.name)
-            if split:
-                yield Finding(resource.name, None, doc.name, split)
-        if doc.type in ("date", "datetime", "yearmonth") and resource.name in YEARS_ONLY:
-            yield Finding(
-                resource.name,
-                None,
-                doc.name,
-                f"a full {doc.type} identifies events in a household; publish the year only "
-                '("type": "year")',
-            )
-
-
-def _split_date_part(column: str) -> str | None:
-    """Why a column is a day or a month that, with the year, makes a full date
-    (``survey_day``, ``survey_month`` next to ``survey_year``), or None."""
-    words = column_words(column)
-    if not words or words[-1] not in ("day", "dd", "month", "mm"):
-        return None
-    return (
-        f"a {'day' if words[-1] in ('day', 'dd') else 'month'} in a column of its own, with "
-        "the year, makes a full date, which identifies events in a household; publish the "
-        "year only"
-    )
-
-
-def _cell_findings(
-    resource: ResourceData, table: Table, judged: dict[tuple[Any, ...], str | None]
-) -> Iterator[Finding]:
-    """Every cell that breaks a rule, in row then column order.
-
-    A rule reads one value of one column, so each column is judged once per distinct value
-    (a portfolio repeats types, years and refs across a million rows); only the values found
-    wanting are looked for again, row by row.
-    """
-    reviewed = declared_fields(resource.schema.get("fields", []))[1]
-    costs = {position for position, name in enumerate(table.fields) if is_cost_column(name)}
-    types = [doc.type for doc in resource.fields]
-    years_only = resource.name in YEARS_ONLY
-    width = len(table.fields)
-    columns = list(zip_longest(*table.rows)) if table.rows else []  # short rows: None
-    found: list[tuple[int, int, str]] = []  # (row index, column, problem)
-    for position, column in enumerate(columns[:width]):
-        name = table.fields[position]
-
-        kind = types[position] if position < len(types) else "any"
-        flags = (name, kind, years_only, position in costs, name in reviewed)
-
-        def rule(
-            value: Any,
-            flags: tuple[Any, ...] = flags,
-            clear: tuple[set[str], set[str]] = (set(), set()),
-        ) -> str | None:
-            key = (*flags, type(value), value)
-            if key not in judged:
-                name, kind, years, cost, checked = flags
-                judged[key] = cell_rule(
-                    name,
-                    kind,
-                    value,
-                    years_only=years,
-                    cost=cost,
-                    reviewed=checked,
-                    no_pattern=value in clear[0],
-                    no_date=value in clear[1],
-                )
-            return judged[key]
-
-        try:
-            distinct = set(column)
-        except TypeError:  # objects or arrays (JSON tables): judge each cell, unremembered
-            found.extend(
-                (index, position, problem)
-                for index, value in enumerate(column)
-                if value is not None
-                and (
-                    problem := cell_rule(
-                        name,
-                        kind,
-                        value,
-                        years_only=years_only,
-                        cost=position in costs,
-                        reviewed=name in reviewed,
-                    )
-                )
-            )
-            continue
-        texts = [v for v in distinct if type(v) is str and (*flags, str, v) not in judged]
-        clear = screen(texts) if len(texts) >= SCREEN_FROM else (set(), set())
-        wanting = {
-            value: problem
-            for value in distinct
-            if value is not None and (problem := rule(value, clear=clear))
-        }
-        if wanting:
-            found.extend(
-                (index, position, wanting[value])
-                for index, value in enumerate(column)
-                if value is not None and value in wanting
-            )
-    found.sort(key=lambda item: (item[0], item[1]))
-    for index, position, problem in found:
-        yield Finding(resource.name, table.records[index], table.fields[position], problem)
+        found.extend(declaration_findings(resource, skip))
+    return found
 
 
 def _identifying_corrections(package: PackageData, privacy: PackagePrivacy) -> None:

@@ -1,0 +1,98 @@
+"""A large package's cells are judged by a forked process while the gate decides the rest,
+with the same findings, the same report and the same published view."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from generator.build import check
+from generator.core import workers
+from generator.core.workers import aside
+from generator.privacy import table_rules
+
+
+@pytest.fixture
+def pools(monkeypatch):
+    """Records each pool of worker processes started (by its start method)."""
+    started: list[str] = []
+    real = multiprocessing.get_context
+
+    def get_context(method=None):
+        started.append(method)
+        return real(method)
+
+    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
+    return started
+
+
+def test_a_task_set_aside_runs_in_another_process_while_the_block_runs(pools):
+    with aside(os.getpid) as result:
+        here = os.getpid()
+    assert pools == ["fork"]
+    assert result() != here
+
+
+def test_a_task_set_aside_raises_what_it_raised():
+    def broken() -> int:
+        raise ValueError("no such thing")
+
+    with aside(broken) as result, pytest.raises(ValueError, match="no such thing"):
+        result()
+
+
+def test_without_fork_a_task_set_aside_runs_here_once_when_its_result_is_asked(pools):
+    calls: list[int] = []
+
+    def task() -> int:
+        calls.append(os.getpid())
+        return len(calls)
+
+    with aside(task, fork=False) as result:
+        assert calls == []
+        assert (result(), result()) == (1, 1)
+    assert pools == [] and calls == [os.getpid()]
+
+
+def planted(landlord) -> None:
+    """Personal data in free-text cells of two tables of the example package."""
+    landlord.edit("investment_plan", 0, programme="call jo.bloggs@example.com")
+    landlord.edit("investment_plan", 2, programme="Mrs Jane Smith's kitchen")
+    landlord.edit("corrections", 0, proposed_value="07700 900123")
+
+
+def outcome(result):
+    return (
+        [str(problem) for problem in result.problems],
+        [(r.name, r.table and r.table.rows) for p in result.packages for r in p.resources],
+        result.privacy,
+    )
+
+
+def test_cells_judged_aside_give_the_findings_and_view_of_cells_judged_here(
+    landlord, pools, monkeypatch
+):
+    planted(landlord)
+    here = check(landlord.project.config, cache=False, jobs=1)
+    assert pools == []
+    monkeypatch.setattr(table_rules, "FORK_FROM_ROWS", 0)
+    aside_ = check(landlord.project.config, cache=False, jobs=2)
+    assert pools == ["fork"]
+    assert outcome(aside_) == outcome(here)
+    found = [str(problem) for problem in here.problems]
+    assert len(found) >= 3
+    assert any("investment_plan.csv:2: programme:" in line for line in found)
+    assert any("investment_plan.csv:4: programme:" in line for line in found)
+    assert any("corrections.csv:2: proposed_value:" in line for line in found)
+
+
+def test_a_clean_package_is_published_alike_with_its_cells_judged_aside(
+    landlord, pools, monkeypatch
+):
+    here = check(landlord.project.config, cache=False, jobs=1)
+    monkeypatch.setattr(table_rules, "FORK_FROM_ROWS", 0)
+    aside_ = check(landlord.project.config, cache=False, jobs=2)
+    assert "fork" in pools and not here.problems
+    assert outcome(aside_) == outcome(here)
