@@ -68,7 +68,8 @@ def _run(item: Any) -> Any:
 @contextmanager
 def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[], Result]]:
     """Run ``task`` in a forked process while the block runs; the block gets a function
-    that waits for the task's result and returns it (raising what the task raised).
+    that waits for the task's result and returns it (raising what the task raised). The
+    result is asked for within the block: the process is stopped when the block ends.
 
     The task sees this process as it was when the block began (copy-on-write), so it must
     read only what the block leaves alone. Without ``fork``, or where this system cannot
@@ -86,12 +87,24 @@ def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[]
         return
     global _TASK
     _TASK = lambda _: task()  # noqa: E731 - the forked worker calls it with its item
+    frozen_before = gc.get_freeze_count() > 0  # a caller froze it: it unfreezes it too
     gc.freeze()  # the worker does not copy this process's memory by walking it
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             pending = pool.apply_async(_run, (None,))
             _TASK = None  # the worker has its own copy; this process needs it no more
-            yield pending.get
+            open_ = [True]
+
+            def result() -> Result:
+                if not open_:
+                    raise RuntimeError("the result of a task set aside is asked within its block")
+                return pending.get()
+
+            try:
+                yield result
+            finally:
+                open_.clear()  # the worker is stopped with the block
     finally:
         _TASK = None
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()

@@ -7,6 +7,7 @@ adds them to the generic catalogue pages.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -16,6 +17,7 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.core import formatting as fmt
 from generator.core import urls
+from generator.core.workers import aside
 from generator.load.package_data import PackageData
 from generator.privacy.kanonymity import PackagePrivacy
 from generator.privacy.published_files import replaced_files
@@ -107,6 +109,44 @@ class OdxSite:
         return None
 
 
+def _summary(home: dict[str, Any]) -> str:
+    """A home in a few words for its area's list: type, bedrooms, when it was built."""
+    bedrooms = home.get("bedrooms")
+    built = home.get("build_period")
+    words = (
+        label(home.get("property_type")),
+        f"{bedrooms} bedroom{'s' if str(bedrooms) != '1' else ''}" if bedrooms is not None else "",
+        period(built) if built else "",
+    )
+    return ", ".join(word for word in words if word)
+
+
+FORK_FROM_HOMES = 20_000  # homes from which a package's aggregates are made aside
+
+
+def _worth_forking(data: OdxData) -> bool:
+    """Whether the package's aggregates are worth a process of their own: there are
+    several cores and homes enough to pay for it."""
+    return (os.cpu_count() or 1) > 1 and len(data.homes) >= FORK_FROM_HOMES
+
+
+def _aggregates(
+    package: PackageData, decided: PackagePrivacy, data: OdxData, *, title: str, threshold: int
+) -> tuple[dict[str, Any], dict[Path, bytes]]:
+    """The overview of ``package`` and the bytes of each file the gate changed."""
+    profile = package.profile
+    assert profile is not None
+    overview = overview_view(
+        overview_data(decided, data),
+        slug=package.slug,
+        title=title,
+        as_of_year=profile.as_of_year,
+        k=decided.k,
+        threshold=threshold,
+    )
+    return overview, replaced_files(package, decided)
+
+
 def carried_odx_site(facts: dict[str, Any]) -> OdxSite:
     """The tenant view of the previous output, known by its ``facts`` only."""
     return OdxSite(datasets=facts["datasets"], carried=facts)
@@ -149,103 +189,95 @@ def odx_site(
         landlords.append(landlord)
         trail = [("Datasets", urls.CATALOGUE), (title, urls.dataset(package.slug))]
         as_of_dates.append(profile.as_of)
-        places: set[str] = set()
-        home_head = PageHead(
-            f"What {landlord} knows about this home: its parts and their condition, its "
-            "energy rating and the plan.",
-            profile.as_of,
-            indexable=config.odx.index_homes,
-        )
-        for home in data.homes:
-            ref = home["home_ref"]
-            sector = home.get("postcode_sector") or "Unknown"
-            code = home.get("local_authority_code") or "unknown"
-            authority = authority_name(code)
-            if authority != code:  # a place only when the code is a known authority
-                places.add(authority)
-            site.pages.append(
-                Page(
-                    urls.home(ref),
-                    "odx_home.html",
-                    f"Home {ref}",
-                    HomePageContext(
-                        {
-                            "crumbs": crumbs(
-                                ("Find your home", urls.AREAS),
-                                (authority, urls.authority(code)),
-                                (sector, urls.area(code, sector)),
-                            ),
-                        }
-                    ),
-                    lazy=partial(
-                        _home_context,
-                        home,
-                        data,
-                        as_of_year=profile.as_of_year,
-                        landlord=landlord,
-                        helpers=helpers,
-                        area_url=urls.area(code, sector),
-                        overview_url=urls.overview(package.slug),
-                        coarsened=coarsened,
-                        privacy=note,
-                        say=say,
-                    ),
-                    head=home_head,
-                )
-            )
-            if config.odx.home_json:  # what the page shows, as JSON: the same view
-                site.pages.append(
-                    Page(
-                        urls.home_json(ref),
-                        JSON_TEMPLATE,
-                        "",
-                        {},
-                        lazy=site.pages[-1].lazy,
-                        head=NOT_INDEXED,
-                    )
-                )
-            refs.append(ref)
-            kind = home.get("property_type")
-            bedrooms = home.get("bedrooms")
-            area_homes.append(
-                AreaHome(
-                    authority=code,
-                    area=sector,
-                    ref=ref,
-                    summary=", ".join(
-                        x
-                        for x in (
-                            label(kind),
-                            f"{bedrooms} bedroom{'s' if str(bedrooms) != '1' else ''}"
-                            if bedrooms is not None
-                            else "",
-                            period(home.get("build_period")) if home.get("build_period") else "",
-                        )
-                        if x
-                    ),
-                    epc="Withheld"  # a quasi-identifier: never corrected
-                    if coarsened.get("epc_band")
-                    else str(home.get("epc_band") or ""),
-                    landlord=landlord,
-                )
-            )
-        site.pages.extend(waiting.add(decided, landlord, profile.as_of))
-        figures.add(
+        # The overview's figures (of the whole portfolio, with a pilot) and the files the
+        # gate changed are made by another process while this one makes the home pages.
+        aggregates = partial(
+            _aggregates,
+            package,
+            decided,
             data,
-            as_of_year=profile.as_of_year,
-            epc_withheld=bool(coarsened.get("epc_band")),
-            landlord=landlord,
-        )
-        if decided.pilot is not None:
-            figures.add_waiting(data.feedback, landlord, set(decided.pilot.others.values()))
-        overview = overview_view(
-            overview_data(decided, data),
-            slug=package.slug,
             title=title,
-            as_of_year=profile.as_of_year,
-            k=decided.k,
             threshold=config.odx.feedback_threshold,
         )
+        with aside(aggregates, fork=_worth_forking(data)) as aggregated:
+            places: set[str] = set()
+            home_head = PageHead(
+                f"What {landlord} knows about this home: its parts and their condition, its "
+                "energy rating and the plan.",
+                profile.as_of,
+                indexable=config.odx.index_homes,
+            )
+            for home in data.homes:
+                ref = home["home_ref"]
+                sector = home.get("postcode_sector") or "Unknown"
+                code = home.get("local_authority_code") or "unknown"
+                authority = authority_name(code)
+                if authority != code:  # a place only when the code is a known authority
+                    places.add(authority)
+                site.pages.append(
+                    Page(
+                        urls.home(ref),
+                        "odx_home.html",
+                        f"Home {ref}",
+                        HomePageContext(
+                            {
+                                "crumbs": crumbs(
+                                    ("Find your home", urls.AREAS),
+                                    (authority, urls.authority(code)),
+                                    (sector, urls.area(code, sector)),
+                                ),
+                            }
+                        ),
+                        lazy=partial(
+                            _home_context,
+                            home,
+                            data,
+                            as_of_year=profile.as_of_year,
+                            landlord=landlord,
+                            helpers=helpers,
+                            area_url=urls.area(code, sector),
+                            overview_url=urls.overview(package.slug),
+                            coarsened=coarsened,
+                            privacy=note,
+                            say=say,
+                        ),
+                        head=home_head,
+                    )
+                )
+                if config.odx.home_json:  # what the page shows, as JSON: the same view
+                    site.pages.append(
+                        Page(
+                            urls.home_json(ref),
+                            JSON_TEMPLATE,
+                            "",
+                            {},
+                            lazy=site.pages[-1].lazy,
+                            head=NOT_INDEXED,
+                        )
+                    )
+                refs.append(ref)
+                area_homes.append(
+                    AreaHome(
+                        authority=code,
+                        area=sector,
+                        ref=ref,
+                        summary=_summary(home),
+                        epc="Withheld"  # a quasi-identifier: never corrected
+                        if coarsened.get("epc_band")
+                        else str(home.get("epc_band") or ""),
+                        landlord=landlord,
+                    )
+                )
+            site.pages.extend(waiting.add(decided, landlord, profile.as_of))
+            figures.add(
+                data,
+                as_of_year=profile.as_of_year,
+                epc_withheld=bool(coarsened.get("epc_band")),
+                landlord=landlord,
+            )
+            if decided.pilot is not None:
+                figures.add_waiting(data.feedback, landlord, set(decided.pilot.others.values()))
+            overview, replaced = aggregated()
         progress = decided.pilot.progress if decided.pilot else None
         pilot_url = urls.pilot(package.slug) if progress is not None else ""
         overview["pilot_url"] = pilot_url
@@ -319,7 +351,7 @@ def odx_site(
             "as_of_iso": profile.as_of.isoformat(),
             "places": sorted(places),
         }
-        site.replaced.update(replaced_files(package, decided))
+        site.replaced.update(replaced)
     if area_homes or waiting.counts:
         area_head = PageHead(
             "Find a home by its local authority and postcode sector, and see what its "

@@ -1,5 +1,6 @@
-"""A large package's cells are judged by a forked process while the gate decides the rest,
-with the same findings, the same report and the same published view."""
+"""Work set aside for a forked process while this one goes on: a large package's cells
+(judged while the gate decides the rest) and its aggregates (made while the home pages
+are), with the same findings, the same published view and the same pages."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import multiprocessing
 import os
 
 import pytest
+from helpers import pilot_sample, snapshot
 
-from generator.build import check
+from generator.build import build, check
 from generator.core import workers
 from generator.core.workers import aside
 from generator.privacy import table_rules
+from generator.tenant import pages
 
 
 @pytest.fixture
@@ -30,9 +33,10 @@ def pools(monkeypatch):
 
 def test_a_task_set_aside_runs_in_another_process_while_the_block_runs(pools):
     with aside(os.getpid) as result:
-        here = os.getpid()
+        assert result() != os.getpid()
     assert pools == ["fork"]
-    assert result() != here
+    with pytest.raises(RuntimeError, match="asked within its block"):
+        result()
 
 
 def test_a_task_set_aside_raises_what_it_raised():
@@ -96,3 +100,32 @@ def test_a_clean_package_is_published_alike_with_its_cells_judged_aside(
     aside_ = check(landlord.project.config, cache=False, jobs=2)
     assert "fork" in pools and not here.problems
     assert outcome(aside_) == outcome(here)
+
+
+def test_a_package_whose_aggregates_are_made_aside_gets_the_same_site(landlord, monkeypatch):
+    project = landlord.project
+    assert build(project.config, cache=False, jobs=1).out is not None
+    here = snapshot(project.site)
+    monkeypatch.setattr(pages, "FORK_FROM_HOMES", 0)
+    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
+    forked: list[bool] = []
+    real = pages.aside
+
+    def recorded(task, fork=True):
+        forked.append(fork)
+        return real(task, fork)
+
+    monkeypatch.setattr(pages, "aside", recorded)
+    assert build(project.config, cache=False, jobs=1).out is not None
+    assert forked == [True]
+    assert snapshot(project.site) == here
+
+
+def test_a_pilot_whose_aggregates_are_made_aside_gets_the_same_site(tmp_path, monkeypatch):
+    config = pilot_sample(tmp_path / "project")
+    assert build(config, cache=False, jobs=1).out is not None
+    here = snapshot(config.parent / "site")
+    monkeypatch.setattr(pages, "FORK_FROM_HOMES", 0)
+    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
+    assert build(config, cache=False, jobs=1).out is not None
+    assert snapshot(config.parent / "site") == here
