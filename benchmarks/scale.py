@@ -19,6 +19,8 @@ One row per N is printed, after the machine's CPU count, Python version and load
 * the average and largest size of a home's page (``homes/*/index.html``);
 * the stage timings the build prints itself (config, load, rules, privacy, model, render,
   write…);
+* before and after, how fast the machine runs Python at that moment (a fixed loop's CPU
+  time): on a shared machine it moves a lot, and the build's times with it;
 * the floor: in another child process, the time a bare Jinja2 loop takes to render the same
   home pages from plain dicts (made beforehand, untimed) and write them, on one core. The
   build's figures are read against it as ratios measured in the same run.
@@ -349,6 +351,23 @@ def verdicts(runs: list[Run]) -> list[str]:
     return [f"{'ok  ' if ok else 'MISS'} {what} (target ≤ {limit})" for what, ok, limit in checks]
 
 
+SPEED_LOOP = 3_000_000  # additions and remainders of the reference loop
+
+
+def machine_speed(rounds: int = 3) -> float:
+    """CPU seconds a fixed pure-Python loop takes (the least of ``rounds``): how fast this
+    machine runs Python right now. On a shared machine it moves by half or more within an
+    hour, and the build's times move with it: compare runs made at about the same speed."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        total = 0
+        for number in range(SPEED_LOOP):
+            total += number * number % 7
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages, to show when other work shared the machine."""
     if not hasattr(os, "getloadavg"):
@@ -405,12 +424,14 @@ def main() -> None:
     print(f"seed      {args.seed}")
     print(f"pilot     {'on' if args.pilot else 'off'}")
     print(f"load      {load_average()}")
+    print(f"speed     {machine_speed():.3f} s (a fixed Python loop; lower is faster)")
     runs: list[Run] = []
     with throwaway_folder("odx-scale-", args.keep) as temp:
         for number, homes in enumerate(counts, 1):
             folder = temp / f"{number}-homes-{homes}"
             runs.append(measure(homes, args.seed, folder, args.jobs, not args.no_floor, args.pilot))
     print(f"load now  {load_average()}")
+    print(f"speed now {machine_speed():.3f} s")
     print()
     print(table(runs))
     lines = verdicts(runs)
