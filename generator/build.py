@@ -298,7 +298,7 @@ def build(
                     copied.append(write_made(staging, model.made, written))
 
             with _timed(result.timings, "render"):
-                result.pages, pages_written, failure = write_pages(
+                pages_written, failure = write_pages(
                     model,
                     environment,
                     config.base_path,
@@ -309,6 +309,7 @@ def build(
                     progress=progress,
                 )
             result.files += sum(copied)
+            result.pages = len(pages_written)  # one file a page
             result.html_bytes = sum(pages_written.values())
             written.update(pages_written)
             if failure is not None:

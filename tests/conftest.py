@@ -1,5 +1,5 @@
 """Fixtures: a project in a temporary folder, the example landlord, the sample site built
-for the browser tests, and the browser."""
+for the browser tests, the browser, and a record of the pools of worker processes started."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from helpers import (
     Project,
     copy_example,
 )
+
+from generator.core import workers
 
 
 @pytest.fixture
@@ -61,3 +63,17 @@ def browser():
         launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def pools(monkeypatch) -> list[str]:
+    """Records each pool of worker processes the build starts (by its start method)."""
+    started: list[str] = []
+    real = workers.multiprocessing.get_context
+
+    def get_context(method=None):
+        started.append(method)
+        return real(method)
+
+    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
+    return started

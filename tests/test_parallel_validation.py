@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import multiprocessing
-
 import pytest
 from helpers import table
 
 from generator.build import check
-from generator.core import workers
 from generator.load import validation
 
 
 @pytest.fixture
-def parallel_always(monkeypatch):
+def parallel_always(monkeypatch, pools):
     """Fork for any size of package, so small test packages take the parallel path; the
     list it gives records each pool of worker processes started."""
     monkeypatch.setattr(validation, "PARALLEL_MIN_BYTES", 0)
-    pools: list[str] = []
-    real = multiprocessing.get_context
-
-    def get_context(method=None):
-        pools.append(method)
-        return real(method)
-
-    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
     return pools
 
 

@@ -4,31 +4,15 @@ are), with the same findings, the same published view and the same pages."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 import pytest
 from helpers import pilot_sample, snapshot
 
 from generator.build import build, check
-from generator.core import workers
 from generator.core.workers import aside
 from generator.privacy import table_rules
 from generator.tenant import pages
-
-
-@pytest.fixture
-def pools(monkeypatch):
-    """Records each pool of worker processes started (by its start method)."""
-    started: list[str] = []
-    real = multiprocessing.get_context
-
-    def get_context(method=None):
-        started.append(method)
-        return real(method)
-
-    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
-    return started
 
 
 def test_a_task_set_aside_runs_in_another_process_while_the_block_runs(pools):

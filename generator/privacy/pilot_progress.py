@@ -35,6 +35,7 @@ from typing import Any
 
 from generator.housing.lifespans import assess
 from generator.load.package_data import PackageData
+from generator.load.table import Table
 from generator.privacy.correction_cells import UNDATED, Counted, Shown, correction_cells
 from generator.privacy.corrections_month_check import monthly_cells
 from generator.privacy.disclosure import ALL, LANDLORD, WITHHELD, withheld_words
@@ -195,25 +196,30 @@ def values_of(
     Only the rows of ``refs`` become dicts: a portfolio has many more rows than
     corrections."""
     homes: dict[str, dict[str, Any]] = {}
-    resource = package.resource("homes")
-    table = resource.table if resource is not None else None
-    at = table.index("home_ref") if table is not None else None
-    if table is not None and at is not None:
-        names = table.fields
+    found = _by_ref(package, "homes")
+    if found is not None:
+        table, at = found
         for row in table.rows:
             ref = str(row[at])
-            homes[ref] = dict(zip(names, row, strict=False)) if ref in refs else {}
+            homes[ref] = dict(zip(table.fields, row, strict=False)) if ref in refs else {}
     components: dict[tuple[str, str], dict[str, Any]] = {}
-    resource = package.resource("components")
-    table = resource.table if resource is not None else None
-    at = table.index("home_ref") if table is not None else None
-    if refs and table is not None and at is not None:
-        names = table.fields
+    found = _by_ref(package, "components")
+    if refs and found is not None:
+        table, at = found
         for row in table.rows:
             if str(row[at]) in refs:
-                part = dict(zip(names, row, strict=False))
+                part = dict(zip(table.fields, row, strict=False))
                 components[(str(row[at]), str(part.get("component_type")))] = part
     return homes, components
+
+
+def _by_ref(package: PackageData, name: str) -> tuple[Table, int] | None:
+    """The table ``name`` of ``package`` and the position of its home_ref column, if both
+    exist."""
+    resource = package.resource(name)
+    table = resource.table if resource is not None else None
+    at = table.index("home_ref") if table is not None else None
+    return None if table is None or at is None else (table, at)
 
 
 def current_value(row: Mapping[str, Any], homes: Mapping, components: Mapping) -> Any:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.confinement import NEVER_READ, open_inside
+from generator.core.file_tree import plain_files
 from generator.structure.page import CopiedFile, MadeFiles, ZipArchive
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
@@ -171,17 +172,8 @@ back, which costs a system call or two for each of 100,000 pages."""
 def folder_sizes(root: Path, folder: str = "") -> Written:
     """The apparent size of every plain file under ``root/folder`` (links are not followed),
     keyed as :data:`Written` is; none when there is no such folder."""
-    found: Written = {}
     start = os.path.join(root, folder) if folder else str(root)
-    stack = [start] if os.path.isdir(start) else []
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    found[entry.path] = entry.stat(follow_symlinks=False).st_size
-    return found
+    return {entry.path: entry.stat(follow_symlinks=False).st_size for entry in plain_files(start)}
 
 
 def measure(

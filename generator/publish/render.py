@@ -117,9 +117,9 @@ def write_pages(
     meanwhile: Callable[[], None] | None = None,
     previous: Path | None = None,
     progress: Progress = SILENT,
-) -> tuple[int, Written, TemplateFailure | None]:
-    """Render every page into ``root``; return (pages, the bytes of each file written, the
-    first template failure).
+) -> tuple[Written, TemplateFailure | None]:
+    """Render every page into ``root``; return the bytes of each file written (one a page)
+    and the first template failure.
 
     A large site is rendered by ``jobs`` forked processes (default: one per core), each
     taking every n-th page (the model is shared copy-on-write); the files written are the
@@ -156,11 +156,11 @@ def write_pages(
         waiting=lambda: progress.advance(done.value),
     )
     progress.advance(done.value)
-    failure = next((failed for _, _, failed in results if failed), None)
+    failure = next((failed for _, failed in results if failed), None)
     written: Written = {}
-    for _, sizes, _ in results:
+    for sizes, _ in results:
         written.update(sizes)
-    return sum(r[0] for r in results), written, failure
+    return written, failure
 
 
 BATCH = 256  # pages between two reports of progress
@@ -193,17 +193,15 @@ def _write_share(
     workers: int,
     previous: Path | None = None,
     tally: Callable[[int], None] | None = None,
-) -> tuple[int, Written, TemplateFailure | None]:
-    pages = 0
+) -> tuple[Written, TemplateFailure | None]:
     written: Written = {}
     try:
         for relative, html in render_pages(
             model, environment, base_path, model.pages[share::workers]
         ):
             write_text(root, relative, html, previous, written)
-            pages += 1
-            if tally is not None and pages % BATCH == 0:
+            if tally is not None and len(written) % BATCH == 0:
                 tally(BATCH)
     except jinja2.TemplateError as error:
-        return pages, written, template_failure(error)
-    return pages, written, None
+        return written, template_failure(error)
+    return written, None

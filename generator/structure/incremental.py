@@ -40,6 +40,7 @@ import jinja2
 import jinja2.meta
 
 from generator import __version__
+from generator.core.file_tree import plain_files
 from generator.load.validation_cache import generator_fingerprint
 
 MANIFEST_FORMAT = 2
@@ -180,16 +181,7 @@ def _file_count(path: Path) -> int:
     """How many files are at or below ``path`` (links and other entries not counted)."""
     if not path.is_dir():
         return 1 if path.is_file() else 0
-    count = 0
-    folders = [str(path)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    count += 1
-    return count
+    return sum(1 for _ in plain_files(path))
 
 
 def _same(recorded: Any, path: Path) -> bool:
