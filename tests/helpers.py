@@ -332,9 +332,15 @@ def sample_published_bytes(name: str) -> bytes:
 def text_column(name: str, column: str, values: list[str]) -> ResourceData:
     """A table ``name`` of one string ``column`` holding ``values`` (records from 2), as the
     loader leaves it in memory: what the privacy gate's cell rules are run over."""
-    table = Table([column])
-    for record, value in enumerate(values, start=2):
-        table.append(record, [value])
+    return text_table(name, [column], [[value] for value in values])
+
+
+def text_table(name: str, columns: list[str], rows: list[list[str]]) -> ResourceData:
+    """A table ``name`` of string ``columns`` holding ``rows`` (records from 2), as the
+    loader leaves it in memory."""
+    table = Table(list(columns))
+    for record, row in enumerate(rows, start=2):
+        table.append(record, list(row))
     return ResourceData(
         name=name,
         slug=name,
@@ -346,6 +352,6 @@ def text_column(name: str, column: str, values: list[str]) -> ResourceData:
         files=[],
         remote=[],
         tabular=True,
-        fields=[FieldDoc(column, "", "string", "default", "", {})],
+        fields=[FieldDoc(column, "", "string", "default", "", {}) for column in columns],
         table=table,
     )

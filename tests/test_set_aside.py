@@ -5,13 +5,16 @@ are), with the same findings, the same published view and the same pages."""
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
 import pytest
-from helpers import pilot_sample, snapshot
+from helpers import pilot_sample, snapshot, text_table
 
 from generator.build import build, check
 from generator.core.workers import aside
+from generator.load.findings import Finding
 from generator.privacy import table_rules
+from generator.privacy.table_rules import in_package_order, rule_findings, two_shares
 from generator.tenant import pages
 
 
@@ -42,6 +45,74 @@ def test_without_fork_a_task_set_aside_runs_here_once_when_its_result_is_asked(p
         assert calls == []
         assert (result(), result()) == (1, 1)
     assert pools == [] and calls == [os.getpid()]
+
+
+def package_of(*resources):
+    """A package as the gate reads it: its tables, in order."""
+    return SimpleNamespace(resources=list(resources))
+
+
+def refs_table(name: str, rows: int, ids: bool = False, planted: dict[int, str] | None = None):
+    """A table ``name`` of ``rows`` rows: a home's ref repeated over eight rows, a kind of
+    part and, with ``ids``, an id of its own in each row; ``planted`` texts replace the kind
+    of part of the rows at their index."""
+    planted = planted or {}
+    columns = ["home_ref", "component_type", *(["plan_line_id"] if ids else [])]
+    return text_table(
+        name,
+        columns,
+        [
+            [
+                f"H{index // 8:06d}",
+                planted.get(index, ("kitchen", "bathroom", "roof")[index % 3]),
+                *([f"PL-{index}"] if ids else []),
+            ]
+            for index in range(rows)
+        ],
+    )
+
+
+def test_the_tables_are_shared_out_so_that_each_share_judges_about_as_many_values():
+    homes = refs_table("homes", 2_000)
+    components = refs_table("components", 16_000)
+    plan = refs_table("investment_plan", 5_000, ids=True)  # 5,000 ids of its own
+    package = package_of(homes, components, plan)
+    larger, smaller = two_shares(package)
+    assert sorted(larger + smaller) == ["components", "homes", "investment_plan"]
+    # The plan's ids are most of the judging; the tables of the same refs go together.
+    assert larger == ["investment_plan"]
+    assert smaller == ["components", "homes"]
+
+
+def test_findings_of_tables_judged_in_shares_come_back_in_the_package_order():
+    package = package_of(*(refs_table(name, 10) for name in ("homes", "components", "plan")))
+    found = [
+        Finding("plan", 2, "home_ref", "a"),
+        Finding("homes", 3, "home_ref", "b"),
+        Finding("plan", 3, "home_ref", "c"),
+        Finding("homes", 2, "home_ref", "d"),
+    ]
+    assert [f.message for f in in_package_order(package, found)] == ["b", "d", "a", "c"]
+
+
+def test_the_findings_of_two_shares_are_those_of_the_whole_package():
+    tables = [
+        refs_table("homes", 400, ids=True, planted={5: "call jo.bloggs@example.com"}),
+        refs_table("components", 400, ids=True, planted={1: "call jo.bloggs@example.com"}),
+        refs_table("plan", 400, ids=True, planted={7: "07700 900123"}),
+    ]
+    package = package_of(*tables)
+    larger, smaller = two_shares(package)
+    assert larger and smaller
+    shared = in_package_order(
+        package, rule_findings(package, smaller) + rule_findings(package, larger)
+    )
+    assert shared == rule_findings(package)
+    assert [(f.resource, f.record) for f in shared] == [
+        ("homes", 7),
+        ("components", 3),
+        ("plan", 9),
+    ]
 
 
 def planted(landlord) -> None:

@@ -36,7 +36,12 @@ from generator.privacy.kanonymity import QUASI_IDENTIFIERS, PackagePrivacy, k_an
 from generator.privacy.pilot import select_pilot
 from generator.privacy.pilot_gate import areas_as_published, pilot_fits
 from generator.privacy.pilot_progress import pilot_progress
-from generator.privacy.table_rules import rule_findings, worth_forking
+from generator.privacy.table_rules import (
+    in_package_order,
+    rule_findings,
+    two_shares,
+    worth_forking,
+)
 
 MIN_RESPONDENTS = 10
 
@@ -88,9 +93,11 @@ def check_privacy(
             continue
         before = len(problems)
         privacy = PackagePrivacy(k=config.odx.k_anonymity)
-        # The cell rules read every cell: a large package has them judged by another
-        # process while this one makes the rest of the decision.
-        with aside(partial(rule_findings, package), worth_forking(package, jobs)) as cells:
+        # The cell rules read every cell: a large package has a share of its tables judged
+        # by another process while this one makes the rest of the decision, then the rest.
+        fork = worth_forking(package, jobs)
+        there, here = two_shares(package) if fork else (None, [])
+        with aside(partial(rule_findings, package, there), fork) as cells:
             findings = _declaration_findings(package)
             findings.extend(home_facts_beside_the_homes(package))
             judged = package
@@ -108,7 +115,8 @@ def check_privacy(
             findings.extend(corrections_month_findings(package, config.odx.feedback_threshold))
             _small_cells(package, privacy)
             _identifying_corrections(package, privacy)
-            findings = cells() + findings
+            cell_findings = rule_findings(package, here) if here else []
+            findings = in_package_order(package, cells() + cell_findings) + findings
         report(findings, package, config, problems)
         descriptor_text(package, config, problems)
         summaries = _published_summaries(judged, privacy, tables, config.odx.preview_rows)

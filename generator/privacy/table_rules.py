@@ -9,8 +9,9 @@ of its decision (:func:`generator.core.workers.aside`).
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import zip_longest
 from typing import Any
 
@@ -27,12 +28,26 @@ YEARS_ONLY = frozenset({"homes", "components", "investment_plan", "corrections"}
 SCREEN_FROM = 64  # distinct texts in a column from which they are screened all at once
 
 
-def rule_findings(package: PackageData) -> list[Finding]:
-    """Every breach of the column and cell rules in every table of ``package``."""
-    judged: dict[tuple[Any, ...], str | None] = {}  # shared: refs repeat across tables
+class Judged:
+    """What the cell rules said of each value already judged, kept per column kind (the
+    rule's flags and the values' type): refs and years repeat across a package's tables."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[tuple[Any, ...], tuple[set[Any], dict[Any, str]]] = {}
+
+    def of(self, kind: tuple[Any, ...]) -> tuple[set[Any], dict[Any, str]]:
+        """The values of ``kind`` judged so far, and the problem of each found wanting."""
+        return self._kinds.setdefault(kind, (set(), {}))
+
+
+def rule_findings(package: PackageData, names: Collection[str] | None = None) -> list[Finding]:
+    """Every breach of the column and cell rules in every table of ``package`` (or in those
+    ``names``), table by table in the package's order."""
+    judged = Judged()  # shared: refs repeat across tables
     found: list[Finding] = []
     for resource in package.resources:
-        found.extend(resource_findings(resource, judged))
+        if names is None or resource.name in names:
+            found.extend(resource_findings(resource, judged))
     return found
 
 
@@ -48,9 +63,77 @@ def worth_forking(package: PackageData, jobs: int | None) -> bool:
     return rows >= FORK_FROM_ROWS
 
 
-def resource_findings(
-    resource: ResourceData, judged: dict[tuple[Any, ...], str | None] | None = None
-) -> Iterator[Finding]:
+def two_shares(package: PackageData) -> tuple[list[str], list[str]]:
+    """The tables of ``package`` in two shares of about equal work for the cell rules, the
+    larger share first: each table, largest first, goes to the share it adds less to
+    (:func:`_work`; a column of values the share already judges, a home's refs, adds its
+    cells only).
+
+    The shares are judged apart, so a value common to both is judged in each.
+    """
+    shares: tuple[list[str], list[str]] = ([], [])
+    work = [0.0, 0.0]
+    judged: tuple[dict[str, float], dict[str, float]] = ({}, {})  # distinct by column
+    tables = [(_work(resource), resource.name) for resource in package.resources]
+    for (cells, distinct), name in sorted(tables, key=lambda t: -_cost(t[0][0], t[0][1], {})):
+        added = [_cost(cells, distinct, judged[side]) for side in (0, 1)]
+        side = 0 if work[0] + added[0] <= work[1] + added[1] else 1
+        shares[side].append(name)
+        work[side] += added[side]
+        for column, count in distinct.items():
+            judged[side][column] = max(count, judged[side].get(column, 0.0))
+    return shares if work[0] >= work[1] else (shares[1], shares[0])
+
+
+DISTINCT_WEIGHT = 100  # a distinct value judged costs about as much as this many cells read
+SAMPLE_ROWS = 1_000  # rows read to guess how many distinct values a column holds
+
+
+def _cost(cells: int, distinct: dict[str, float], judged: dict[str, float]) -> float:
+    """The work a table adds to a share that judges ``judged`` distinct values by column."""
+    new = sum(max(0.0, count - judged.get(column, 0.0)) for column, count in distinct.items())
+    return cells + DISTINCT_WEIGHT * new
+
+
+def _work(resource: ResourceData) -> tuple[int, dict[str, float]]:
+    """What the cell rules do for ``resource``: read its cells (how many) and judge each
+    distinct value of each column once (about how many, by column).
+
+    The distinct values are guessed from the first rows: a column whose count doubles from
+    half the sample to the whole (refs, ids) keeps growing with the rows, one whose count
+    stays (types, years) does not."""
+    table = resource.table
+    if table is None or not table.rows:
+        return 0, {}
+    rows = len(table.rows)
+    whole = table.rows[:SAMPLE_ROWS]
+    half = whole[: len(whole) // 2]
+    distinct: dict[str, float] = {}
+    for position, column in enumerate(table.fields):
+        try:
+            counts = [
+                len({row[position] for row in part if position < len(row)})
+                for part in (half, whole)
+            ]
+        except TypeError:  # objects or arrays: every cell is judged
+            distinct[column] = rows
+            continue
+        if len(whole) == rows or not counts[0]:
+            distinct[column] = counts[1]
+            continue
+        growth = math.log(counts[1] / counts[0]) / math.log(len(whole) / len(half))
+        distinct[column] = counts[1] * (rows / len(whole)) ** max(0.0, min(1.0, growth))
+    return rows * len(table.fields), distinct
+
+
+def in_package_order(package: PackageData, findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` of tables judged in several shares, back in the package's table order
+    (each table's own findings keep theirs)."""
+    position = {resource.name: index for index, resource in enumerate(package.resources)}
+    return sorted(findings, key=lambda finding: position.get(finding.resource, -1))
+
+
+def resource_findings(resource: ResourceData, judged: Judged | None = None) -> Iterator[Finding]:
     """Every breach of the column and cell rules in one resource (its kept rows).
 
     ``judged`` remembers what each rule said of a value, across the resources of a package.
@@ -59,7 +142,7 @@ def resource_findings(
         return
     yield from _column_findings(resource)
     yield from _shape_findings(resource, resource.table)
-    yield from _cell_findings(resource, resource.table, {} if judged is None else judged)
+    yield from _cell_findings(resource, resource.table, judged or Judged())
 
 
 def _shape_findings(resource: ResourceData, table: Table) -> Iterator[Finding]:
@@ -106,14 +189,12 @@ def _split_date_part(column: str) -> str | None:
     )
 
 
-def _cell_findings(
-    resource: ResourceData, table: Table, judged: dict[tuple[Any, ...], str | None]
-) -> Iterator[Finding]:
+def _cell_findings(resource: ResourceData, table: Table, judged: Judged) -> Iterator[Finding]:
     """Every cell that breaks a rule, in row then column order.
 
     A rule reads one value of one column, so each column is judged once per distinct value
-    (a portfolio repeats types, years and refs across a million rows); only the values found
-    wanting are looked for again, row by row.
+    not judged before (a portfolio repeats types, years and refs across a million rows);
+    only the values found wanting are looked for again, row by row.
     """
     reviewed = declared_fields(resource.schema.get("fields", []))[1]
     costs = {position for position, name in enumerate(table.fields) if is_cost_column(name)}
@@ -124,29 +205,19 @@ def _cell_findings(
     found: list[tuple[int, int, str]] = []  # (row index, column, problem)
     for position, column in enumerate(columns[:width]):
         name = table.fields[position]
-
         kind = types[position] if position < len(types) else "any"
-        flags = (name, kind, years_only, position in costs, name in reviewed)
 
-        def rule(
-            value: Any,
-            flags: tuple[Any, ...] = flags,
-            clear: tuple[set[str], set[str]] = (set(), set()),
-        ) -> str | None:
-            key = (*flags, type(value), value)
-            if key not in judged:
-                name, kind, years, cost, checked = flags
-                judged[key] = cell_rule(
-                    name,
-                    kind,
-                    value,
-                    years_only=years,
-                    cost=cost,
-                    reviewed=checked,
-                    no_pattern=value in clear[0],
-                    no_date=value in clear[1],
-                )
-            return judged[key]
+        def rule(value: Any, no_pattern: bool = False, no_date: bool = False) -> str | None:
+            return cell_rule(
+                name,  # noqa: B023 - called in this turn of the loop only
+                kind,  # noqa: B023
+                value,
+                years_only=years_only,
+                cost=position in costs,  # noqa: B023
+                reviewed=name in reviewed,  # noqa: B023
+                no_pattern=no_pattern,
+                no_date=no_date,
+            )
 
         try:
             distinct = set(column)
@@ -154,26 +225,23 @@ def _cell_findings(
             found.extend(
                 (index, position, problem)
                 for index, value in enumerate(column)
-                if value is not None
-                and (
-                    problem := cell_rule(
-                        name,
-                        kind,
-                        value,
-                        years_only=years_only,
-                        cost=position in costs,
-                        reviewed=name in reviewed,
-                    )
-                )
+                if value is not None and (problem := rule(value))
             )
             continue
-        texts = [v for v in distinct if type(v) is str and (*flags, str, v) not in judged]
-        clear = screen(texts) if len(texts) >= SCREEN_FROM else (set(), set())
-        wanting = {
-            value: problem
-            for value in distinct
-            if value is not None and (problem := rule(value, clear=clear))
-        }
+        distinct.discard(None)
+        flags = (name, kind, years_only, position in costs, name in reviewed)
+        wanting: dict[Any, str] = {}
+        for value_type, values in _by_type(distinct).items():
+            seen, problems = judged.of((*flags, value_type))
+            unseen = values - seen
+            texts = unseen if value_type is str and len(unseen) >= SCREEN_FROM else ()
+            no_pattern, no_date = screen(texts) if texts else (set(), set())
+            for value in unseen:
+                problem = rule(value, value in no_pattern, value in no_date)
+                if problem:
+                    problems[value] = problem
+            seen |= unseen
+            wanting.update((value, problems[value]) for value in values & problems.keys())
         if wanting:
             found.extend(
                 (index, position, wanting[value])
@@ -183,3 +251,15 @@ def _cell_findings(
     found.sort(key=lambda item: (item[0], item[1]))
     for index, position, problem in found:
         yield Finding(resource.name, table.records[index], table.fields[position], problem)
+
+
+def _by_type(values: set[Any]) -> dict[type, set[Any]]:
+    """``values`` grouped by type (a column's are nearly always of one), so that ``1`` and
+    ``True`` are judged apart."""
+    first = type(next(iter(values))) if values else str
+    if all(type(value) is first for value in values):
+        return {first: values} if values else {}
+    grouped: dict[type, set[Any]] = {}
+    for value in values:
+        grouped.setdefault(type(value), set()).add(value)
+    return grouped
