@@ -121,7 +121,6 @@ class AreaFigures:
             if ref in where:
                 where[ref].received += len(found)
                 where[ref].accepted += sum(1 for c in found if c.status == "accepted")
-        corrected_parts = {(ref, kind) for ref, kind, _ in fixes}
         for ref, components in data.components.items():
             counts = where.get(ref)
             if counts is None:
@@ -129,7 +128,7 @@ class AreaFigures:
             for row in components:
                 kind = row["component_type"]
                 status = corrected_assessment(
-                    ref, row, kinds.get(ref), fixes, corrected_parts, as_of_year
+                    ref, row, kinds.get(ref), fixes, data.corrected_parts, as_of_year
                 ).status
                 if status == lifespans.DUE_SOON:
                     counts.due[kind] += 1

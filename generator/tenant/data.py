@@ -82,6 +82,7 @@ class OdxData:
     plan: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     corrections: dict[tuple[str, str, str], list[Correction]] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)  # rejected corrections per home
+    corrected_parts: frozenset[tuple[str, str]] = frozenset()  # (home, component) corrected
     satisfaction: list[dict[str, Any]] = field(default_factory=list)
     feedback: FeedbackCells | None = None  # by key; None when the package has no feedback
 
@@ -148,5 +149,6 @@ def index_package(package: PackageData, withheld: dict[str, set[int]] | None = N
             )
         )
     data.corrections = dict(corrections)
+    data.corrected_parts = frozenset((ref, kind) for ref, kind, _ in corrections if kind)
     data.rejected = dict(rejected)
     return data

@@ -8,7 +8,7 @@ accepted corrections replace the published value and keep the original visible.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from generator.core import formatting as fmt
@@ -70,7 +70,25 @@ EVIDENCE = {  # where an accepted correction came from, as the page says it
 PLAN_STATUS_DONE = frozenset({"completed", "cancelled"})
 
 
+_SHOWN: dict[tuple[str, type, Any], str] = {}  # the few distinct values of each field
+_SHOWN_MAX = 4_096
+
+
 def _shown(field: str, value: Any) -> str:
+    """A value as the page shows it (remembered: years and types repeat over every page)."""
+    key = (field, type(value), value)
+    try:
+        return _SHOWN[key]
+    except KeyError:
+        text = _words(field, value)
+        if len(_SHOWN) < _SHOWN_MAX:
+            _SHOWN[key] = text
+        return text
+    except TypeError:  # an unhashable value (a list): not remembered
+        return _words(field, value)
+
+
+def _words(field: str, value: Any) -> str:
     if value is None or value == "" or value == "unknown":
         return NOT_KNOWN
     if field == "build_period":
@@ -99,9 +117,22 @@ def _value_view(
     ``coarsened`` is True when the privacy gate withheld the column, False when it published
     it as a wider group, None when it published it as it is.
     """
+    unknown = value is None or value == "" or value == "unknown"
+    if not found and coarsened is None and not unknown:  # most values: shown as they are
+        return {
+            "text": _shown(field, value),
+            "unknown": False,
+            "help": None,
+            "about": about,
+            "corrected": "",
+            "was": "",
+            "review": "",
+            "generalised": "",
+            "plain": True,
+        }
     view: dict[str, Any] = {
         "text": _shown(field, value),
-        "unknown": value in (None, "", "unknown"),
+        "unknown": unknown,
         "help": None,
         "about": about,
         "corrected": "",
@@ -295,6 +326,9 @@ def home_view(
     }
 
 
+_NO_FIXES: dict[str, list[Correction] | None] = dict.fromkeys(COMPONENT_FIELDS)
+
+
 def _component_view(
     ref: str,
     row: dict[str, Any],
@@ -304,36 +338,28 @@ def _component_view(
     helpers: Helpers,
 ) -> dict[str, Any]:
     kind = row["component_type"]
-    fixes = {name: data.corrections.get((ref, kind, name)) for name in COMPONENT_FIELDS}
+    fixes = _NO_FIXES  # most parts have no correction: no lookups for them
+    if (ref, kind) in data.corrected_parts:
+        fixes = {name: data.corrections.get((ref, kind, name)) for name in COMPONENT_FIELDS}
     install = corrected(row.get("install_year"), fixes["install_year"])
     own_life = corrected(row.get("expected_life_years"), fixes["expected_life_years"])
     result = lifespans.assess(kind, property_type, install, own_life, as_of_year)
+    name, about_installed, about_condition, older = _part_words(kind)
     installed = _value_view(
         "install_year",
         row.get("install_year"),
         fixes["install_year"],
         partial(helpers.correction, ref, "install_year", kind),
-        about=f"{component_name(kind).lower()}: year installed",
+        about=about_installed,
     )
     basis = row.get("install_year_basis")
-    notes = []
-    if result.beyond_modern_age:
-        notes.append(
-            f"older than the {result.beyond_modern_age} years the Decent Homes Standard "
-            f"expects of a modern {component_name(kind).lower()}"
-        )
     return {
         "type": kind,
-        "name": component_name(kind),
+        "name": name,
         "installed": installed,
         "basis": label(basis) if basis and not installed["unknown"] else "",
         "age": fmt.plural(result.age, "year") if result.age is not None else "",
-        "life": (
-            f"{result.expected_life} years"
-            + (" (landlord)" if result.life_source == "landlord" else "")
-            if result.expected_life
-            else NOT_KNOWN
-        ),
+        "life": _life(result.expected_life, result.life_source),
         "due": str(result.due_year) if result.due_year else NOT_KNOWN,
         "status": result.status,
         "status_label": lifespans.STATUS_LABELS[result.status],
@@ -342,11 +368,33 @@ def _component_view(
             row.get("condition"),
             fixes["condition"],
             partial(helpers.correction, ref, "condition", kind),
-            about=f"{component_name(kind).lower()}: condition",
+            about=about_condition,
         ),
-        "notes": notes,
+        "notes": [older.format(result.beyond_modern_age)] if result.beyond_modern_age else [],
         "plan_note": "",
     }
+
+
+@lru_cache(maxsize=256)
+def _part_words(kind: str) -> tuple[str, str, str, str]:
+    """A part's name, what its year and condition are about for screen readers, and the
+    note for a part older than the standard expects (with {} for the years)."""
+    name = component_name(kind)
+    lower = name.lower()
+    return (
+        name,
+        f"{lower}: year installed",
+        f"{lower}: condition",
+        f"older than the {{}} years the Decent Homes Standard expects of a modern {lower}",
+    )
+
+
+@lru_cache(maxsize=256)
+def _life(years: int | None, source: str | None) -> str:
+    """A part's expected life as the page shows it."""
+    if not years:
+        return NOT_KNOWN
+    return f"{years} years" + (" (landlord)" if source == "landlord" else "")
 
 
 def _plan_view(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -98,14 +98,13 @@ def overview_view(
                 if year in soon:
                     by_kind.works[kind] += 1
                     by_kind.spend[kind] += amount
-    corrected_parts = {(ref, kind) for ref, kind, _ in fixes}  # few: most parts have none
     for ref, components in data.components.items():
         property_type = property_of.get(ref)
         planned = planned_kinds.get(ref, ())
         for row in components:
             kind = row["component_type"]
             result = corrected_assessment(
-                ref, row, property_type, fixes, corrected_parts, as_of_year
+                ref, row, property_type, fixes, data.corrected_parts, as_of_year
             )
             if result.status == lifespans.OVERDUE:
                 overdue_total += 1

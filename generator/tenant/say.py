@@ -55,7 +55,7 @@ class SayChannels:
         reference and the kinds of its ``parts`` in the address, for the form to fill in and
         to offer only those parts), and the other ways."""
         ref_quoted = quote(ref, safe="")
-        kinds = "+".join(quote(kind, safe="") for kind in dict.fromkeys(parts))
+        kinds = _kinds(tuple(parts))
         return {
             "page": urls.SAY if self.form_action else "",
             "query": f"?home={ref_quoted}" + (f"&parts={kinds}" if kinds else ""),
@@ -115,6 +115,13 @@ _BODY_END = quote(
     "\nHow satisfied I am with my home:\nWhat would most improve it (up to 3):\n"
     "Anything else (no names, phone numbers or addresses):\n"
 )
+
+
+@lru_cache(maxsize=1_024)
+def _kinds(parts: tuple[str, ...]) -> str:
+    """The kinds of a home's parts as the form's address carries them (homes share a few
+    sets of kinds)."""
+    return "+".join(quote(kind, safe="") for kind in dict.fromkeys(parts))
 
 
 @lru_cache(maxsize=1_024)
