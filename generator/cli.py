@@ -19,12 +19,13 @@ from generator.config import describe_options
 from generator.core.formatting import plural
 from generator.core.formatting import size as format_size
 from generator.core.problems import Problems, format_report, github_annotations
+from generator.core.workers import WorkerLost
 from generator.intake.decide import add_review_command, check_review
 
 if TYPE_CHECKING:
     from generator.build import BuildResult, CheckResult
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_STOPPED = 0, 1, 2, 3, 4
 
 
 def _options_epilog() -> str:
@@ -387,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except WorkerLost as lost:  # the system stopped a worker: neither the data nor a bug
+        print(f"odx: {lost}", file=sys.stderr)
+        return EXIT_STOPPED
     except Exception as error:  # a bug, not bad input: say so plainly
         if args.debug:
             traceback.print_exc()

@@ -30,6 +30,7 @@ from generator.build import build
 from generator.config import OPTIONS
 from generator.core.option_shapes import Pilot
 from generator.core.problems import Problems, format_report
+from generator.core.workers import WorkerLost
 
 
 def _scheme() -> tuple[tuple[str, Any], ...]:
@@ -80,11 +81,14 @@ class OdxPlugin(BasePlugin):
         """Build the site into MkDocs' output folder (replacing what MkDocs wrote), with the
         same checks as ``odx build``: an output folder that would destroy an input is refused."""
         site_dir = Path(config["site_dir"])
-        result = build(
-            Path(config["config_file_path"]),
-            site_dir,
-            outside_ok=made_by_mkdocs_serve(site_dir),
-        )
+        try:
+            result = build(
+                Path(config["config_file_path"]),
+                site_dir,
+                outside_ok=made_by_mkdocs_serve(site_dir),
+            )
+        except WorkerLost as lost:  # the system stopped a worker: say so, not a traceback
+            raise PluginError(str(lost)) from lost
         if result.problems:
             cap = result.config.odx.max_errors_per_resource if result.config else 50
             raise PluginError("\n".join(format_report(result.problems, cap)))

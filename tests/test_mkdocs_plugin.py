@@ -101,3 +101,18 @@ def test_mkdocs_serve_rebuilds_when_a_post_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_worker_the_system_stops_is_a_plugin_error_that_says_so(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    import generator.mkdocs_plugin as plugin
+    from generator.core.workers import WorkerLost
+
+    def stopped(*args, **kwargs):
+        raise WorkerLost(-9)
+
+    monkeypatch.setattr(plugin, "build", stopped)
+    config = {"site_dir": str(tmp_path / "site"), "config_file_path": str(tmp_path / "m.yml")}
+    with pytest.raises(PluginError, match=r"stopped \(signal 9\).*--jobs 1"):
+        plugin.OdxPlugin().on_post_build(config)

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -21,6 +22,20 @@ Result = TypeVar("Result")
 
 POLL = 0.2  # seconds between two calls of ``waiting``
 _TASK: Callable[[Any], Any] | None = None  # the task of the pool being run, for its workers
+
+
+class WorkerLost(RuntimeError):
+    """A forked worker stopped before its work was done (killed, most often for lack of
+    memory, or crashed): its work is lost, so the caller stops instead of waiting for it."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        signal = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else None
+        super().__init__(
+            f"a worker process stopped ({signal or f'exit code {exitcode}'}) before its work "
+            "was done, most often because the system ran short of memory; nothing was "
+            "published. Try again with --jobs 1 (one process, less memory)"
+        )
+        self.exitcode = exitcode
 
 
 def can_fork() -> bool:
@@ -46,13 +61,15 @@ def forked_map(
     if freeze:
         gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _watched_pool(workers) as (pool, watch):
             pending = pool.map_async(_run, items, chunksize=1)
             if meanwhile is not None:
                 meanwhile()
-            while waiting is not None and not pending.ready():
+            while not pending.ready():
                 pending.wait(POLL)
-                waiting()
+                if waiting is not None:
+                    waiting()
+                watch.check(pending)
             return pending.get()
     finally:
         _TASK = None
@@ -90,7 +107,7 @@ def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[]
     frozen_before = gc.get_freeze_count() > 0  # a caller froze it: it unfreezes it too
     gc.freeze()  # the worker does not copy this process's memory by walking it
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        with _watched_pool(1) as (pool, watch):
             pending = pool.apply_async(_run, (None,))
             _TASK = None  # the worker has its own copy; this process needs it no more
             open_ = [True]
@@ -98,6 +115,9 @@ def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[]
             def result() -> Result:
                 if not open_:
                     raise RuntimeError("the result of a task set aside is asked within its block")
+                while not pending.ready():
+                    pending.wait(POLL)
+                    watch.check(pending)
                 return pending.get()
 
             try:
@@ -108,3 +128,26 @@ def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[]
         _TASK = None
         if not frozen_before:
             gc.unfreeze()
+
+
+class _Watch:
+    """The worker processes a pool started, to notice one that stopped with work in hand
+    (a pool replaces the worker but loses its task, and would be waited for for ever)."""
+
+    def __init__(self, workers: list[multiprocessing.process.BaseProcess]) -> None:
+        self.workers = workers
+
+    def check(self, pending: AsyncResult[Any]) -> None:
+        """Raise :class:`WorkerLost` if a worker stopped and the work is not all done."""
+        for worker in self.workers:
+            if worker.exitcode is not None and not pending.ready():
+                raise WorkerLost(worker.exitcode)
+
+
+@contextmanager
+def _watched_pool(workers: int) -> Iterator[tuple[Pool, _Watch]]:
+    """A pool of ``workers`` forked processes, stopped when the block ends, and its watch."""
+    before = {child.pid for child in multiprocessing.active_children()}
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        started = [c for c in multiprocessing.active_children() if c.pid not in before]
+        yield pool, _Watch(started)
