@@ -202,6 +202,39 @@ resources:
           format: emial  <--
 """,
     ),
+    "geopoint format that does not exist": (
+        "d.where",
+        "format 'latlon' is not a format of a geopoint field, so no value would be read; use "
+        "one of: default, array, object, or remove it",
+        """{
+  "name": "p",
+  "resources": [
+    {
+      "name": "d",
+      "path": "d.csv",
+      "schema": {
+        "fields": [
+          {
+            "name": "where",
+            "type": "geopoint",
+            "format": "latlon"  <--
+          }
+        ]
+      }
+    }
+  ]
+}""",
+        """name: p
+resources:
+  - name: d
+    path: d.csv
+    schema:
+      fields:
+        - name: where
+          type: geopoint
+          format: latlon  <--
+""",
+    ),
     "primary key naming no field": (
         "resources/0/schema/primaryKey/0",
         "primary key field 'ref' is not a field of the schema; name one of: id, name",

@@ -39,6 +39,8 @@ FIELD_TYPES = (
 _AT_PROPERTY = re.compile(r"\s*at property '([^']*)'")
 _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _DATE_TYPES = ("date", "time", "datetime")
+_FORMATS = {"geopoint": ("default", "array", "object")}  # the Table Schema's, unchecked by
+# frictionless's profile: a geopoint of any other format refuses every value
 _NOT_ONE_OF = re.compile(r"'(.*)' is not one of \[(.*)\]")
 
 
@@ -405,6 +407,14 @@ def _unreadable_values(field: dict[str, Any]) -> Iterator[Found]:
     """Values of a valid field descriptor that frictionless would fail on with the data."""
     kind = field.get("type", "any")
     fmt = field.get("format")
+    known = _FORMATS.get(kind)
+    if known and isinstance(fmt, str) and fmt not in known:  # every value would be refused
+        yield (
+            ["format"],
+            f"format '{fmt}' is not a format of a {kind} field, so no value would be read; "
+            f"use one of: {', '.join(known)}, or remove it",
+        )
+        return
     if kind in _DATE_TYPES and isinstance(fmt, str):
         date_pattern = fmt.removeprefix("fmt:")
         if date_pattern not in ("default", "any") and "%" not in date_pattern:
