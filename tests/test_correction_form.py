@@ -10,12 +10,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from helpers import Project, copy_example
+from helpers import REPO, Project, copy_example
 
-from generator.housing.data_model import component_types
+from generator.housing.data_model import component_types, contract_schemas
 from generator.intake.checks import resource_of
-from generator.intake.form import FORM_FIELDS
+from generator.intake.form import EVIDENCE_KINDS, FORM_FIELDS
 from generator.tenant.correction_links import Helpers
 from generator.tenant.say import HONEYPOT
 from generator.tenant.say_pages import correctable_fields
@@ -110,7 +111,7 @@ def form(with_form) -> BeautifulSoup:
 
 def test_the_form_posts_only_fields_intake_takes_in(form):
     names = {element["name"] for element in form.select("[name]")}
-    assert names == {"home_ref", "field", "component", "value", HONEYPOT}
+    assert names == {"home_ref", "field", "component", "value", "evidence", HONEYPOT}
     assert names <= set(FORM_FIELDS)
 
 
@@ -133,6 +134,9 @@ def test_every_control_has_a_label_and_the_prefilled_ones_say_where_from(form):
     for control in form.select("input:not([type=hidden]), select"):
         if control["name"] == HONEYPOT:
             continue
+        if control.get("type") == "radio":
+            assert control.find_parent("label").get_text().strip(), control["value"]
+            continue
         assert form.find("label", attrs={"for": control["id"]}), control["name"]
     prefilled = {c["name"]: c["data-from-query"] for c in form.select("[data-from-query]")}
     assert prefilled == {"home_ref": "home", "field": "field", "component": "component"}
@@ -140,6 +144,25 @@ def test_every_control_has_a_label_and_the_prefilled_ones_say_where_from(form):
     assert value.has_attr("required") and int(value["maxlength"]) <= 100
     hint = form.find(id=value["aria-describedby"]).get_text()
     assert "names, phone numbers or addresses" in hint
+
+
+def test_the_form_asks_how_the_tenant_knows_with_the_answers_of_the_issue_form(form):
+    fieldset = form.find("input", attrs={"name": "evidence"}).find_parent("fieldset")
+    assert fieldset.legend.get_text() == "How do you know?"
+    radios = fieldset.select("input[name=evidence]")
+    assert all(radio["type"] == "radio" and radio.has_attr("required") for radio in radios)
+    assert not any(radio.has_attr("checked") for radio in radios)
+    offered = [(r["value"], r.find_parent("label").get_text().strip()) for r in radios]
+    assert [value for value, _ in offered] == list(EVIDENCE_KINDS)
+    schema = contract_schemas()["corrections"]["fields"]
+    assert set(EVIDENCE_KINDS) == set(
+        next(f for f in schema if f["name"] == "evidence")["constraints"]["enum"]
+    )
+    issue_form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/correction.yml").read_text())
+    asked = next(item for item in issue_form["body"] if item.get("id") == "evidence")
+    assert [f"{text} ({value})" for value, text in offered] == asked["attributes"]["options"]
+    hint = fieldset.find(id=fieldset["aria-describedby"]).get_text()
+    assert "photo or a document" in hint
 
 
 def test_the_thanks_page_says_a_correction_is_checked_before_it_shows(with_form):

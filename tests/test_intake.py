@@ -198,6 +198,19 @@ def test_a_correction_goes_to_the_review_queue(landlord: Landlord):
     assert "1 correction queued" in run.out
 
 
+def test_a_correction_whose_evidence_is_not_an_answer_of_the_form_is_skipped(landlord: Landlord):
+    row = {"home_ref": HOME, "field": "install_year", "component": "windows", "value": "2019"}
+    path = export(landlord, [{**row, "evidence": "my neighbour said"}, {**row, "value": "2018"}])
+    run = intake(landlord, path)
+    assert run.code == 0, run.output
+    assert (
+        "responses.csv:2: evidence: 'my neighbour said' is not one of the form's answers; "
+        "use one of tenant-observation, photo, document, survey, or leave it empty"
+    ) in run.err
+    [queued] = kept(landlord, "corrections-queue.csv")  # without evidence: the older exports
+    assert (queued["proposed_value"], queued["evidence"]) == ("2018", "")
+
+
 def test_a_mapping_names_the_export_columns(landlord: Landlord):
     path = export(
         landlord, [{"Your home reference": HOME, "How satisfied are you?": "very-satisfied"}]

@@ -57,6 +57,25 @@ def test_an_accepted_correction_moves_into_the_package_and_the_home_page_shows_i
     assert "corrected by tenant" in home and "2019" in home
 
 
+def test_how_the_tenant_knows_goes_with_the_correction_into_the_package(landlord: Landlord):
+    row = {
+        "home_ref": HOME,
+        "field": "install_year",
+        "component": "windows",
+        "value": "2018",
+        "evidence": "photo",
+    }
+    assert intake(landlord, export(landlord, [row], "photo.csv")).code == 0
+    [queued] = kept(landlord, "corrections-queue.csv")
+    assert queued["evidence"] == "photo"
+    assert review(landlord, "--accept", queued["response_id"]).code == 0
+    last = published(landlord)[-1]
+    assert (last["proposed_value"], last["evidence"]) == ("2018", "photo")
+    assert landlord.project.build().code == 0
+    home = landlord.project.page(f"homes/{HOME}/").get_text(" ", strip=True)
+    assert "corrected by tenant with a photo" in home
+
+
 def test_a_rejection_needs_a_reason_from_the_list(landlord: Landlord):
     rid = queue(landlord)
     assert review(landlord, "--reject", rid).code == 2

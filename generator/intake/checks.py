@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.housing.data_model import contract_schemas
-from generator.intake.form import IMPROVEMENTS, MAX_IMPROVEMENTS, SATISFACTION_SCALE, Response
+from generator.intake.form import (
+    EVIDENCE_KINDS,
+    IMPROVEMENTS,
+    MAX_IMPROVEMENTS,
+    SATISFACTION_SCALE,
+    Response,
+)
 from generator.load.package_data import PackageData
 from generator.privacy.detectors import cell_problem
 
@@ -128,6 +134,14 @@ def _correction_problems(response: Response) -> list[tuple[str, str]]:
     problem = _value_problem(_field(resource, response.field), response.value)
     if problem:
         wrong.append(("value", problem))
+    if response.evidence and response.evidence not in EVIDENCE_KINDS:
+        wrong.append(
+            (
+                "evidence",
+                f"{response.evidence!r} is not one of the form's answers; use one of "
+                f"{', '.join(EVIDENCE_KINDS)}, or leave it empty",
+            )
+        )
     return wrong
 
 

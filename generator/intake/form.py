@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from generator.housing.data_model import component_types
-from generator.tenant.say import HONEYPOT, MOST_IMPROVEMENTS, SATISFACTION
+from generator.tenant.say import EVIDENCE, HONEYPOT, MOST_IMPROVEMENTS, SATISFACTION
 from generator.tenant.say import IMPROVEMENTS as SAY_IMPROVEMENTS
 
 FORM_FIELDS = (
@@ -20,6 +20,7 @@ FORM_FIELDS = (
     "field",
     "component",
     "value",
+    "evidence",
     HONEYPOT,
 )
 EXPORT_FIELDS = (*FORM_FIELDS, "submitted")  # the form service adds when it was sent
@@ -34,6 +35,7 @@ IMPROVEMENTS = (
     *(value for value, _ in SAY_IMPROVEMENTS),
 )
 MAX_IMPROVEMENTS = MOST_IMPROVEMENTS
+EVIDENCE_KINDS = tuple(value for value, _ in EVIDENCE)
 
 _SEPARATOR = re.compile(r"\s*;\s*")
 
@@ -51,6 +53,7 @@ class Response:
     field: str = ""
     component: str = ""
     value: str = ""
+    evidence: str = ""  # how the tenant knows a correction ("" in exports from before)
     website: str = ""  # the honeypot
     submitted: str = ""  # when the service received it, as the export writes it
 

@@ -158,6 +158,7 @@ def _response(line: int, row: dict[str, str], columns: Mapping) -> Response:
         field=value("field"),
         component=value("component"),
         value=value("value"),
+        evidence=value("evidence").lower(),
         website=value(HONEYPOT),
         submitted=value("submitted"),
     )
@@ -241,6 +242,7 @@ def _take_in(
                     "channel": "form",
                     "month": month,
                     "status": "submitted",
+                    "evidence": response.evidence,
                 }
             )
     private.append(folder, private.RESPONSES, accepted)

@@ -68,6 +68,7 @@ def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
             "field": "install_year",
             "component": part["component_type"],
             "value": str(rng.randint(2015, 2024)),
+            "evidence": "document",
             "submitted": _sent(rng),  # dated, so that the month received does not move
         }
     )
@@ -76,6 +77,7 @@ def write_responses(out: Path, package: Path, seed: int = 1) -> Path:
             "home_ref": rng.choice(homes),
             "field": "heating_type",
             "value": "heat-pump",
+            "evidence": "tenant-observation",
             "submitted": _sent(rng),
         }
     )

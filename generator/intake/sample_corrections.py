@@ -62,8 +62,13 @@ def sample_corrections(package: Path, rng: random.Random) -> Iterator[dict[str, 
                         "field": field,
                         "component": component,
                         "value": value(rng),
+                        # no draw: the sample's other values stay as they were
+                        "evidence": SAMPLE_EVIDENCE[len(used) % len(SAMPLE_EVIDENCE)],
                         "submitted": _sent_in(month, rng),
                     }
+
+
+SAMPLE_EVIDENCE = ("tenant-observation", "tenant-observation", "photo", "document")
 
 
 def build_start(period: str) -> int:

@@ -35,6 +35,12 @@ IMPROVEMENTS = (  # offered on every home, after the home's own components
     ("noise-and-neighbourhood", "Noise and neighbourhood"),
     ("other", "Other"),
 )
+EVIDENCE = (  # how a tenant knows a correction, as the correction form and issue form ask
+    ("tenant-observation", "I have seen it myself"),
+    ("photo", "I have a photo"),
+    ("document", "I have a document, like a letter or receipt"),
+    ("survey", "A surveyor told me"),
+)
 MOST_IMPROVEMENTS = 3
 COMMENT_CHARS = 500
 CORRECTION_CHARS = 100  # a corrected value: a year, a condition, a band
@@ -91,12 +97,13 @@ class SayChannels:
         components: Iterable[tuple[str, str]],
     ) -> dict[str, object]:
         """What the one correction form shows: the fields a tenant may correct, grouped as
-        (group, ((field, label), ...)), the parts of a home as (type, name), and where it
-        posts."""
+        (group, ((field, label), ...)), the parts of a home as (type, name), how the tenant
+        knows (:data:`EVIDENCE`), and where it posts."""
         return {
             "action": self.form_action,
             "fields": [(group, tuple(choices)) for group, choices in fields],
             "components": tuple(components),
+            "evidence": EVIDENCE,
             "chars": CORRECTION_CHARS,
             "honeypot": HONEYPOT,
             "tel": self.tel,
