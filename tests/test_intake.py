@@ -211,6 +211,20 @@ def test_a_correction_whose_evidence_is_not_an_answer_of_the_form_is_skipped(lan
     assert (queued["proposed_value"], queued["evidence"]) == ("2018", "")
 
 
+def test_a_held_correction_keeps_how_the_tenant_knows_for_the_reviewer(landlord: Landlord):
+    row = {
+        "home_ref": HOME,
+        "field": "install_year",
+        "component": "windows",
+        "value": "2019, ring jo on 07700 900123",
+        "evidence": "document",
+    }
+    assert intake(landlord, export(landlord, [row])).code == 0
+    [held] = kept(landlord, "held-for-review.csv")
+    assert (held["value"], held["evidence"]) == (row["value"], "document")
+    assert kept(landlord, "corrections-queue.csv") == []
+
+
 def test_a_mapping_names_the_export_columns(landlord: Landlord):
     path = export(
         landlord, [{"Your home reference": HOME, "How satisfied are you?": "very-satisfied"}]

@@ -47,6 +47,7 @@ COLUMNS = {
         "component",
         "value",
         "month",
+        "evidence",  # added later, with the correction form's question
     ),
     QUEUE: (
         "response_id",

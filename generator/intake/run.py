@@ -265,4 +265,5 @@ def _held_row(response: Response, source: str, reason: str, month: str) -> dict[
         "component": response.component,
         "value": response.value,
         "month": month,
+        "evidence": response.evidence,
     }
