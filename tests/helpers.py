@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
+import generator.publish.render
 from generator.cli import main
 from generator.load.package_data import FieldDoc, ResourceData
 from generator.load.table import Table
@@ -355,3 +356,10 @@ def text_table(name: str, columns: list[str], rows: list[list[str]]) -> Resource
         fields=[FieldDoc(column, "", "string", "default", "", {}) for column in columns],
         table=table,
     )
+
+
+def render_on_two_workers(monkeypatch) -> None:
+    """From here on, builds render their pages with two forked workers, however small the
+    site and however many cores the machine has."""
+    monkeypatch.setattr(generator.publish.render, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(generator.publish.render.os, "cpu_count", lambda: 2)

@@ -8,7 +8,7 @@ import os
 import signal
 
 import pytest
-from helpers import snapshot
+from helpers import render_on_two_workers, snapshot
 
 import generator.publish.render
 from generator.core.workers import WorkerLost, aside, forked_map
@@ -54,8 +54,7 @@ def test_a_render_worker_killed_stops_the_build_with_exit_code_4_and_publishes_n
         return real(*args, **kwargs)
 
     monkeypatch.setattr(generator.publish.render, "_write_share", killed_in_the_second_share)
-    monkeypatch.setattr(generator.publish.render, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(generator.publish.render.os, "cpu_count", lambda: 2)
+    render_on_two_workers(monkeypatch)
     run = landlord.project.build()
     assert run.code == 4
     assert "odx: a worker process stopped (signal 9) before its work was done" in run.err

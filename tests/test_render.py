@@ -6,9 +6,8 @@ import json
 
 import jinja2
 import pytest
-from helpers import snapshot, table
+from helpers import render_on_two_workers, snapshot, table
 
-import generator.publish.render
 from generator.publish.render import make_environment
 
 
@@ -47,8 +46,7 @@ def test_an_undefined_value_in_a_template_is_an_error(tmp_path):
 def test_a_site_rendered_on_every_core_is_the_same_as_one_rendered_serially(landlord, monkeypatch):
     assert landlord.project.build().code == 0
     serial = snapshot(landlord.project.site)
-    monkeypatch.setattr(generator.publish.render, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(generator.publish.render.os, "cpu_count", lambda: 2)
+    render_on_two_workers(monkeypatch)
     assert landlord.project.build().code == 0
     assert snapshot(landlord.project.site) == serial
 
@@ -58,8 +56,7 @@ def test_a_template_breaking_in_a_worker_is_a_located_error(landlord, monkeypatc
     before = snapshot(landlord.project.site)
     page = landlord.project.root / "templates" / "odx_home.html"
     page.write_text(page.read_text().replace("{{ home.ref }}", "{{ home.no_such_value }}", 1))
-    monkeypatch.setattr(generator.publish.render, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(generator.publish.render.os, "cpu_count", lambda: 2)
+    render_on_two_workers(monkeypatch)
     run = landlord.project.build()
     assert run.code == 1
     assert "templates/odx_home.html:4: template:" in run.err

@@ -65,12 +65,7 @@ def forked_map(
             pending = pool.map_async(_run, items, chunksize=1)
             if meanwhile is not None:
                 meanwhile()
-            while not pending.ready():
-                pending.wait(POLL)
-                if waiting is not None:
-                    waiting()
-                watch.check(pending)
-            return pending.get()
+            return watch.result(pending, waiting)
     finally:
         _TASK = None
         if freeze:
@@ -115,10 +110,7 @@ def aside(task: Callable[[], Result], fork: bool = True) -> Iterator[Callable[[]
             def result() -> Result:
                 if not open_:
                     raise RuntimeError("the result of a task set aside is asked within its block")
-                while not pending.ready():
-                    pending.wait(POLL)
-                    watch.check(pending)
-                return pending.get()
+                return watch.result(pending)
 
             try:
                 yield result
@@ -137,11 +129,18 @@ class _Watch:
     def __init__(self, workers: list[multiprocessing.process.BaseProcess]) -> None:
         self.workers = workers
 
-    def check(self, pending: AsyncResult[Any]) -> None:
-        """Raise :class:`WorkerLost` if a worker stopped and the work is not all done."""
-        for worker in self.workers:
-            if worker.exitcode is not None and not pending.ready():
-                raise WorkerLost(worker.exitcode)
+    def result(self, pending: AsyncResult[Any], waiting: Callable[[], None] | None = None) -> Any:
+        """Wait for ``pending`` and return its result, calling ``waiting`` every
+        :data:`POLL` seconds; raise :class:`WorkerLost` when a worker stopped before the
+        work was all done."""
+        while not pending.ready():
+            pending.wait(POLL)
+            if waiting is not None:
+                waiting()
+            for worker in self.workers:
+                if worker.exitcode is not None and not pending.ready():
+                    raise WorkerLost(worker.exitcode)
+        return pending.get()
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Collection, Iterable, Iterator
+from functools import partial
 from itertools import zip_longest
 from typing import Any
 
@@ -206,19 +207,10 @@ def _cell_findings(resource: ResourceData, table: Table, judged: Judged) -> Iter
     for position, column in enumerate(columns[:width]):
         name = table.fields[position]
         kind = types[position] if position < len(types) else "any"
-
-        def rule(value: Any, no_pattern: bool = False, no_date: bool = False) -> str | None:
-            return cell_rule(
-                name,  # noqa: B023 - called in this turn of the loop only
-                kind,  # noqa: B023
-                value,
-                years_only=years_only,
-                cost=position in costs,  # noqa: B023
-                reviewed=name in reviewed,  # noqa: B023
-                no_pattern=no_pattern,
-                no_date=no_date,
-            )
-
+        flags = (name, kind, years_only, position in costs, name in reviewed)
+        rule = partial(  # one value of this column judged: rule(value, no_pattern=...)
+            cell_rule, name, kind, years_only=flags[2], cost=flags[3], reviewed=flags[4]
+        )
         try:
             distinct = set(column)
         except TypeError:  # objects or arrays (JSON tables): judge each cell, unremembered
@@ -229,7 +221,6 @@ def _cell_findings(resource: ResourceData, table: Table, judged: Judged) -> Iter
             )
             continue
         distinct.discard(None)
-        flags = (name, kind, years_only, position in costs, name in reviewed)
         wanting: dict[Any, str] = {}
         for value_type, values in _by_type(distinct).items():
             seen, problems = judged.of((*flags, value_type))
@@ -237,7 +228,7 @@ def _cell_findings(resource: ResourceData, table: Table, judged: Judged) -> Iter
             texts = unseen if value_type is str and len(unseen) >= SCREEN_FROM else ()
             no_pattern, no_date = screen(texts) if texts else (set(), set())
             for value in unseen:
-                problem = rule(value, value in no_pattern, value in no_date)
+                problem = rule(value, no_pattern=value in no_pattern, no_date=value in no_date)
                 if problem:
                     problems[value] = problem
             seen |= unseen

@@ -127,9 +127,7 @@ class AreaFigures:
                 continue
             for row in components:
                 kind = row["component_type"]
-                status = corrected_assessment(
-                    ref, row, kinds.get(ref), fixes, data.corrected_parts, as_of_year
-                ).status
+                status = corrected_assessment(ref, row, kinds.get(ref), data, as_of_year).status
                 if status == lifespans.DUE_SOON:
                     counts.due[kind] += 1
                 elif status == lifespans.OVERDUE:

@@ -42,7 +42,6 @@ _FACT_NAMES = (  # what a tenant calls each published fact, for the privacy sent
     ("epc_band", "energy rating"),
     ("epc_lodgement_year", "EPC year"),
 )
-COMPONENT_FIELDS = ("install_year", "install_year_basis", "expected_life_years", "condition")
 COMPONENT_FIELD_LABELS = (  # (field, label) of a part's facts a tenant may correct
     ("install_year", "Year installed"),
     ("condition", "Condition"),
@@ -118,18 +117,6 @@ def _value_view(
     it as a wider group, None when it published it as it is.
     """
     unknown = value is None or value == "" or value == "unknown"
-    if not found and coarsened is None and not unknown:  # most values: shown as they are
-        return {
-            "text": _shown(field, value),
-            "unknown": False,
-            "help": None,
-            "about": about,
-            "corrected": "",
-            "was": "",
-            "review": "",
-            "generalised": "",
-            "plain": True,
-        }
     view: dict[str, Any] = {
         "text": _shown(field, value),
         "unknown": unknown,
@@ -140,6 +127,9 @@ def _value_view(
         "review": "",
         "generalised": "",
     }
+    if not found and coarsened is None and not unknown:  # most values: shown as they are
+        view["plain"] = True
+        return view
     if coarsened is True:
         view.update(text=WITHHELD, unknown=False)
         help_link = None
@@ -211,21 +201,16 @@ def corrected(value: Any, found: list[Correction] | None) -> Any:
 
 
 def corrected_assessment(
-    ref: str,
-    row: dict[str, Any],
-    property_type: Any,
-    fixes: Mapping[tuple[str, str, str], list[Correction]],
-    corrected_parts: set[tuple[str, str]] | frozenset[tuple[str, str]],
-    as_of_year: int,
+    ref: str, row: dict[str, Any], property_type: Any, data: OdxData, as_of_year: int
 ) -> lifespans.Assessment:
     """The lifespan of one component row of home ``ref``, with the accepted corrections of
-    its install year and expected life. ``corrected_parts`` holds the (home, component) pairs
-    that have any correction, so the many parts without one skip the lookups."""
+    its install year and expected life (looked up only for the parts the index knows to
+    have a correction: most have none)."""
     kind = row["component_type"]
     install, own = row.get("install_year"), row.get("expected_life_years")
-    if (ref, kind) in corrected_parts:
-        install = corrected(install, fixes.get((ref, kind, "install_year")))
-        own = corrected(own, fixes.get((ref, kind, "expected_life_years")))
+    if (ref, kind) in data.corrected_parts:
+        install = corrected(install, data.corrections.get((ref, kind, "install_year")))
+        own = corrected(own, data.corrections.get((ref, kind, "expected_life_years")))
     return lifespans.assess(kind, property_type, install, own, as_of_year)
 
 
@@ -326,9 +311,6 @@ def home_view(
     }
 
 
-_NO_FIXES: dict[str, list[Correction] | None] = dict.fromkeys(COMPONENT_FIELDS)
-
-
 def _component_view(
     ref: str,
     row: dict[str, Any],
@@ -338,17 +320,15 @@ def _component_view(
     helpers: Helpers,
 ) -> dict[str, Any]:
     kind = row["component_type"]
-    fixes = _NO_FIXES  # most parts have no correction: no lookups for them
-    if (ref, kind) in data.corrected_parts:
-        fixes = {name: data.corrections.get((ref, kind, name)) for name in COMPONENT_FIELDS}
-    install = corrected(row.get("install_year"), fixes["install_year"])
-    own_life = corrected(row.get("expected_life_years"), fixes["expected_life_years"])
-    result = lifespans.assess(kind, property_type, install, own_life, as_of_year)
+    result = corrected_assessment(ref, row, property_type, data, as_of_year)
+    fixed = (ref, kind) in data.corrected_parts  # most parts have no correction: no lookups
+    install_fixes = data.corrections.get((ref, kind, "install_year")) if fixed else None
+    condition_fixes = data.corrections.get((ref, kind, "condition")) if fixed else None
     name, about_installed, about_condition, older = _part_words(kind)
     installed = _value_view(
         "install_year",
         row.get("install_year"),
-        fixes["install_year"],
+        install_fixes,
         partial(helpers.correction, ref, "install_year", kind),
         about=about_installed,
     )
@@ -366,7 +346,7 @@ def _component_view(
         "condition": _value_view(
             "condition",
             row.get("condition"),
-            fixes["condition"],
+            condition_fixes,
             partial(helpers.correction, ref, "condition", kind),
             about=about_condition,
         ),

@@ -103,9 +103,7 @@ def overview_view(
         planned = planned_kinds.get(ref, ())
         for row in components:
             kind = row["component_type"]
-            result = corrected_assessment(
-                ref, row, property_type, fixes, data.corrected_parts, as_of_year
-            )
+            result = corrected_assessment(ref, row, property_type, data, as_of_year)
             if result.status == lifespans.OVERDUE:
                 overdue_total += 1
                 if kind not in planned:
